@@ -1,0 +1,122 @@
+"""Resolve the date expressions of news text against the article's date.
+
+News dates are mostly relative ("on Wednesday", "earlier this month", "in
+September"), so a parser that only knows absolute dates is wrong for most events.
+Each expression resolves to (start, end, precision); a month or a year is kept as
+its first day with precision "month"/"year" so that no day is invented.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>\d{4})"
+_PATTERNS = [
+    # July 8-9, 2024 / July 8 – 9 2024
+    ("span", re.compile(_MONTH + r"\s+(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2}),?\s*" + _YEAR + "?", re.I)),
+    # 8-9 July 2024
+    ("span", re.compile(r"(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s+" + _MONTH + r",?\s*" + _YEAR + "?", re.I)),
+    # July 8, 2024 / July 8 / July 8th
+    ("day", re.compile(_MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b,?\s*" + _YEAR + "?", re.I)),
+    # 8 July 2024 / 8th of July
+    ("day", re.compile(r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s*" + _YEAR + "?", re.I)),
+    ("iso", re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<d1>\d{2})")),
+    # July 2024 / July
+    ("month", re.compile(r"\b" + _MONTH + r"\b,?\s*" + _YEAR + "?", re.I)),
+    ("year", re.compile(r"\b(?:in\s+)?(?P<year>(?:19|20)\d{2})\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    end: date | None = None
+    precision: str = "day"  # "day", "month" or "year"
+
+
+def resolve(text: str, anchor: date, *, future: bool = False) -> DateSpan | None:
+    """The date `text` names, read on `anchor` (the article's date).
+
+    `future` says the sentence speaks of something to come, so "in December" and
+    "on Friday" mean the next one rather than the last.
+    """
+    lowered = text.lower().strip()
+    relative = _relative(lowered, anchor, future)
+    if relative:
+        return relative
+    for kind, pattern in _PATTERNS:
+        m = pattern.search(text)
+        if m:
+            try:
+                return _absolute(kind, m, anchor, future)
+            except ValueError:  # "February 30": not a date at all
+                return None
+    for name, weekday in WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", lowered):
+            return DateSpan(_weekday(anchor, weekday, future))
+    return None
+
+
+def _absolute(kind: str, m: re.Match, anchor: date, future: bool) -> DateSpan:
+    groups = m.groupdict()
+    if kind == "year":
+        return DateSpan(date(int(groups["year"]), 1, 1), precision="year")
+    month = int(groups["month"]) if kind == "iso" else MONTHS[groups["month"].lower().rstrip(".")]
+    year = int(groups["year"]) if groups.get("year") else _year_for(month, anchor, future)
+    if kind == "month":
+        return DateSpan(date(year, month, 1), precision="month")
+    start = date(year, month, int(groups["d1"]))
+    if kind == "span":
+        return DateSpan(start, date(year, month, int(groups["d2"])))
+    return DateSpan(start)
+
+
+def _year_for(month: int, anchor: date, future: bool) -> int:
+    """The year of a bare month: the nearest one on the side the tense points to."""
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _weekday(anchor: date, weekday: int, future: bool) -> date:
+    if future:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _month_start(d: date, shift: int = 0) -> date:
+    index = d.year * 12 + d.month - 1 + shift
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _relative(text: str, anchor: date, future: bool) -> DateSpan | None:
+    if re.search(r"\b(today|tonight|this morning|this afternoon|this evening)\b", text):
+        return DateSpan(anchor)
+    if re.search(r"\byesterday\b", text):
+        return DateSpan(anchor - timedelta(days=1))
+    if re.search(r"\btomorrow\b", text):
+        return DateSpan(anchor + timedelta(days=1))
+    if re.search(r"\bthis month\b", text):
+        return DateSpan(_month_start(anchor), precision="month")
+    if re.search(r"\blast month\b", text):
+        return DateSpan(_month_start(anchor, -1), precision="month")
+    if re.search(r"\bnext month\b", text):
+        return DateSpan(_month_start(anchor, 1), precision="month")
+    if re.search(r"\bthis year\b", text):
+        return DateSpan(date(anchor.year, 1, 1), precision="year")
+    if re.search(r"\blast year\b", text):
+        return DateSpan(date(anchor.year - 1, 1, 1), precision="year")
+    if re.search(r"\bnext year\b", text):
+        return DateSpan(date(anchor.year + 1, 1, 1), precision="year")
+    if re.search(r"\blast week\b", text):
+        return DateSpan(anchor - timedelta(days=7))
+    return None

@@ -1,0 +1,219 @@
+"""Diplomatic events from trigger words and the dependency parse.
+
+A trigger (a verb such as "met", a noun such as "summit", a phrase such as
+"telephone conversation") names the event class; the clause it sits in supplies
+the participants (with roles where the parse shows a direction), the place, the
+date, and the tense that separates what happened from what is planned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.dates import resolve
+from kg.extract.entities import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
+from kg.model import Event, Participant
+
+# class -> (verb lemmas, noun lemmas that are events by themselves)
+TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
+    "Meeting": ({"meet"}, {"meeting", "talk", "talks"}),
+    "Summit": (set(), {"summit"}),
+    "PhoneCall": (set(), set()),  # phrases only, see PHRASES
+    "Visit": ({"visit", "travel", "tour"}, {"visit", "trip"}),
+    "Agreement": ({"agree", "sign"}, {"agreement", "deal", "treaty", "accord", "pact"}),
+    "Statement": (set(), {"statement", "communique", "declaration"}),
+    "Support": ({"congratulate", "praise", "endorse", "support", "back"}, {"congratulation"}),
+    "Cooperation": ({"cooperate", "collaborate"}, set()),
+    "Aid": ({"donate"}, {"aid", "assistance"}),
+    "Concession": ({"concede", "ease", "lift"}, {"concession"}),
+    "Retreat": ({"withdraw", "retreat"}, {"withdrawal"}),
+    "Request": ({"urge", "ask", "request", "demand", "appeal"}, {"request", "appeal"}),
+    "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize"}, {"accusation", "allegation"}),
+    "Rejection": ({"reject", "refuse", "deny", "veto", "dismiss"}, {"rejection"}),
+    "Protest": ({"protest", "demonstrate"}, {"protest", "demonstration"}),
+    "Threat": ({"threaten", "warn"}, {"threat", "ultimatum"}),
+    "Sanction": ({"sanction", "ban", "embargo", "expel", "restrict", "suspend"}, {"sanction", "embargo", "ban"}),
+    "Mobilization": ({"deploy", "mobilize", "mobilise"}, {"deployment", "mobilization", "mobilisation"}),
+    "Coercion": ({"arrest", "detain", "seize", "blockade"}, {"blockade", "arrest"}),
+    "Assault": ({"attack", "invade", "bomb", "shell", "strike"}, {"attack", "invasion", "offensive", "airstrike"}),
+}
+# Nouns of abstract classes count only as the object of a verb that makes them
+# happen ("signed an agreement", "imposed sanctions"), not in "cooperation plans".
+LIGHT_VERBS = {
+    "sign", "reach", "announce", "impose", "provide", "offer", "express", "extend", "conclude",
+    "release", "issue", "give", "send", "receive", "hold", "launch", "make", "adopt", "pledge",
+    "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay",
+}
+FREE_NOUN_CLASSES = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement"}
+PHRASES = {
+    "PhoneCall": [
+        [{"LOWER": {"IN": ["telephone", "phone", "telephonic", "video"]}}, {"LEMMA": {"IN": ["conversation", "call", "talk"]}}],
+    ],
+    "Statement": [[{"LOWER": "joint"}, {"LEMMA": {"IN": ["statement", "declaration", "communique"]}}]],
+    "Meeting": [[{"LEMMA": "hold"}, {"LOWER": "talks"}]],
+}
+DIRECTED = {
+    "Visit", "Support", "Aid", "Concession", "Request", "Accusation", "Rejection", "Protest",
+    "Threat", "Sanction", "Coercion", "Assault",
+}
+# "During the meeting, ...", "Following the summit, ...": a look back at an event
+# told elsewhere, not a new one.
+BACK_REFERENCE_PREPS = {"during", "after", "following", "before", "since", "at", "on"}
+FUTURE_MARKERS = {"will", "shall", "plan", "schedule", "expect", "intend", "forward", "aim", "hope", "set"}
+
+
+def build_matcher(vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for cls, (verbs, nouns) in TRIGGERS.items():
+        if verbs:
+            matcher.add(cls, [[{"LEMMA": {"IN": sorted(verbs)}, "POS": "VERB"}]])
+        if nouns:
+            # Proper-noun lemmas keep their case ("Summit"), so match the lower-cased form too.
+            forms = sorted(nouns | {n + "s" for n in nouns})
+            matcher.add(cls, [[{"LOWER": {"IN": forms}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    for cls, patterns in PHRASES.items():
+        matcher.add(cls, patterns)
+    return matcher
+
+
+def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matcher, article_id: str) -> list[Event]:
+    matches = [(doc.vocab.strings[m], doc[s:e]) for m, s, e in matcher(doc)]
+    # A phrase ("telephone conversation") outranks the single words inside it.
+    matches.sort(key=lambda m: (m[1].start, -len(m[1])))
+    taken: set[int] = set()
+    events: dict[tuple, Event] = {}
+    sentences = {s.start: i for i, s in enumerate(doc.sents)}
+    for cls, trigger in matches:
+        if any(t.i in taken for t in trigger):
+            continue
+        taken.update(t.i for t in trigger)
+        event = _event(cls, trigger, entities, anchor, sentences)
+        if event is None:
+            continue
+        key = (event.cls, frozenset(p.key for p in event.participants), event.date)
+        events.setdefault(key, event)  # one event mentioned twice is one event
+    return list(events.values())
+
+
+def event_id(article_id: str, event: Event) -> str:
+    """Stable across rebuilds: the same sentence yields the same event IRI."""
+    parts = [article_id, event.cls, str(event.sentence), *sorted(p.key for p in event.participants)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, sentences: dict[int, int]) -> Event | None:
+    head = trigger.root
+    verb = _governing_verb(head)
+    if cls not in FREE_NOUN_CLASSES and head.pos_ != "VERB" and (verb is None or verb.lemma_ not in LIGHT_VERBS):
+        return None
+    if _negated(head) or (verb is not None and _negated(verb)):
+        return None
+    if head.pos_ != "VERB" and head.dep_ == "pobj" and head.head.lower_ in BACK_REFERENCE_PREPS and any(
+        c.dep_ in {"det", "poss"} for c in head.children
+    ):
+        return None
+    if verb is not None and verb.lemma_ == "be" and head.pos_ != "VERB":
+        return None  # "The Working Group Meeting is a forum for talks": a definition, not an occurrence
+    sent = trigger.sent
+    scope = set(t.i for t in (verb or head).subtree) if verb is not None or head.pos_ == "VERB" else set(range(sent.start, sent.end))
+    scope |= set(t.i for t in head.subtree)
+    in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and _root(m, trigger.doc).i in scope]
+    actors = [m for m in in_scope if entities.type_of(m.key) in ACTOR_TYPES]
+    if not actors:
+        return None
+    clause = verb or head
+    participants = _participants(cls, clause, actors, trigger.doc)
+    future = _is_future(head)
+    when = _date(sent, scope, anchor, future)
+    status = "planned" if future or (when and when.start > anchor) else "happened"
+    location = _location(cls, clause, in_scope, entities, trigger.doc)
+    confidence = 0.5 + 0.1 * min(len(participants), 2) + (0.1 if when else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
+    return Event(
+        cls=cls,
+        participants=participants,
+        date=when.start if when else anchor,
+        end_date=when.end if when else None,
+        date_precision=when.precision if when else "day",
+        location=location,
+        evidence=sent.text.strip(),
+        trigger=trigger.text,
+        confidence=round(min(confidence, 0.95), 2),
+        status=status,
+        sentence=sentences.get(sent.start, 0),
+    )
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose clause an event noun sits in: 'held' for 'held a telephone conversation'."""
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def _is_future(token: Token) -> bool:
+    for tok in [token, *token.ancestors]:
+        if tok.lemma_ in FUTURE_MARKERS or any(c.lemma_ in FUTURE_MARKERS and c.dep_ in {"aux", "advmod", "prt"} for c in tok.children):
+            return True
+    return False
+
+
+def _root(mention: Mention, doc: Doc) -> Token:
+    return doc[mention.start : mention.end].root
+
+
+def _participants(cls: str, clause: Token, actors: list[Mention], doc: Doc) -> list[Participant]:
+    subject = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
+    objects = {
+        t.i
+        for c in clause.children
+        if c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "against"})
+        for t in c.subtree
+    }
+    roles: dict[str, str] = {}
+    for m in actors:
+        root = _root(m, doc).i
+        role = "participant"
+        if cls in DIRECTED and root in subject:
+            role = "initiator"
+        elif cls in DIRECTED and root in objects:
+            role = "recipient"
+        if roles.get(m.key, "participant") == "participant":
+            roles[m.key] = role
+    return [Participant(key, role) for key, role in roles.items()]
+
+
+def _date(sent: Span, scope: set[int], anchor: date, future: bool):
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
+    for ent in dates:
+        span = resolve(ent.text, anchor, future=future)
+        if span:
+            return span
+    return None
+
+
+def _location(cls: str, clause: Token, mentions: list[Mention], entities: EntityResult, doc: Doc) -> str | None:
+    """The place the event happened: a place introduced by 'in'/'at' in its clause."""
+    best = None
+    for m in mentions:
+        root = _root(m, doc)
+        kind = entities.type_of(m.key)
+        prep = root.head.lower_ if root.dep_ == "pobj" else None
+        if kind in PLACE_TYPES and prep in {"in", "at"}:
+            if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):
+                best = m.key
+        elif best is None and cls == "Visit" and prep == "to" and kind in {"Country", "City"}:
+            best = m.key
+    return best

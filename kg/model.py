@@ -1,0 +1,144 @@
+"""The plain data that flows between stages.
+
+Nothing here knows about RDF or IRIs: an entity is identified by a `key`
+("country/IND", "person/narendra-modi") that the RDF mapping alone turns into an
+IRI. Keeping the stages on dataclasses lets extraction be tested, printed as JSON
+lines and shipped between processes without a store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+# Coarse entity types (the gold schema's) and the finer ontology classes under them.
+COARSE_TYPE = {
+    "Country": "Country",
+    "Person": "Person",
+    "Organization": "Organization",
+    "InternationalOrganization": "Organization",
+    "GovernmentBody": "Organization",
+    "MilitaryUnit": "Organization",
+    "Place": "Place",
+    "City": "Place",
+    "Venue": "Place",
+}
+
+# Event classes of the ontology and their root: Consultation subsumes four of them.
+EVENT_ROOT = {
+    "Meeting": "Consultation",
+    "Summit": "Consultation",
+    "PhoneCall": "Consultation",
+    "Visit": "Consultation",
+}
+EVENT_CLASSES = (
+    "Consultation", "Meeting", "Summit", "PhoneCall", "Visit", "Agreement", "Statement",
+    "Support", "Cooperation", "Aid", "Concession", "Retreat", "Request", "Accusation",
+    "Rejection", "Protest", "Threat", "Sanction", "Mobilization", "Coercion", "Assault",
+)
+
+ROLES = ("participant", "initiator", "recipient")
+STATUSES = ("happened", "planned")
+RELATION_PREDICATES = ("leaderOf", "holdsPosition", "memberOf", "partOf", "represents", "locatedIn")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as ingested.
+
+    `id` is a content hash (stable across runs and machines); `identifier` is what
+    the input called it (a JSON line's or CSV row's id, else the file name).
+    """
+
+    id: str
+    identifier: str
+    text: str
+    date: date
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # file path (and line) the document came from
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Entity:
+    key: str  # "<kind>/<slug>"; the same real-world thing has the same key in every document
+    type: str  # a key of COARSE_TYPE
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    iso_code: str | None = None  # ISO 3166 alpha-3, countries only
+    positions: set[str] = field(default_factory=set)  # titles held ("Prime Minister")
+    mentions: int = 0  # times the document names it (0: known only through a relation)
+
+    @property
+    def coarse_type(self) -> str:
+        return COARSE_TYPE[self.type]
+
+
+@dataclass(frozen=True)
+class Participant:
+    key: str
+    role: str = "participant"  # one of ROLES
+
+
+@dataclass
+class Event:
+    cls: str  # one of EVENT_CLASSES
+    participants: list[Participant]
+    date: date
+    evidence: str  # the sentence, verbatim
+    trigger: str  # the word(s) that signalled the event
+    end_date: date | None = None
+    date_precision: str = "day"  # "day", "month" or "year": how much of `date` the text gave
+    location: str | None = None  # entity key of a place
+    confidence: float = 0.5
+    status: str = "happened"
+    sentence: int = 0  # index of the evidence sentence in the document
+
+    @property
+    def root_class(self) -> str:
+        return EVENT_ROOT.get(self.cls, self.cls)
+
+
+@dataclass(frozen=True)
+class Relation:
+    predicate: str  # one of RELATION_PREDICATES
+    subject: str  # entity key
+    object: str  # entity key, or a literal for holdsPosition
+    evidence: str | None = None
+
+
+@dataclass
+class Extraction:
+    document: Document
+    entities: list[Entity]
+    events: list[Event]
+    relations: list[Relation]
+
+    def to_json(self) -> dict:
+        """A JSON-ready view (what `kg extract` prints, one line per document)."""
+
+        def clean(value):
+            if isinstance(value, (set, frozenset)):
+                return sorted(value)
+            if isinstance(value, date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: clean(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [clean(v) for v in value]
+            return value
+
+        doc = asdict(self.document)
+        doc.pop("text")
+        return clean(
+            {
+                "document": doc,
+                "entities": [asdict(e) for e in self.entities],
+                "events": [asdict(e) for e in self.events],
+                "relations": [asdict(r) for r in self.relations],
+            }
+        )

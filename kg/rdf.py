@@ -1,0 +1,89 @@
+"""Extraction -> RDF. The only module that knows IRIs (see docs/rdf-mapping.md).
+
+Each document becomes one named graph, named by its article IRI, so that every
+triple can be traced to the article (and, for events, the sentence) it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.extract.events import event_id
+from kg.model import Event, Extraction
+
+DIP = Namespace("https://w3id.org/dipkg/ontology#")
+ID = Namespace("https://w3id.org/dipkg/id/")
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/dipkg/ontology")
+PREFIXES = {"dip": DIP, "id": ID, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS, "prov": PROV}
+
+ROLE_PROPERTY = {"participant": DIP.participant, "initiator": DIP.initiator, "recipient": DIP.recipient}
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def entity_iri(key: str) -> URIRef:
+    return ID[key]
+
+
+def article_iri(document_id: str) -> URIRef:
+    return ID[f"article/{document_id}"]
+
+
+def graph_iri(document_id: str) -> URIRef:
+    """The named graph holding one document's triples: the article IRI itself."""
+    return article_iri(document_id)
+
+
+def triples(extraction: Extraction) -> Iterator[Triple]:
+    doc = extraction.document
+    article = article_iri(doc.id)
+    yield article, RDF.type, DIP.Article
+    yield article, DCTERMS.identifier, Literal(doc.identifier)
+    yield article, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
+    if doc.title:
+        yield article, DCTERMS.title, Literal(doc.title)
+    if doc.url or doc.source:
+        yield article, DCTERMS.source, Literal(doc.url or doc.source)
+
+    for entity in extraction.entities:
+        iri = entity_iri(entity.key)
+        yield iri, RDF.type, DIP[entity.type]
+        yield iri, RDFS.label, Literal(entity.label)
+        for alias in sorted(entity.aliases - {entity.label}):
+            yield iri, SKOS.altLabel, Literal(alias)
+        if entity.iso_code:
+            yield iri, DIP.isoCode, Literal(entity.iso_code)
+        if entity.mentions:
+            yield article, DIP.mentions, iri
+
+    for event in extraction.events:
+        yield from _event_triples(event, article, doc.id)
+
+    for relation in extraction.relations:
+        obj = Literal(relation.object) if relation.predicate == "holdsPosition" else entity_iri(relation.object)
+        yield entity_iri(relation.subject), DIP[relation.predicate], obj
+
+
+def _event_triples(event: Event, article: URIRef, document_id: str) -> Iterator[Triple]:
+    iri = ID[f"event/{event_id(document_id, event)}"]
+    yield iri, RDF.type, DIP[event.cls]
+    for participant in event.participants:
+        actor = entity_iri(participant.key)
+        yield iri, DIP.participant, actor
+        if participant.role != "participant":
+            yield iri, ROLE_PROPERTY[participant.role], actor
+    if event.location:
+        yield iri, DIP.location, entity_iri(event.location)
+    yield iri, DIP.date, Literal(event.date, datatype=XSD.date)
+    if event.end_date:
+        yield iri, DIP.endDate, Literal(event.end_date, datatype=XSD.date)
+    yield iri, DIP.datePrecision, Literal(event.date_precision)
+    yield iri, DIP.evidence, Literal(event.evidence)
+    yield iri, DIP.trigger, Literal(event.trigger)
+    yield iri, DIP.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)
+    yield iri, DIP.status, Literal(event.status)
+    yield iri, PROV.wasDerivedFrom, article

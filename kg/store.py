@@ -1,0 +1,152 @@
+"""The RDF store: an rdflib Dataset over Oxigraph on disk, or rdflib in memory.
+
+Everyone reads through rdflib (`Store.dataset`), so SPARQL, serialisers and
+pyshacl work the same on both backends. Writes take the fast, atomic path of each
+backend: on Oxigraph one SPARQL Update per batch, which Oxigraph applies in a
+single transaction (drop the documents' graphs, insert their new triples), so a
+failed build never leaves half a document — or half a batch — behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
+
+from kg import resources
+from kg.rdf import ONTOLOGY_GRAPH, PREFIXES, Triple
+
+DEFAULT_LOCATION = "kg-store"
+MEMORY = "memory"
+
+RDF_FORMATS = {  # CLI name -> rdflib serializer
+    "turtle": "turtle",
+    "nt": "nt",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+}
+QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or written; the message is for the user."""
+
+
+class QueryError(ValueError):
+    """A SPARQL query the engine rejected; the message is the parser's."""
+
+
+def default_location() -> str:
+    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+class Store:
+    def __init__(self, location: str | os.PathLike | None = None):
+        self.location = str(location or default_location())
+        self._oxigraph: pyoxigraph.Store | None = None
+        if self.location == MEMORY:
+            self.dataset = Dataset(default_union=True)
+        else:
+            path = Path(self.location)
+            if path.exists() and not path.is_dir():
+                raise StoreError(f"cannot open store '{path}': it is a file, not a store directory")
+            try:
+                self._oxigraph = pyoxigraph.Store(str(path))
+            except OSError as err:
+                raise StoreError(f"cannot open store '{path}': {err}") from err
+            self.dataset = Dataset(store=OxigraphStore(store=self._oxigraph), default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+        if not self._has_graph(ONTOLOGY_GRAPH):
+            self.replace_graphs({ONTOLOGY_GRAPH: resources.ontology_graph()})
+
+    # -- writing -------------------------------------------------------------
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        """Replace each named graph by the given triples, all or nothing."""
+        if self._oxigraph is not None:
+            self._oxigraph.update(_replace_update(graphs))
+            return
+        staged = {name: list(content) for name, content in graphs.items()}  # fail before touching anything
+        for name, content in staged.items():
+            self.dataset.remove_graph(name)
+            graph = self.dataset.graph(name)
+            graph.addN((s, p, o, graph) for s, p, o in content)
+
+    def reload_ontology(self) -> None:
+        self.replace_graphs({ONTOLOGY_GRAPH: resources.ontology_graph()})
+
+    # -- reading -------------------------------------------------------------
+    def query(self, sparql: str) -> Result:
+        try:
+            return self.dataset.query(sparql)
+        except OSError:
+            raise
+        except Exception as err:  # each engine has its own parser errors (SyntaxError, ParseException)
+            raise QueryError(_first_line(err)) from err
+
+    def graph_names(self) -> list[URIRef]:
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row[0] for row in rows)
+
+    def _has_graph(self, name: URIRef) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").askAnswer)
+
+    def __len__(self) -> int:
+        """Quads in all named graphs (what a dump writes)."""
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))[0])
+
+    def union_graph(self, *, include_ontology: bool = True) -> Graph:
+        """All documents' triples (and the ontology) as one plain rdflib Graph."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for name in self.graph_names():
+            if include_ontology or name != ONTOLOGY_GRAPH:
+                graph += self.dataset.graph(name)
+        return graph
+
+    def serialize(self, fmt: str, *, include_ontology: bool = False) -> str:
+        if fmt not in RDF_FORMATS:
+            raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(RDF_FORMATS)})")
+        if fmt in QUAD_FORMATS:
+            out = Dataset()
+            for prefix, namespace in PREFIXES.items():
+                out.bind(prefix, namespace)
+            for name in self.graph_names():
+                if include_ontology or name != ONTOLOGY_GRAPH:
+                    target = out.graph(name)
+                    target += self.dataset.graph(name)
+            return out.serialize(format=RDF_FORMATS[fmt])
+        return self.union_graph(include_ontology=include_ontology).serialize(format=RDF_FORMATS[fmt])
+
+    def close(self) -> None:
+        self.dataset.close()
+        self._oxigraph = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _replace_update(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
+    """One SPARQL Update that swaps the graphs' content: Oxigraph runs it as one transaction."""
+    parts = [f"DROP SILENT GRAPH {name.n3()}" for name in graphs]
+    for name, content in graphs.items():
+        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in content)
+        if body:
+            parts.append(f"INSERT DATA {{ GRAPH {name.n3()} {{\n{body}\n}} }}")
+    return " ;\n".join(parts)
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0] if len(text) > 300 else text

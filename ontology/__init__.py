@@ -1,0 +1,1 @@
+"""The diplomacy ontology, SHACL shapes and example queries, installed as package data of `kg`."""
