@@ -9,13 +9,14 @@ failed build never leaves half a document — or half a batch — behind.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg import resources
@@ -84,7 +85,12 @@ class Store:
     # -- reading -------------------------------------------------------------
     def query(self, sparql: str) -> Result:
         try:
-            return self.dataset.query(sparql)
+            result = self.dataset.query(sparql)
+            if result.type == "SELECT":
+                # Drain Oxigraph's lazy iterator now: it pins the store (and its file
+                # lock) for as long as any unfinished result is alive.
+                result.bindings = list(result.bindings)
+            return result
         except OSError:
             raise
         except Exception as err:  # each engine has its own parser errors (SyntaxError, ParseException)
@@ -109,7 +115,7 @@ class Store:
             graph.bind(prefix, namespace)
         for name in self.graph_names():
             if include_ontology or name != ONTOLOGY_GRAPH:
-                graph += self.dataset.graph(name)
+                graph += _plain_strings(self.dataset.graph(name))
         return graph
 
     def serialize(self, fmt: str, *, include_ontology: bool = False) -> str:
@@ -122,13 +128,18 @@ class Store:
             for name in self.graph_names():
                 if include_ontology or name != ONTOLOGY_GRAPH:
                     target = out.graph(name)
-                    target += self.dataset.graph(name)
+                    target += _plain_strings(self.dataset.graph(name))
             return out.serialize(format=RDF_FORMATS[fmt])
         return self.union_graph(include_ontology=include_ontology).serialize(format=RDF_FORMATS[fmt])
 
     def close(self) -> None:
-        self.dataset.close()
-        self._oxigraph = None
+        """Release the store, and with it Oxigraph's lock on the directory."""
+        if self.dataset is not None:
+            self.dataset.close()
+        self.dataset = None
+        if self._oxigraph is not None:
+            self._oxigraph = None
+            gc.collect()  # rdflib graphs and results form cycles that still hold the store
 
     def __enter__(self) -> Store:
         return self
@@ -145,6 +156,16 @@ def _replace_update(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
         if body:
             parts.append(f"INSERT DATA {{ GRAPH {name.n3()} {{\n{body}\n}} }}")
     return " ;\n".join(parts)
+
+
+def _plain_strings(triples: Iterable[Triple]) -> Iterator[Triple]:
+    """Oxigraph hands back "x"^^xsd:string where rdflib writes "x"; RDF 1.1 says they are
+    the same term, but rdflib (and so pyshacl's sh:in, and serialisers) compare them as
+    different. One spelling for everyone: the plain one."""
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        yield s, p, o
 
 
 def _first_line(err: Exception) -> str:

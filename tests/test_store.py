@@ -125,9 +125,12 @@ def test_bad_sparql_is_a_query_error(any_store):
     assert str(info.value)
 
 
-def test_store_reopens_with_its_content(example_store, built_store_dir):
-    with Store(built_store_dir) as again:
-        assert len(again) == len(example_store)
+def test_store_reopens_with_its_content(example_store):
+    count, path = len(example_store), example_store.location
+    example_store.close()
+    with Store(path) as again:
+        assert len(again) == count
+        assert again.query("ASK { ?e a dip:PhoneCall }").askAnswer
 
 
 def test_built_graph_conforms_to_shapes(example_store):

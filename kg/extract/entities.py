@@ -139,7 +139,7 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
         end -= 1
     # A trailing rank belongs to the next name ("the Armed Forces of Russia Lt").
     while end - start > 1 and ent.label_ == "ORG" and doc[end - 1].lower_.rstrip(".") in RANKS:
