@@ -33,7 +33,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console(soft_wrap=True)
+# A table piped to a file or a pager is read later, not on an 80-column terminal.
+out = Console(width=None if sys.stdout.isatty() else 200)
+TABLE_CELL = 60
 err = Console(stderr=True)
 
 StoreOption = Annotated[
@@ -264,7 +266,7 @@ def _print_result(result, fmt: QueryFormat) -> None:
     for row in rows:
         table.add_row(*("" if t is None else _short(t) for t in row))
     out.print(table)
-    err.print(f"{len(rows)} row(s)", highlight=False)
+    err.print(f"{len(rows)} row(s); long values are cut at {TABLE_CELL} characters, use --format csv for all", highlight=False)
 
 
 def _tsv_term(term) -> str:
@@ -284,11 +286,11 @@ def _tsv_term(term) -> str:
 
 
 def _short(term) -> str:
-    text = str(term)
+    text = " ".join(str(term).split())
     for prefix, namespace in PREFIXES.items():
         if text.startswith(str(namespace)):
             return f"{prefix}:{text[len(str(namespace)):]}"
-    return text
+    return text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…"
 
 
 if __name__ == "__main__":
