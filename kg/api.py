@@ -40,7 +40,7 @@ class Rows:
     @classmethod
     def from_result(cls, result: Result) -> Rows:
         columns = [str(v) for v in result.vars]
-        rows = [tuple(_python(row.get(v) if hasattr(row, "get") else row[i]) for i, v in enumerate(result.vars)) for row in result]
+        rows = [tuple(_python(term) for term in row) for row in result]
         return cls(columns, rows)
 
 

@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from kg import resources
 from kg.extract import extract
 from kg.ingest import IngestError, iter_documents
 from kg.model import Document
-from kg.rdf import graph_iri, triples
+from kg.rdf import ONTOLOGY_GRAPH, graph_iri, triples
 from kg.store import Store
 
 
@@ -72,7 +73,9 @@ def build(
         events += len(extraction.events)
         if progress:
             progress(extraction.document)
-    store.replace_graphs(graphs)
+    # The ontology is refreshed in the same transaction, so a store follows the
+    # ontology of the version that last wrote to it.
+    store.replace_graphs({**graphs, ONTOLOGY_GRAPH: resources.ontology_graph()})
     return BuildSummary(
         documents=len(graphs),
         words=sum(d.words for d in documents),

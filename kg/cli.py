@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rdflib import XSD, Literal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import build as build_stage
 from kg.extract import extract as run_extraction
-from rdflib import XSD, Literal
-
 from kg.rdf import PREFIXES
 from kg.store import DEFAULT_LOCATION, MEMORY, RDF_FORMATS, QueryError, Store, StoreError
 
@@ -36,7 +35,7 @@ app = typer.Typer(
 # A table piped to a file or a pager is read later, not on an 80-column terminal.
 out = Console(width=None if sys.stdout.isatty() else 200)
 TABLE_CELL = 60
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
     str,
@@ -256,7 +255,7 @@ def _print_result(result, fmt: QueryFormat) -> None:
             sys.stdout.write("\n")
         return
     variables = [str(v) for v in result.vars]
-    rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
+    rows = [tuple(row) for row in result]
     if fmt == QueryFormat.tsv:
         sys.stdout.write("\t".join(f"?{v}" for v in variables) + "\n")
         for row in rows:

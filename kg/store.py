@@ -79,9 +79,6 @@ class Store:
             graph = self.dataset.graph(name)
             graph.addN((s, p, o, graph) for s, p, o in content)
 
-    def reload_ontology(self) -> None:
-        self.replace_graphs({ONTOLOGY_GRAPH: resources.ontology_graph()})
-
     # -- reading -------------------------------------------------------------
     def query(self, sparql: str) -> Result:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyshacl
+from pyshacl.consts import SH
 
 from kg import resources
 from kg.store import Store
@@ -31,7 +32,5 @@ def validate(store: Store) -> Report:
         abort_on_first=False,
         allow_warnings=True,
     )
-    from pyshacl.consts import SH
-
     violations = sum(1 for _ in results.subjects(SH.resultSeverity, SH.Violation))
     return Report(bool(conforms), violations, text)

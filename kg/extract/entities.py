@@ -60,10 +60,6 @@ class Mention:
     end: int
     text: str
 
-    @property
-    def root_slice(self) -> slice:
-        return slice(self.start, self.end)
-
 
 @dataclass
 class EntityResult:
@@ -236,7 +232,7 @@ def _entity_for(kind: str, name: str, gaz: Gazetteer, people, orgs, result: Enti
         label = city.name if city else name
         entity = _get(result, f"place/{slug(label)}", kind, label)
         if city:
-            country = next(c for c in gaz.countries.values() if c.iso3 == city.iso3)
+            country = gaz.by_iso[city.iso3]
             _get(result, f"country/{country.iso3}", "Country", country.label, iso_code=country.iso3)
             relation = Relation("locatedIn", entity.key, f"country/{country.iso3}")
             if relation not in result.relations:

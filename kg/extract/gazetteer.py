@@ -39,6 +39,7 @@ class Gazetteer:
     countries: dict[str, Country]  # normalised name, spelling or demonym -> country
     demonyms: frozenset[str]  # normalised demonyms, for "Indian officials"
     cities: dict[str, City]  # normalised name -> the most populous city of that name
+    by_iso: dict[str, Country]
 
     def country(self, text: str) -> Country | None:
         return self.countries.get(normalise(text))
@@ -110,4 +111,4 @@ def load() -> Gazetteer:
         if country and pop > best.get(key, -1):
             best[key] = pop
             cities[key] = City(city["name"], country.alpha_3)
-    return Gazetteer(countries, frozenset(demonyms), cities)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso)
