@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 from rdflib import XSD, Literal
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -60,8 +61,13 @@ class QueryFormat(str, Enum):
 ExportFormat = Enum("ExportFormat", {name: name for name in RDF_FORMATS}, type=str)
 
 
+def say_error(message: object) -> None:
+    # escaped: messages quote user input and parser output, which may contain [brackets]
+    err.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    say_error(message)
     return typer.Exit(code)
 
 
@@ -108,7 +114,7 @@ def build(
             summary = build_stage.build(kg_store, documents, progress=advance)
     except build_stage.IngestErrors as e:
         for problem in e.errors:
-            err.print(f"[bold red]error:[/] {problem}", highlight=False)
+            say_error(problem)
         raise typer.Exit(1) from e
     finally:
         kg_store.close()
@@ -127,7 +133,7 @@ def extract(
         documents = build_stage.read_all(sources, stdin=sys.stdin)
     except build_stage.IngestErrors as e:
         for problem in e.errors:
-            err.print(f"[bold red]error:[/] {problem}", highlight=False)
+            say_error(problem)
         raise typer.Exit(1) from e
     for extraction in run_extraction(documents):
         sys.stdout.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
