@@ -25,5 +25,5 @@ def extract(documents: Iterable[Document], *, batch_size: int = BATCH_SIZE) -> I
     pairs = pipeline.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
     for doc, document in pairs:
         found = extract_entities(doc, gaz)
-        events = extract_events(doc, found, document.date, matcher, document.id)
+        events = extract_events(doc, found, document.date, matcher)
         yield Extraction(document, list(found.entities.values()), events, found.relations)

@@ -80,7 +80,7 @@ def build_matcher(vocab) -> Matcher:
     return matcher
 
 
-def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matcher, article_id: str) -> list[Event]:
+def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matcher) -> list[Event]:
     matches = [(doc.vocab.strings[m], doc[s:e]) for m, s, e in matcher(doc)]
     # A phrase ("telephone conversation") outranks the single words inside it.
     matches.sort(key=lambda m: (m[1].start, -len(m[1])))
