@@ -245,6 +245,57 @@ def validate(store: StoreOption = DEFAULT_LOCATION) -> None:
     raise fail(f"{report.violations} SHACL violation(s)")
 
 
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (schema: shared/gold/README.md).")],
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the articles the gold files name.")],
+    baseline: Annotated[bool, typer.Option("--baseline", help="Also score plain spaCy NER on the entities.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List missed and spurious events per document.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the overall figures as one JSON object.")] = False,
+) -> None:
+    """Score extraction against hand-checked gold: entity, event and relation P/R/F1.
+
+    The corpus is built into a temporary store and read back with SPARQL, so the
+    figures are those of the graph you query.
+
+    Example: [bold]kg eval --gold ../shared/gold --corpus ../shared/corpus --baseline[/]
+    """
+    from kg import evaluate as scoring
+
+    try:
+        report = scoring.evaluate(gold, corpus)
+        reference = scoring.baseline_entities(corpus, gold) if baseline else None
+    except (scoring.GoldError, build_stage.IngestErrors) as error:
+        raise fail(str(error))
+    figures = report.figures()
+    if reference is not None:
+        figures["baseline_entity_typed_f1"] = reference.f1
+    if as_json:
+        sys.stdout.write(json.dumps({k: round(v, 4) for k, v in figures.items()}) + "\n")
+        return
+    table = Table("document", "ent P", "ent R", "ent F1", "untyped F1", "evt P", "evt R", "evt F1",
+                  "class", "date", "place", "rel P", "rel R", "rel F1", title="extraction vs gold")
+    for d in [*report.documents, report.total()]:
+        table.add_row(
+            d.doc,
+            *(f"{v:.2f}" for v in (d.entities_typed.precision, d.entities_typed.recall, d.entities_typed.f1,
+                                   d.entities_untyped.f1, d.events.precision, d.events.recall, d.events.f1,
+                                   d.event_class.value, d.event_date.value, d.event_location.value,
+                                   d.relations.precision, d.relations.recall, d.relations.f1)),
+            end_section=d is report.documents[-1],
+        )
+    out.print(table)
+    if reference is not None:
+        out.print(f"baseline, plain spaCy NER: typed entity P {reference.precision:.2f} R {reference.recall:.2f} "
+                  f"F1 {reference.f1:.2f}", highlight=False)
+    if errors:
+        for d in report.documents:
+            for line in d.missed_events:
+                out.print(f"{d.doc}  missed    {escape(line)}", highlight=False)
+            for line in d.spurious_events:
+                out.print(f"{d.doc}  spurious  {escape(line)}", highlight=False)
+
+
 def _print_result(result, fmt: QueryFormat) -> None:
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         sys.stdout.write(result.graph.serialize(format="turtle"))
