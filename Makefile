@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= kg-store
 
-.PHONY: install demo test clean
+.PHONY: install demo test eval clean
+
+SHARED ?= ../shared
 
 install: $(STAMP)
 
@@ -26,6 +28,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Extraction quality against the hand-checked gold set (../shared by default).
+eval: install
+	$(BIN)/kg eval --gold $(SHARED)/gold --corpus $(SHARED)/corpus --baseline
 
 clean:
 	rm -rf $(VENV) $(STORE) graph.trig who-met-whom.txt .pytest_cache

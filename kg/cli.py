@@ -294,6 +294,8 @@ def evaluate(
                 out.print(f"{d.doc}  missed    {escape(line)}", highlight=False)
             for line in d.spurious_events:
                 out.print(f"{d.doc}  spurious  {escape(line)}", highlight=False)
+            for line in d.wrong_dates:
+                out.print(f"{d.doc}  date      {escape(line)}", highlight=False)
 
 
 def _print_result(result, fmt: QueryFormat) -> None:

@@ -57,6 +57,7 @@ class SysEvent:
     end_date: str | None = None
     location: str | None = None
     status: str = "happened"
+    evidence: str = ""
 
 
 @dataclass
@@ -75,10 +76,11 @@ SELECT ?identifier ?entity ?type ?label WHERE {
 }"""
 
 EVENT_QUERY = """
-SELECT ?identifier ?event ?type ?participant ?date ?end ?precision ?location ?status WHERE {
+SELECT ?identifier ?event ?type ?participant ?date ?end ?precision ?location ?status ?evidence WHERE {
   GRAPH ?article {
     ?article dcterms:identifier ?identifier .
-    ?event prov:wasDerivedFrom ?article ; a ?type ; dip:participant ?participant ; dip:date ?date .
+    ?event prov:wasDerivedFrom ?article ; a ?type ; dip:participant ?participant ; dip:date ?date ;
+           dip:evidence ?evidence .
     OPTIONAL { ?event dip:endDate ?end }
     OPTIONAL { ?event dip:datePrecision ?precision }
     OPTIONAL { ?event dip:location ?location }
@@ -109,7 +111,7 @@ def read_system(store: Store) -> dict[str, SysDocument]:
             continue
         found = docs[str(identifier)].entities.setdefault(str(entity), SysEntity(str(entity), coarse, set()))
         found.labels.add(str(label))
-    for identifier, event, kind, participant, when, end, precision, location, status in store.query(EVENT_QUERY):
+    for identifier, event, kind, participant, when, end, precision, location, status, evidence in store.query(EVENT_QUERY):
         cls = _local(kind)
         if cls not in EVENT_CLASSES:
             continue
@@ -119,6 +121,7 @@ def read_system(store: Store) -> dict[str, SysDocument]:
         found.end_date = _at_precision(str(end), str(precision or "day")) if end else None
         found.location = str(location) if location else None
         found.status = str(status or "happened")
+        found.evidence = str(evidence)
     for identifier, predicate, subject, obj in store.query(RELATION_QUERY):
         docs[str(identifier)].relations.add((_local(predicate), str(subject), str(obj)))
     return dict(docs)
@@ -251,6 +254,7 @@ class DocumentReport:
     relations: Score
     missed_events: list[str] = field(default_factory=list)
     spurious_events: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
 
 
 def _root(cls: str) -> str:
@@ -283,7 +287,10 @@ def score_document(system: SysDocument, gold: dict, predicates: set[str]) -> Doc
             if gold_events[i].get("optional"):
                 excused.add(event.iri)
             else:
-                graph.add_edge(("s", event.iri), ("g", i), weight=1 + shared / 100)
+                # Among candidates, the one told in the same sentence is the one to compare
+                # class, date and place with.
+                same = norm_label(event.evidence) == norm_label(gold_events[i]["evidence"])
+                graph.add_edge(("s", event.iri), ("g", i), weight=1 + shared / 100 + (0.5 if same else 0))
     matched = {}
     for a, b in nx.max_weight_matching(graph, maxcardinality=True):
         s, g = (a, b) if a[0] == "s" else (b, a)
@@ -303,7 +310,10 @@ def score_document(system: SysDocument, gold: dict, predicates: set[str]) -> Doc
     for iri, i in matched.items():
         event, g = system.events[iri], gold_events[i]
         report.event_class.add(event.cls == g["type"])
-        report.event_date.add(event.date == g["date"] and event.end_date == g.get("endDate"))
+        date_right = event.date == g["date"] and event.end_date == g.get("endDate")
+        report.event_date.add(date_right)
+        if not date_right:
+            report.wrong_dates.append(f"{g['type']} {event.date}/{event.end_date} for {g['date']}/{g.get('endDate')}: {g['evidence'][:70]}")
         acceptable = g["location"] if isinstance(g["location"], list) else ([g["location"]] if g["location"] else [])
         report.event_location.add(
             mapping.get(event.location) in acceptable if acceptable else event.location is None

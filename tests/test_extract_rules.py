@@ -1,0 +1,130 @@
+"""One test per rule family of the extraction layer, on sentences written for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract
+from kg.model import Document
+
+ANCHOR = date(2024, 3, 15)  # a Friday
+
+
+def run(text: str, anchor: date = ANCHOR):
+    (extraction,) = extract([Document(id="r", identifier="r.txt", text=text, date=anchor)])
+    return extraction
+
+
+def classes(ex) -> list[str]:
+    return sorted(e.cls for e in ex.events)
+
+
+def only(ex, cls):
+    found = [e for e in ex.events if e.cls == cls]
+    assert len(found) == 1, [(e.cls, e.trigger) for e in ex.events]
+    return found[0]
+
+
+def keys(event, role=None):
+    return {p.key for p in event.participants if role is None or p.role == role}
+
+
+def relations(ex):
+    return {(r.predicate, r.subject, r.object) for r in ex.relations}
+
+
+def test_a_title_marks_the_following_name_as_a_person_and_stays_out_of_it():
+    ex = run("Air Chief Marshal Vivek Ram Chaudhari received Brazilian Defence Minister Jose Mucio in Delhi.")
+    people = {e.key: e for e in ex.entities if e.type == "Person"}
+    assert "person/vivek-ram-chaudhari" in people
+    assert people["person/vivek-ram-chaudhari"].positions == {"Air Chief Marshal"}
+    assert people["person/jose-mucio"].positions == {"Defence Minister"}
+
+
+def test_acronym_in_brackets_is_the_same_organisation():
+    ex = run("The Gulf Cooperation Council (GCC) met in Riyadh on Monday. The GCC then urged Iran to stop.")
+    gcc = [e for e in ex.entities if "GCC" in e.aliases or e.label == "GCC"]
+    assert len(gcc) == 1 and gcc[0].type == "InternationalOrganization"
+    assert gcc[0].label == "Gulf Cooperation Council"
+
+
+def test_international_organisations_come_from_the_packaged_table():
+    ex = run("NATO and ASEAN issued a joint statement on Tuesday.")
+    labels = {e.label: e.type for e in ex.entities}
+    assert labels["North Atlantic Treaty Organization"] == "InternationalOrganization"
+    assert labels["Association of Southeast Asian Nations"] == "InternationalOrganization"
+
+
+def test_a_person_acting_for_a_state_brings_the_state_into_the_event():
+    ex = run("President Cyril Ramaphosa of South Africa met Foreign Minister Penny Wong of Australia in Pretoria on Monday.")
+    meeting = only(ex, "Meeting")
+    assert {"person/cyril-ramaphosa", "person/penny-wong", "country/ZAF", "country/AUS"} <= keys(meeting)
+    assert ("leaderOf", "person/cyril-ramaphosa", "country/ZAF") in relations(ex)
+    assert ("represents", "person/penny-wong", "country/AUS") in relations(ex)
+
+
+def test_organisation_title_makes_leader_of_the_organisation():
+    ex = run("NATO Secretary-General Mark Rutte visited Kyiv on Thursday.")
+    assert ("leaderOf", "person/mark-rutte", "organization/north-atlantic-treaty-organization") in relations(ex)
+    assert ("holdsPosition", "person/mark-rutte", "Secretary-General") in relations(ex)
+
+
+def test_possessive_and_national_bodies_are_part_of_their_state():
+    ex = run("Japan's Ministry of Defence and the French Navy announced a joint exercise.")
+    assert ("partOf", "organization/ministry-of-defence", "country/JPN") in relations(ex)
+    assert ("partOf", "organization/french-navy", "country/FRA") in relations(ex)
+
+
+def test_time_zones_and_title_fragments_are_not_entities():
+    ex = run("The talks began at 10:00 UTC. Secretary of State Antony Blinken attended.")
+    labels = {e.label for e in ex.entities}
+    assert "UTC" not in labels and "State" not in labels
+    assert "Antony Blinken" in labels
+
+
+def test_a_dateline_is_its_own_sentence():
+    ex = run("Monday, March 11, 2024\n\nOn Tuesday, Kenya and Ethiopia signed a trade agreement.")
+    agreement = only(ex, "Agreement")
+    assert agreement.evidence.startswith("On Tuesday")
+    assert agreement.date == date(2024, 3, 12)
+
+
+def test_a_sentence_without_a_date_continues_the_previous_one():
+    ex = run("On Monday, Chile and Peru held talks in Lima. During the talks, Chile congratulated Peru on its election.")
+    support = only(ex, "Support")
+    assert (support.date, support.date_precision) == (date(2024, 3, 1), "month")
+    assert keys(support, "initiator") == {"country/CHL"} and keys(support, "recipient") == {"country/PER"}
+
+
+def test_passive_agents_are_participants():
+    ex = run("The invasion was condemned by Germany and France on Monday.")
+    accusation = only(ex, "Accusation")
+    assert {"country/DEU", "country/FRA"} <= keys(accusation)
+
+
+def test_call_for_is_a_request_and_spoke_on_the_phone_a_call():
+    ex = run("On Wednesday, Canada called for Iran to release the prisoners. "
+             "Later, Justin Trudeau and Olaf Scholz spoke on the phone.")
+    request = only(ex, "Request")
+    assert "country/CAN" in keys(request, "initiator")
+    call = only(ex, "PhoneCall")
+    assert {"person/justin-trudeau", "person/olaf-scholz"} <= keys(call)
+
+
+def test_withdrawing_from_a_treaty_is_a_rejection_and_sending_troops_a_mobilization():
+    ex = run("Russia withdrew from the arms control treaty in 2023. Germany sent more troops to the border with Poland.")
+    assert "Rejection" in classes(ex) and "Retreat" not in classes(ex)
+    mobilization = only(ex, "Mobilization")
+    assert "country/DEU" in keys(mobilization, "initiator")
+
+
+def test_a_lone_actor_that_does_nothing_is_no_event():
+    ex = run("A summit on climate finance took place in Kenya.")
+    assert ex.events == []
+
+
+def test_event_nouns_need_a_verb_or_an_actor_on_them():
+    assert run("Cooperation plans were discussed by experts.").events == []
+    ex = run("Iran has been under United States sanctions since 1979.")
+    sanction = only(ex, "Sanction")
+    assert "country/USA" in keys(sanction)
