@@ -123,6 +123,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
             _affiliations(doc, f, mention.key, gaz, result, by_start)
         elif f.kind in {"GovernmentBody", "MilitaryUnit"}:
             _part_of(doc, f, mention.key, gaz, result, by_start)
+    _anaphora(doc, result)
     for entity in result.entities.values():
         entity.aliases.discard(entity.label)
         for position in sorted(entity.positions):
@@ -462,6 +463,41 @@ def _get(result: EntityResult, key: str, kind: str, label: str, iso_code: str | 
 def _add(result: EntityResult, relation: Relation) -> None:
     if relation not in result.relations:
         result.relations.append(relation)
+
+
+# -- pronouns and definite descriptions --------------------------------------------------
+
+
+ANAPHORIC_NOUNS = {"embassy", "ministry", "department", "commission", "agency", "council", "alliance",
+                   "bloc", "union", "army", "navy", "movement", "party", "court", "parliament", "consulate"}
+
+
+def _anaphora(doc: Doc, result: EntityResult) -> None:
+    """Mentions that name no one by name but can mean only one: "he" or "she" as a subject
+    when the sentence before names one person; "the embassy" after "the US Embassy"; "the
+    commissioner" after "trade commissioner Albert Muchanga". Anything ambiguous is left out."""
+    people = sorted((m for m in result.mentions if result.type_of(m.key) == "Person"), key=lambda m: m.start)
+    others = sorted((m for m in result.mentions if result.type_of(m.key) != "Person"), key=lambda m: m.start)
+    sentences = list(doc.sents)
+    added = []
+    for n, sent in enumerate(sentences):
+        for token in sent:
+            key = None
+            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
+                here = {m.key for m in people if sent.start <= m.start < token.i}
+                before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
+                choice = here or before
+                key = choice.pop() if len(choice) == 1 else None
+            elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
+                if token.lemma_ in ANAPHORIC_NOUNS:
+                    key = next((m.key for m in reversed(others) if m.start < token.i
+                                and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
+                elif token.lemma_ in TITLE_WORDS:
+                    key = next((m.key for m in reversed(people) if m.start < token.i and any(
+                        token.lemma_ in p.lower().split() for p in result.entities[m.key].positions)), None)
+            if key:
+                added.append(Mention(key, token.i, token.i + 1, token.text))
+    result.mentions.extend(added)
 
 
 # -- relations between entities --------------------------------------------------------

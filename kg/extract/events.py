@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import DateSpan, resolve
 from kg.extract.entities import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
-from kg.model import Event, Participant
+from kg.model import EVENT_ROOT, Event, Participant
 
 # class -> (verb lemmas, noun lemmas that are events by themselves)
 TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
@@ -27,13 +27,13 @@ TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
     "Visit": ({"visit", "travel", "tour"}, {"visit", "trip"}),
     "Agreement": ({"agree", "sign", "ratify"}, {"agreement", "deal", "treaty", "accord", "pact"}),
     "Statement": ({"declare"}, {"statement", "communique", "declaration"}),
-    "Support": ({"congratulate", "praise", "endorse", "support", "back", "second", "welcome", "commend", "hail", "thank"},
+    "Support": ({"congratulate", "praise", "endorse", "support", "back", "second", "commend", "hail", "thank"},
                 {"congratulation", "support"}),
-    "Cooperation": ({"cooperate", "collaborate"}, {"cooperation", "coalition", "partnership"}),
+    "Cooperation": ({"cooperate", "collaborate"}, {"cooperation", "coalition"}),
     "Aid": ({"donate"}, {"aid", "assistance"}),
     "Concession": ({"concede", "ease", "lift"}, {"concession"}),
     "Retreat": ({"withdraw", "retreat"}, {"withdrawal"}),
-    "Request": ({"urge", "ask", "request", "demand", "appeal", "encourage", "press"}, {"request", "appeal", "demand"}),
+    "Request": ({"urge", "ask", "request", "demand", "appeal", "encourage", "press"}, {"request", "appeal", "demand", "call"}),
     "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize", "denounce", "question"},
                    {"accusation", "allegation", "criticism", "condemnation"}),
     "Rejection": ({"reject", "refuse", "deny", "veto", "dismiss", "oppose", "decline"}, {"rejection", "refusal"}),
@@ -50,8 +50,12 @@ LIGHT_VERBS = {
     "sign", "reach", "announce", "impose", "provide", "offer", "express", "extend", "conclude",
     "release", "issue", "give", "send", "receive", "hold", "launch", "make", "adopt", "pledge",
     "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay", "enter", "begin",
-    "start", "conduct", "carry", "increase", "join", "voice", "decline", "reject", "call",
+    "start", "conduct", "carry", "increase", "join", "voice",
 }
+SPEECH_VERBS = {"say", "tell", "write", "add", "state", "tweet", "announce", "declare", "claim", "insist", "respond", "warn"}
+# "both leaders", "the two countries": the people or states of the event told just before.
+COLLECTIVE_PEOPLE = {"leader", "president", "minister", "head"}
+COLLECTIVE_STATES = {"side", "country", "nation", "government", "state", "party"}
 FREE_NOUN_CLASSES = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement"}
 PHRASES = {
     "PhoneCall": [
@@ -67,7 +71,7 @@ PHRASES = {
     "Rejection": [[{"LEMMA": {"IN": ["withdraw", "pull"]}}, {"OP": "*", "IS_SENT_START": False, "POS": {"NOT_IN": ["VERB", "PUNCT"]}},
                    {"LOWER": {"IN": ["from", "out"]}}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
                    {"LEMMA": {"IN": ["treaty", "agreement", "deal", "accord", "pact"]}}]],
-    "Accusation": [[{"LEMMA": {"IN": ["name", "brand", "label", "designate", "call"]}}, {"OP": "*", "POS": {"NOT_IN": ["VERB", "PUNCT"]}},
+    "Accusation": [[{"LEMMA": {"IN": ["name", "brand", "label", "designate", "call"]}}, {"OP": "*", "POS": {"NOT_IN": ["VERB"]}},
                     {"LOWER": "as", "OP": "?"}, {"LEMMA": {"IN": ["terrorist", "terror"]}}]],
     "Mobilization": [[{"LEMMA": {"IN": ["send", "deploy", "dispatch", "move"]}}, {"OP": "?"}, {"OP": "?"},
                       {"LEMMA": {"IN": ["troop", "soldier", "force", "warship", "jet", "army"]}}]],
@@ -101,19 +105,72 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matc
     # A phrase ("telephone conversation") outranks the single words inside it.
     matches.sort(key=lambda m: (m[1].start, -len(m[1])))
     taken: set[int] = set()
-    events: dict[tuple, Event] = {}
+    found: list[tuple[Event, Span]] = []
     sentences = {s.start: i for i, s in enumerate(doc.sents)}
     context = _sentence_dates(doc, anchor)
+    inside_names = {i for m in entities.mentions for i in range(m.start, m.end)}
     for cls, trigger in matches:
         if any(t.i in taken for t in trigger):
             continue
         taken.update(t.i for t in trigger)
-        event = _event(cls, trigger, entities, anchor, sentences, context)
-        if event is None:
-            continue
+        if trigger.root.i in inside_names or _mentioned_before(cls, trigger, found):
+            continue  # "Shanghai Cooperation Organisation" is no cooperation
+        event = _event(cls, trigger, entities, anchor, sentences, context, [e for e, _ in found])
+        if event is not None:
+            found.append((event, trigger))
+    found = _merge_nested(found)
+    events: dict[tuple, Event] = {}
+    for event, _ in found:
         key = (event.cls, frozenset(p.key for p in event.participants), event.date)
         events.setdefault(key, event)  # one event mentioned twice is one event
     return list(events.values())
+
+
+def _mentioned_before(cls: str, trigger: Span, found: list[tuple[Event, Span]]) -> bool:
+    """"the summit", "their meeting", "the call": a definite event noun with no verb of its
+    own points back to an event of that kind already told."""
+    head = trigger.root
+    if head.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children):
+        return False
+    same = [e for e, _ in found if e.cls == cls]
+    for c in head.children:
+        if c.dep_ in {"nummod", "amod", "compound"} and (c.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} or c.pos_ == "PROPN"):
+            # "the 23rd Annual Summit", "the India-Russia Summit": a new one, named, unless
+            # the name was given before ("held the fifth Meeting ... The fifth meeting reviewed").
+            if not any(c.lower_ in e.evidence.lower().split() for e in same):
+                return False
+    verb = _governing_verb(head)
+    if verb is not None and verb.lemma_ in LIGHT_VERBS and head.dep_ in {"dobj", "nsubjpass"}:
+        return False
+    return bool(same)
+
+
+def _merge_nested(found: list[tuple[Event, Span]]) -> list[tuple[Event, Span]]:
+    """One event told by two triggers in one clause is one event: "met ... for an AU summit"
+    is the summit; "the calls ... asking the US to waive" is one request."""
+    kept: list[tuple[Event, Span]] = []
+    for event, trigger in found:
+        host = next(
+            (
+                (other, span) for other, span in kept + [f for f in found if f[0] is not event]
+                if other is not event and span.sent == trigger.sent
+                and EVENT_ROOT.get(other.cls, other.cls) == EVENT_ROOT.get(event.cls, event.cls)
+                and (
+                    (event.cls == "Meeting" and other.cls != "Meeting" and span.root in trigger.root.subtree)
+                    or (other.cls == event.cls and span.root.pos_ != "VERB" and trigger.root in span.root.subtree
+                        and trigger.root is not span.root)
+                )
+            ),
+            None,
+        )
+        if host is None:
+            kept.append((event, trigger))
+            continue
+        other = host[0]
+        keys = {p.key for p in other.participants}
+        other.participants.extend(p for p in event.participants if p.key not in keys)
+        other.location = other.location or event.location
+    return kept
 
 
 def event_id(article_id: str, event: Event) -> str:
@@ -122,7 +179,8 @@ def event_id(article_id: str, event: Event) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, sentences: dict[int, int], context) -> Event | None:
+def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, sentences: dict[int, int], context,
+           earlier: list[Event]) -> Event | None:
     head = trigger.root
     verb = _governing_verb(head)
     if cls not in FREE_NOUN_CLASSES and head.pos_ != "VERB" and (verb is None or verb.lemma_ not in LIGHT_VERBS) \
@@ -138,29 +196,41 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         head.dep_ in {"nsubj", "attr"} or not _has_argument(head)
     ):
         return None  # "The Working Group Meeting is a forum for talks": a definition, not an occurrence
+    doc = trigger.doc
     sent = trigger.sent
-    scope = set(t.i for t in (verb or head).subtree) if verb is not None or head.pos_ == "VERB" else set(range(sent.start, sent.end))
-    scope |= set(t.i for t in head.subtree)
-    in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and _root(m, trigger.doc).i in scope]
-    actors = [m for m in in_scope if entities.type_of(m.key) in ACTOR_TYPES]
-    if not actors:
-        return None
     clause = verb or head
-    participants = _participants(cls, clause, actors, trigger.doc)
-    if len(participants) == 1 and participants[0].key not in _subjects(clause, actors, trigger.doc):
+    scope = _clause_scope(clause) if verb is not None or head.pos_ == "VERB" else set(range(sent.start, sent.end))
+    scope |= {t.i for t in head.subtree}
+    subject = _subject_tokens(clause)
+    speaker = _speaker_tokens(clause)
+    scope |= subject | speaker
+    in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and _root(m, doc).i in scope]
+    actors = [m for m in in_scope if entities.type_of(m.key) in ACTOR_TYPES]
+    if cls == "Assault" and head.pos_ == "VERB" and any(
+        entities.type_of(m.key) == "Person" and _root(m, doc).i in subject for m in actors
+    ):
+        cls = "Accusation"  # people attack decisions with words; states and armies with weapons
+    participants = _participants(cls, clause, actors, doc, subject | speaker)
+    participants += _collective(scope, doc, earlier, {p.key for p in participants}, entities)
+    if not participants:
+        return None
+    if len(participants) == 1 and participants[0].role != "initiator" and participants[0].key not in {
+        m.key for m in actors if _root(m, doc).i in subject | speaker
+    }:
         return None  # "a summit in India": a lone actor that is not doing anything is not a participant
     participants = _acting_for(participants, entities)
     future = _is_future(head)
-    when = _date(sent, scope, anchor, future) or _context_date(sent, anchor, context)
-    status = "planned" if future or (when and when.start > anchor) else "happened"
-    location = _location(cls, clause, in_scope, entities, trigger.doc)
-    confidence = 0.5 + 0.1 * min(len(participants), 2) + (0.1 if when else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
+    own = _date(sent, scope, anchor, future)
+    when = own or _context_date(sent, anchor, context)
+    status = "planned" if future or when.start > anchor else "happened"
+    location = _location(cls, clause, in_scope, entities, doc)
+    confidence = 0.5 + 0.1 * min(len(participants), 2) + (0.1 if own else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
     return Event(
         cls=cls,
         participants=participants,
-        date=when.start if when else anchor,
-        end_date=when.end if when else None,
-        date_precision=when.precision if when else "day",
+        date=when.start,
+        end_date=when.end,
+        date_precision=when.precision,
         location=location,
         evidence=sent.text.strip(),
         trigger=trigger.text,
@@ -168,6 +238,63 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         status=status,
         sentence=sentences.get(sent.start, 0),
     )
+
+
+def _clause_scope(clause: Token) -> set[int]:
+    """The clause without the clauses hung on it ("..., after Turkey began an offensive";
+    "... and spoke with Pompeo"): those are events of their own."""
+    scope = {clause.i}
+    for child in clause.children:
+        if child.dep_ in {"advcl", "relcl"} or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
+            continue
+        scope |= {t.i for t in child.subtree}
+    return scope
+
+
+def _subject_tokens(clause: Token) -> set[int]:
+    """The subject, or the agent of a passive; a coordinated verb shares its head's subject."""
+    tokens = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
+    if tokens or clause.head is clause:
+        return tokens
+    if clause.dep_ in {"conj", "xcomp"} and clause.head.pos_ in {"VERB", "AUX"}:
+        return _subject_tokens(clause.head)
+    if clause.tag_ in {"VBG", "VB"} and clause.dep_ in {"pcomp", "advcl", "acl"}:
+        # "he is looking forward to welcoming ...": a verb without a subject of its own
+        # has the subject of the clause it hangs from.
+        head = clause.head
+        while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+            head = head.head
+        return _subject_tokens(head) if head.pos_ in {"VERB", "AUX"} else set()
+    return tokens
+
+
+def _speaker_tokens(clause: Token) -> set[int]:
+    """Whoever says the words an event is told in: "Erdoğan said, 'They need to stand by us'"."""
+    token = clause
+    for _ in range(3):
+        if token.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"} or token.head is token:
+            return set()
+        token = token.head
+        if token.lemma_ in SPEECH_VERBS:
+            return _subject_tokens(token)
+    return set()
+
+
+def _collective(scope: set[int], doc: Doc, earlier: list[Event], have: set[str], entities: EntityResult) -> list[Participant]:
+    """"both leaders", "the two countries": the two people or states of the latest event with two."""
+    wanted = set()
+    for i in scope:
+        token = doc[i]
+        if token.pos_ == "NOUN" and any(c.lower_ in {"both", "two"} for c in token.children):
+            if token.lemma_ in COLLECTIVE_PEOPLE:
+                wanted.add("Person")
+            elif token.lemma_ in COLLECTIVE_STATES:
+                wanted.add("Country")
+    for event in reversed(earlier):
+        found = [p.key for p in event.participants if entities.type_of(p.key) in wanted]
+        if len(found) >= 2:
+            return [Participant(key) for key in found if key not in have]
+    return []
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -196,24 +323,18 @@ def _root(mention: Mention, doc: Doc) -> Token:
     return doc[mention.start : mention.end].root
 
 
-def _subjects(clause: Token, actors: list[Mention], doc: Doc) -> set[str]:
-    subject = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
-    return {m.key for m in actors if _root(m, doc).i in subject}
-
-
-def _participants(cls: str, clause: Token, actors: list[Mention], doc: Doc) -> list[Participant]:
-    subject = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
+def _participants(cls: str, clause: Token, actors: list[Mention], doc: Doc, subject: set[int]) -> list[Participant]:
     objects = {
         t.i
         for c in clause.children
-        if c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "against"})
+        if c.dep_ in {"dobj", "dative", "nsubjpass"} or (c.dep_ == "prep" and c.lower_ in {"to", "on", "against", "for"})
         for t in c.subtree
     }
     roles: dict[str, str] = {}
     for m in actors:
         root = _root(m, doc).i
         role = "participant"
-        if cls in DIRECTED and root in subject:
+        if cls in DIRECTED and root in subject and root not in objects:
             role = "initiator"
         elif cls in DIRECTED and root in objects:
             role = "recipient"
