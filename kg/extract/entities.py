@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import gazetteer
-from kg.extract.gazetteer import Gazetteer, slug
+from kg.extract.gazetteer import Gazetteer, normalise, slug
 from kg.model import Entity, Relation
 
 ACTOR_TYPES = {"Country", "Person", "Organization", "InternationalOrganization", "GovernmentBody", "MilitaryUnit"}
@@ -85,8 +85,8 @@ class EntityResult:
     entities: dict[str, Entity]
     mentions: list[Mention]
     relations: list[Relation]
-    # person -> the countries and organisations they act for ("US Secretary of State",
-    # "President X of Iran"), so events can name the state beside the person.
+    # person or state body -> the countries and organisations they act for ("US Secretary
+    # of State", "President X of Iran", "the US Embassy"), so events can name the state too.
     acts_for: dict[str, set[str]] = field(default_factory=dict)
 
     def type_of(self, key: str) -> str:
@@ -237,6 +237,12 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     doc = span.doc
     if not text[:1].isupper() or NOT_ACTORS.search(text) or _is_time_zone(span) or _is_title_part(span):
         return None
+    for acronym, long in acronyms.items():
+        full = gaz.organization(acronym)
+        if full and label == "ORG" and len(text) > 8 and normalise(text) in normalise(full):
+            # "United Nations Educational, Scientific and Cultural Organization (UNESCO)",
+            # which NER cuts at the comma: every piece is the one organisation.
+            return Found(span, "InternationalOrganization", full, set())
     if text in acronyms:
         long = acronyms[text]
         name = gaz.organization(text) or gaz.organization(long) or long
@@ -393,11 +399,11 @@ def _retype_people(found: list[Found]) -> None:
     surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
     firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
     for f in found:
-        if f.kind in {"Person", "Country"} or len(f.name.split()) != 1:
+        if f.kind == "Country" or len(f.name.split()) != 1:
             continue
-        if _fold(f.name) in surnames:
+        if f.kind != "Person" and _fold(f.name) in surnames:
             f.kind = "Person"
-        elif f.name in firsts:
+        elif f.name in firsts and not f.positions:
             f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
 
 
@@ -486,7 +492,9 @@ def _anaphora(doc: Doc, result: EntityResult) -> None:
             if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
                 here = {m.key for m in people if sent.start <= m.start < token.i}
                 before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
-                choice = here or before
+                subjects = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end
+                            and doc[m.start:m.end].root.dep_ == "nsubj" and doc[m.start:m.end].root.head.dep_ == "ROOT"}
+                choice = here or (subjects if len(subjects) == 1 else before)
                 key = choice.pop() if len(choice) == 1 else None
             elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
                 if token.lemma_ in ANAPHORIC_NOUNS:
@@ -584,3 +592,4 @@ def _part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult
     if country:
         key = _get(result, f"country/{country.iso3}", "Country", country.label, iso_code=country.iso3).key
         _add(result, Relation("partOf", body, key))
+        result.acts_for.setdefault(body, set()).add(key)

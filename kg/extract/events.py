@@ -40,7 +40,7 @@ TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
     "Protest": ({"protest", "demonstrate"}, {"protest", "demonstration"}),
     "Threat": ({"threaten", "warn"}, {"threat", "ultimatum", "warning"}),
     "Sanction": ({"sanction", "ban", "embargo", "expel", "restrict", "suspend"}, {"sanction", "embargo", "ban", "restriction"}),
-    "Mobilization": ({"deploy", "mobilize", "mobilise"}, {"deployment", "mobilization", "mobilisation"}),
+    "Mobilization": ({"deploy", "mobilize", "mobilise", "enter", "cross"}, {"deployment", "mobilization", "mobilisation"}),
     "Coercion": ({"arrest", "detain", "seize", "blockade"}, {"blockade", "arrest"}),
     "Assault": ({"attack", "invade", "bomb", "shell", "strike"}, {"attack", "invasion", "offensive", "airstrike", "incursion"}),
 }
@@ -57,6 +57,13 @@ SPEECH_VERBS = {"say", "tell", "write", "add", "state", "tweet", "announce", "de
 COLLECTIVE_PEOPLE = {"leader", "president", "minister", "head"}
 COLLECTIVE_STATES = {"side", "country", "nation", "government", "state", "party"}
 FREE_NOUN_CLASSES = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement"}
+DOCUMENT_CLASSES = {"Agreement", "Statement"}
+# Verbs that are an event only with the right kind of subject: an army entering a town.
+MILITARY_ONLY = {"enter", "cross"}
+# "the operation was condemned", "criticised the move": an earlier event's actor is the target.
+EVENT_ANAPHORS = {"operation", "offensive", "attack", "move", "decision", "action", "step", "plan",
+                  "proclamation", "announcement", "measure", "policy", "incursion", "invasion", "request", "call"}
+OBLIGATION = {"should", "must", "need", "ought", "have"}
 PHRASES = {
     "PhoneCall": [
         [{"LOWER": {"IN": ["telephone", "phone", "telephonic", "video"]}}, {"LEMMA": {"IN": ["conversation", "call", "talk"]}}],
@@ -102,6 +109,7 @@ def build_matcher(vocab) -> Matcher:
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matcher) -> list[Event]:
     matches = [(doc.vocab.strings[m], doc[s:e]) for m, s, e in matcher(doc)]
+    matches += [("Request", span) for span in speech_requests(doc)]
     # A phrase ("telephone conversation") outranks the single words inside it.
     matches.sort(key=lambda m: (m[1].start, -len(m[1])))
     taken: set[int] = set()
@@ -109,21 +117,42 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matc
     sentences = {s.start: i for i, s in enumerate(doc.sents)}
     context = _sentence_dates(doc, anchor)
     inside_names = {i for m in entities.mentions for i in range(m.start, m.end)}
+    verb_triggers = {span.root.i for _, span in matches if span.root.pos_ == "VERB"}
     for cls, trigger in matches:
         if any(t.i in taken for t in trigger):
             continue
         taken.update(t.i for t in trigger)
         if trigger.root.i in inside_names or _mentioned_before(cls, trigger, found):
             continue  # "Shanghai Cooperation Organisation" is no cooperation
+        if trigger.root.pos_ != "VERB" and trigger.root.dep_ == "dobj" and trigger.root.head.i in verb_triggers \
+                and trigger.root.head.lemma_ not in LIGHT_VERBS:
+            continue  # "opposed Macron's statement": the statement is what is opposed, told before
         event = _event(cls, trigger, entities, anchor, sentences, context, [e for e, _ in found])
         if event is not None:
             found.append((event, trigger))
     found = _merge_nested(found)
-    events: dict[tuple, Event] = {}
+    events: list[Event] = []
     for event, _ in found:
-        key = (event.cls, frozenset(p.key for p in event.participants), event.date)
-        events.setdefault(key, event)  # one event mentioned twice is one event
-    return list(events.values())
+        keys = {p.key for p in event.participants}
+        same = next(
+            (e for e in events if e.cls == event.cls and _same_time(e, event)
+             and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})),
+            None,
+        )
+        if same is None:
+            events.append(event)
+        else:  # one event mentioned twice is one event
+            have = {p.key for p in same.participants}
+            same.participants.extend(p for p in event.participants if p.key not in have)
+    return events
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """Dates that can be one day: equal, or one known to the month that holds the other."""
+    if a.date == b.date:
+        return True
+    coarse = [e for e in (a, b) if e.date_precision == "month"]
+    return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)
 
 
 def _mentioned_before(cls: str, trigger: Span, found: list[tuple[Event, Span]]) -> bool:
@@ -184,7 +213,7 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
     head = trigger.root
     verb = _governing_verb(head)
     if cls not in FREE_NOUN_CLASSES and head.pos_ != "VERB" and (verb is None or verb.lemma_ not in LIGHT_VERBS) \
-            and not _has_argument(head):
+            and not _has_argument(head, cls):
         return None
     if _negated(head) or (verb is not None and _negated(verb)):
         return None
@@ -192,6 +221,8 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         c.dep_ in {"det", "poss"} for c in head.children
     ):
         return None
+    if cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in SPEECH_VERBS:
+        return None  # "In a statement, the SDF said ...": how it was said, not a second event
     if verb is not None and verb.lemma_ == "be" and head.pos_ != "VERB" and (
         head.dep_ in {"nsubj", "attr"} or not _has_argument(head)
     ):
@@ -203,15 +234,21 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
     scope |= {t.i for t in head.subtree}
     subject = _subject_tokens(clause)
     speaker = _speaker_tokens(clause)
-    scope |= subject | speaker
+    scope |= subject | speaker | _addressee_tokens(clause)
+    scope -= _attribution(sent)
     in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and _root(m, doc).i in scope]
     actors = [m for m in in_scope if entities.type_of(m.key) in ACTOR_TYPES]
+    if head.lemma_ in MILITARY_ONLY and not any(
+        entities.type_of(m.key) == "MilitaryUnit" and _root(m, doc).i in subject for m in actors
+    ):
+        return None  # "the delegation entered the hall" is no mobilisation; "the Syrian Army entered Ain Issa" is
     if cls == "Assault" and head.pos_ == "VERB" and any(
         entities.type_of(m.key) == "Person" and _root(m, doc).i in subject for m in actors
     ):
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
     participants = _participants(cls, clause, actors, doc, subject | speaker)
     participants += _collective(scope, doc, earlier, {p.key for p in participants}, entities)
+    participants += _event_anaphor(clause, earlier, {p.key for p in participants})
     if not participants:
         return None
     if len(participants) == 1 and participants[0].role != "initiator" and participants[0].key not in {
@@ -240,6 +277,43 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
     )
 
 
+def _attribution(sent: Span) -> set[int]:
+    """"According to the Associated Press, ...": the source of the news takes no part in it."""
+    return {
+        t.i
+        for token in sent
+        if token.lower_ == "according"
+        for t in token.subtree
+    }
+
+
+def _event_anaphor(clause: Token, earlier: list[Event], have: set[str]) -> list[Participant]:
+    """"The operation was condemned by the EU": the target is whoever ran the operation."""
+    for child in clause.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_ in EVENT_ANAPHORS and any(
+            c.lower_ in {"the", "this", "that"} for c in child.children
+        ):
+            for event in reversed(earlier):
+                initiators = [p.key for p in event.participants if p.role == "initiator"]
+                if initiators:
+                    return [Participant(key, "recipient") for key in initiators if key not in have]
+            return []
+    return []
+
+
+def speech_requests(doc: Doc) -> list[Span]:
+    """Words of obligation put in someone's mouth are a request: "Rouhani said foreign powers
+    should get out", "Erdoğan said, 'They need to stand by us'"."""
+    found = []
+    for token in doc:
+        if token.lemma_ not in SPEECH_VERBS or token.pos_ != "VERB":
+            continue
+        said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
+        if any(t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children)) for t in said):
+            found.append(doc[token.i : token.i + 1])
+    return found
+
+
 def _clause_scope(clause: Token) -> set[int]:
     """The clause without the clauses hung on it ("..., after Turkey began an offensive";
     "... and spoke with Pompeo"): those are events of their own."""
@@ -257,7 +331,10 @@ def _subject_tokens(clause: Token) -> set[int]:
     if tokens or clause.head is clause:
         return tokens
     if clause.dep_ in {"conj", "xcomp"} and clause.head.pos_ in {"VERB", "AUX"}:
-        return _subject_tokens(clause.head)
+        # "G7 was scheduled to meet": the subject of a passive controls the verb after it.
+        return _subject_tokens(clause.head) or {
+            t.i for c in clause.head.children if c.dep_ == "nsubjpass" for t in c.subtree
+        }
     if clause.tag_ in {"VBG", "VB"} and clause.dep_ in {"pcomp", "advcl", "acl"}:
         # "he is looking forward to welcoming ...": a verb without a subject of its own
         # has the subject of the clause it hangs from.
@@ -266,6 +343,14 @@ def _subject_tokens(clause: Token) -> set[int]:
             head = head.head
         return _subject_tokens(head) if head.pos_ in {"VERB", "AUX"} else set()
     return tokens
+
+
+def _addressee_tokens(clause: Token) -> set[int]:
+    """"wrote to the US Embassy asking ...": who a request hung on a speech verb is made to."""
+    head = clause.head
+    if clause.dep_ not in {"advcl", "xcomp", "ccomp"} or head.lemma_ not in SPEECH_VERBS:
+        return set()
+    return {t.i for c in head.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for t in c.subtree}
 
 
 def _speaker_tokens(clause: Token) -> set[int]:
@@ -375,10 +460,15 @@ def _context_date(sent: Span, anchor: date, context: dict[int, DateSpan]) -> Dat
     return DateSpan(start.replace(day=1), None, "month")
 
 
-def _has_argument(noun: Token) -> bool:
+def _has_argument(noun: Token, cls: str = "") -> bool:
     """An event noun with its actor or target written on it: "United States sanctions",
-    "a 1994 agreement", "criticism by UNESCO", "an attack on oil facilities"."""
+    "a 1994 agreement", "criticism by UNESCO", "an attack on oil facilities". A document
+    ("the NATO treaty") is an event only when it is dated or something is done to it."""
     for child in noun.children:
+        if cls in DOCUMENT_CLASSES:
+            if child.dep_ in {"nummod", "compound", "amod"} and child.ent_type_ == "DATE":
+                return True
+            continue
         if child.dep_ in {"poss", "compound", "nummod"} and (child.ent_type_ or child.pos_ == "PROPN"):
             return True
         if child.dep_ == "prep" and child.lower_ in {"by", "on", "against"}:
