@@ -137,6 +137,13 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
 def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     """NER spans, corrected by names that follow a title ("Air Marshal Ashutosh Dixit")."""
     spans = [(_with_org_noun(ent), ent.label_) for ent in doc.ents]
+    # "G7", "NATO", "ECOWAS": acronyms of the organisation table that NER left out.
+    spans += [
+        (doc[t.i : t.i + 1], "ORG")
+        for t in doc
+        if not t.ent_type_ and t.pos_ == "PROPN" and t.text in gaz.organizations
+        and (t.text.isupper() or any(c.isdigit() for c in t.text))
+    ]
     for name in _titled_names(doc, gaz):
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))

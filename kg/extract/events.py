@@ -257,7 +257,14 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         return None  # "a summit in India": a lone actor that is not doing anything is not a participant
     participants = _acting_for(participants, entities)
     future = _is_future(head)
-    own = _date(sent, scope, anchor, future)
+    said = _speech_verb(clause)
+    own_tokens = {clause.i, head.i} | {t.i for t in head.subtree if head.pos_ != "VERB"}
+    if said is not None or clause.lemma_ in SPEECH_VERBS:
+        # "Late on Sunday, the SDF announced it had entered an agreement": told and done
+        # are one date as far as the text lets us know.
+        speech = said if said is not None else clause
+        own_tokens |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}
+    own = _date(sent, scope, anchor, future, own_tokens)
     when = own or _context_date(sent, anchor, context)
     status = "planned" if future or when.start > anchor else "happened"
     location = _location(cls, clause, in_scope, entities, doc)
@@ -353,16 +360,22 @@ def _addressee_tokens(clause: Token) -> set[int]:
     return {t.i for c in head.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for t in c.subtree}
 
 
-def _speaker_tokens(clause: Token) -> set[int]:
-    """Whoever says the words an event is told in: "Erdoğan said, 'They need to stand by us'"."""
+def _speech_verb(clause: Token) -> Token | None:
+    """The verb of saying an event is told under: "said" in "Erdoğan said, 'They need ...'"."""
     token = clause
     for _ in range(3):
         if token.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"} or token.head is token:
-            return set()
+            return None
         token = token.head
         if token.lemma_ in SPEECH_VERBS:
-            return _subject_tokens(token)
-    return set()
+            return token
+    return None
+
+
+def _speaker_tokens(clause: Token) -> set[int]:
+    """Whoever says the words an event is told in."""
+    verb = _speech_verb(clause)
+    return _subject_tokens(verb) if verb is not None else set()
 
 
 def _collective(scope: set[int], doc: Doc, earlier: list[Event], have: set[str], entities: EntityResult) -> list[Participant]:
@@ -428,14 +441,28 @@ def _participants(cls: str, clause: Token, actors: list[Mention], doc: Doc, subj
     return [Participant(key, role) for key, role in roles.items()]
 
 
-def _date(sent: Span, scope: set[int], anchor: date, future: bool):
+def _date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int]):
+    """The clause's own date; a date told of another clause of the sentence ("travelled to
+    attend the summit held on July 8-9") dates this event only to the month."""
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
         span = resolve(ent.text, anchor, future=future)
-        if span:
+        if span is None:
+            continue
+        if _date_head(ent.root) in own or ent.root.i in own:
             return span
+        if span.precision == "day":
+            return DateSpan(span.start.replace(day=1), None, "month")
+        return span
     return None
+
+
+def _date_head(token: Token) -> int:
+    """The verb a date phrase hangs from."""
+    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+    return token.i
 
 
 def _sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
