@@ -370,13 +370,15 @@ class Hop:
     event: str | None = None  # IRI of the event, when the hop goes through one
     source_id: str = ""
     target_id: str = ""
+    inverse: bool = False  # a relation stated from target to source ("Macron leaderOf France")
 
     def sentence(self) -> str:
         """The hop in words: "Narendra Modi met (Meeting) Xi Jinping on 2025-08-31"."""
         if self.event:
             roles = f"{self.source_role} → {self.target_role}"
             return f"{self.source} and {self.target}: {self.relation} ({roles})" + (f", {self.date}" if self.date else "")
-        return f"{self.source} {self.relation} {self.target}" + (f" (stated {self.date})" if self.date else "")
+        subject, obj = (self.target, self.source) if self.inverse else (self.source, self.target)
+        return f"{subject} {self.relation} {obj}" + (f" (stated {self.date})" if self.date else "")
 
 
 @dataclass
@@ -451,12 +453,9 @@ def _edge_hop(graph: nx.MultiDiGraph, a: str, b: str, *, reverse: bool = False) 
     if inverse:
         data = graph.get_edge_data(b, a) or {}
     key, attrs = next(iter(data.items()))
-    relation = key
     source, target = (b, a) if reverse else (a, b)
-    if inverse != reverse:
-        relation = f"← {key}"  # the edge points from target to source
     return Hop(
-        source=graph.nodes[source]["label"], target=graph.nodes[target]["label"], relation=relation,
+        source=graph.nodes[source]["label"], target=graph.nodes[target]["label"], relation=key, inverse=inverse != reverse,
         date=attrs.get("date"), evidence=attrs.get("evidence"), article=attrs.get("article"),
         article_title=attrs.get("article_title"), source_id=source, target_id=target,
     )
@@ -536,15 +535,16 @@ def centrality(graph: nx.MultiDiGraph, top: int = 10) -> list[Centrality]:
 
 
 # -- files -------------------------------------------------------------------------------
-def write(graph: nx.Graph, path: str | Path, fmt: str) -> None:
+def write(graph: nx.Graph, path, fmt: str) -> None:
     """GraphML or GEXF for Gephi and Cytoscape: lists joined by " | ", missing values left out."""
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format '{fmt}' (choose from {', '.join(GRAPH_FORMATS)})")
     flat = flatten(graph)
+    target = str(path) if isinstance(path, (str, Path)) else path  # a path, or a binary file
     if fmt == "graphml":
-        nx.write_graphml(flat, str(path))
+        nx.write_graphml(flat, target)
     else:
-        nx.write_gexf(flat, str(path))
+        nx.write_gexf(flat, target)
 
 
 def flatten(graph: nx.Graph) -> nx.Graph:
