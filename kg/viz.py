@@ -138,9 +138,10 @@ def write(graph: nx.MultiDiGraph, path: str | Path, **kwargs) -> Page:
 def _options(n: int, physics: bool, *, directed: bool) -> dict:
     """Settle fast: a bounded number of stabilisation steps, then physics off (the page
     has a switch to turn it back on)."""
-    iterations = 150 if n <= 300 else 100 if n <= 1000 else 50
+    iterations = 200 if n <= 300 else 100 if n <= 1000 else 50
     return {
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        # labels stay readable when a whole small graph is fitted on screen
+        "nodes": {"font": {"size": 16, "face": "sans-serif"}, "borderWidth": 1, "scaling": {"label": {"drawThreshold": 3 if n <= 300 else 6}}},
         "edges": {
             "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
             "font": {"size": 10, "align": "middle", "color": "#555"},

@@ -36,13 +36,13 @@ def available() -> bool:
 
 
 @contextmanager
-def browser() -> Iterator[object]:
+def browser(width: int = 1280, height: int = 800) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile, sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             profile, executable_path=CHROMIUM, headless=True, args=FLAGS,
-            offline=True, viewport={"width": 1280, "height": 800},
+            offline=True, viewport={"width": width, "height": height},
         )
         try:
             yield context
@@ -66,3 +66,17 @@ def visit(context, path: Path, *, timeout_ms: int = 60_000) -> Iterator[Visit]:
         yield seen
     finally:
         page.close()
+
+
+def screenshot(page_path: Path, image: Path) -> None:
+    """The laid-out page as an image (what `make screenshot` puts in docs/)."""
+    with browser(1800, 1200) as context, visit(context, page_path) as seen:
+        if seen.errors or seen.outside:
+            raise SystemExit(f"the page misbehaved: errors {seen.errors}, requests {seen.outside}")
+        seen.page.screenshot(path=str(image))
+
+
+if __name__ == "__main__":
+    import sys
+
+    screenshot(Path(sys.argv[1]), Path(sys.argv[2]))
