@@ -171,7 +171,7 @@ class KnowledgeGraph:
 
         day = lambda d: date.fromisoformat(d) if isinstance(d, str) else d  # noqa: E731
         return graph.Filters(
-            start=day(start), end=day(end), classes=tuple(classes),
+            start=day(start), end=day(end), classes=graph.event_classes(classes),
             countries=tuple(graph.resolve(self.store, c) for c in countries), min_confidence=min_confidence,
         )
 

@@ -21,7 +21,6 @@ from rich.table import Table
 
 from kg import graph as kg_graph
 from kg.cli import StoreOption, app, err, fail, open_store, out
-from kg.model import EVENT_CLASSES
 from kg.store import DEFAULT_LOCATION, Store
 
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD).")]
@@ -44,13 +43,10 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def _classes(names: list[str] | None) -> tuple[str, ...]:
-    known = {c.lower(): c for c in EVENT_CLASSES}
-    out_classes = []
-    for name in names or []:
-        if name.lower() not in known:
-            raise fail(f"unknown event class '{name}' (choose from {', '.join(EVENT_CLASSES)})", 2)
-        out_classes.append(known[name.lower()])
-    return tuple(out_classes)
+    try:
+        return kg_graph.event_classes(names or [])
+    except ValueError as e:
+        raise fail(str(e), 2) from e
 
 
 def _resolve(kg_store: Store, name: str) -> str:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Literal, Variable
+from rdflib import Literal, URIRef, Variable
 
 from kg.model import COARSE_TYPE, EVENT_CLASSES, EVENT_ROOT
 from kg.rdf import DIP, PREFIXES
@@ -88,6 +88,17 @@ class Filters:
 
     def keeps_class(self, cls: str) -> bool:
         return not self.classes or cls in self.classes or EVENT_ROOT.get(cls) in self.classes
+
+
+def event_classes(names: Iterable[str]) -> tuple[str, ...]:
+    """Event class names as the ontology spells them, whatever the case; ValueError if unknown."""
+    known = {c.lower(): c for c in EVENT_CLASSES}
+    out = []
+    for name in names:
+        if name.lower() not in known:
+            raise ValueError(f"unknown event class '{name}' (choose from {', '.join(EVENT_CLASSES)})")
+        out.append(known[name.lower()])
+    return tuple(out)
 
 
 def _select(store: Store, sparql: str, bindings: dict | None = None) -> list[tuple]:
@@ -343,14 +354,8 @@ def resolve_in(graph: nx.MultiDiGraph, store: Store, name: str) -> str:
 
 
 def graph_label(store: Store, iri: str) -> str:
-    rows = _select(store, "SELECT ?label ?x WHERE { ?x rdfs:label ?label } LIMIT 1", {"x": _iri(iri)})
+    rows = _select(store, "SELECT ?label ?x WHERE { ?x rdfs:label ?label } LIMIT 1", {"x": URIRef(iri)})
     return str(rows[0][0]) if rows else _local(iri)
-
-
-def _iri(text: str):
-    from rdflib import URIRef
-
-    return URIRef(text)
 
 
 # -- paths ---------------------------------------------------------------------------
