@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= kg-store
 
-.PHONY: install demo test eval clean
+.PHONY: install browser demo screenshot test eval clean
 
 SHARED ?= ../shared
 
@@ -24,9 +24,19 @@ demo: install
 	$(BIN)/kg validate --store $(STORE)
 	$(BIN)/kg query --store $(STORE) --file ontology/queries/who-met-whom.rq --format table | tee who-met-whom.txt
 	$(BIN)/kg export --store $(STORE) --format trig -o graph.trig
-	@echo "wrote $(STORE)/ (Oxigraph store), graph.trig and who-met-whom.txt"
+	$(BIN)/kg viz --store $(STORE) -o graph.html --hide-isolated --title "diplomacy-kg: example corpus"
+	$(BIN)/kg path --store $(STORE) "Angela Merkel" "Jair Bolsonaro"
+	@echo "wrote $(STORE)/ (Oxigraph store), graph.trig, who-met-whom.txt and graph.html (open it in a browser)"
 
-test: install
+# The browser tests and the screenshot drive Debian's chromium (never a downloaded one).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# docs/graph.png, the picture in the README: the demo page as headless chromium draws it.
+screenshot: demo browser
+	$(BIN)/python -m tests.browser graph.html docs/graph.png
+
+test: install browser
 	$(BIN)/python -m pytest
 
 # Extraction quality against the hand-checked gold set (../shared by default).
@@ -34,4 +44,4 @@ eval: install
 	$(BIN)/kg eval --gold $(SHARED)/gold --corpus $(SHARED)/corpus --baseline
 
 clean:
-	rm -rf $(VENV) $(STORE) graph.trig who-met-whom.txt .pytest_cache
+	rm -rf $(VENV) $(STORE) graph.trig graph.html who-met-whom.txt .pytest_cache

@@ -7,8 +7,10 @@ so a graph built here and one built with `kg build` are the same graph.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import Literal
 from rdflib.query import Result
@@ -53,6 +55,12 @@ def _python(term):
     return str(term)
 
 
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel, where a returned page displays itself."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
 class KnowledgeGraph:
     """A diplomacy knowledge graph in a store.
 
@@ -93,6 +101,79 @@ class KnowledgeGraph:
         if result.type == "ASK":
             return bool(result.askAnswer)
         return result.graph
+
+    # -- the graph views (kg.graph, kg.viz) -----------------------------------------
+    def to_networkx(
+        self, *, actors: bool = False, start: date | str | None = None, end: date | str | None = None,
+        classes: Iterable[str] = (), countries: Iterable[str] = (), min_confidence: float | None = None,
+    ):
+        """The networkx mirror: a MultiDiGraph of entities and events (node ids are IRIs),
+        or with `actors=True` a Graph of actors linked by the events they share.
+
+        Filters keep events in [start, end], of `classes` (a root class keeps its
+        subclasses), involving `countries` (names), at or above `min_confidence`.
+        """
+        from kg import graph
+
+        mirror = graph.load(self.store, self._filters(start, end, classes, countries, min_confidence))
+        return graph.actor_projection(mirror) if actors else mirror
+
+    def resolve(self, name: str) -> str:
+        """The IRI of an entity, by label or alias, any case; UnknownName says what was meant."""
+        from kg import graph
+
+        return graph.resolve(self.store, name)
+
+    def path(self, source: str, target: str, *, k: int = 1, **filters) -> list[dict]:
+        """The k shortest chains between two named entities, each hop a dict with its
+        relation, roles, date, evidence sentence and article. [] when not connected."""
+        from dataclasses import asdict
+
+        from kg import graph
+
+        mirror = self.to_networkx(**filters)
+        a, b = graph.resolve_in(mirror, self.store, source), graph.resolve_in(mirror, self.store, target)
+        return [{"source": p.source, "target": p.target, "names": p.names, "hops": [asdict(h) for h in p.hops]} for p in graph.paths(mirror, a, b, k)]
+
+    def neighbours(self, name: str, *, depth: int = 1, **filters) -> Rows:
+        """Entities within `depth` steps (an event between two is one step), nearest first."""
+        from kg import graph
+
+        mirror = self.to_networkx(**filters)
+        rows = graph.neighbours(mirror, graph.resolve_in(mirror, self.store, name), depth)
+        return Rows(["id", "label", "type", "cls", "distance", "via"], [(r.id, r.label, r.type, r.cls, r.distance, r.via) for r in rows])
+
+    def centrality(self, *, top: int = 10, **filters) -> Rows:
+        """Actors ranked by PageRank over shared events, with degree and betweenness."""
+        from kg import graph
+
+        rows = graph.centrality(self.to_networkx(**filters), top)
+        return Rows(["id", "label", "type", "events", "degree", "betweenness", "pagerank"], [tuple(vars(r).values()) for r in rows])
+
+    def visualize(
+        self, path: str | os.PathLike | None = None, *, focus: str | None = None, depth: int = 2,
+        max_nodes: int | None = None, actors: bool = False, physics: bool = True, title: str = "diplomacy-kg", **filters,
+    ):
+        """The interactive page (kg.viz.Page): shown inline when it is the last thing in a
+        Jupyter cell; written to `path` (default graph.html) outside Jupyter or when given."""
+        from kg import graph, viz
+
+        mirror = self.to_networkx(**filters)
+        if focus is not None:
+            mirror = graph.neighbourhood(mirror, graph.resolve_in(mirror, self.store, focus), depth)
+        page = viz.render(mirror, title=title, max_nodes=max_nodes, physics=physics, actors=actors)
+        if path is not None or not _in_notebook():
+            page.save(path or "graph.html")
+        return page
+
+    def _filters(self, start, end, classes, countries, min_confidence):
+        from kg import graph
+
+        day = lambda d: date.fromisoformat(d) if isinstance(d, str) else d  # noqa: E731
+        return graph.Filters(
+            start=day(start), end=day(end), classes=graph.event_classes(classes),
+            countries=tuple(graph.resolve(self.store, c) for c in countries), min_confidence=min_confidence,
+        )
 
     def close(self) -> None:
         self.store.close()

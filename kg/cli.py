@@ -24,6 +24,7 @@ from rich.table import Table
 from kg import build as build_stage
 from kg.extract import extract as run_extraction
 from kg.rdf import PREFIXES
+from kg.graph import GRAPH_FORMATS
 from kg.store import DEFAULT_LOCATION, MEMORY, RDF_FORMATS, QueryError, Store, StoreError
 
 app = typer.Typer(
@@ -58,7 +59,8 @@ class QueryFormat(str, Enum):
     xml = "xml"
 
 
-ExportFormat = Enum("ExportFormat", {name: name for name in RDF_FORMATS}, type=str)
+# RDF serialisations, and the networkx mirror as GraphML / GEXF for Gephi and Cytoscape.
+ExportFormat = Enum("ExportFormat", {name: name for name in (*RDF_FORMATS, *GRAPH_FORMATS)}, type=str)
 
 
 def say_error(message: object) -> None:
@@ -176,8 +178,13 @@ def export(
 ) -> None:
     """Dump the graph as RDF. Quad formats (nquads, trig, jsonld) keep one graph per article.
 
+    graphml and gexf write the networkx mirror (entities and events as nodes) for Gephi
+    or Cytoscape.
+
     Example: [bold]kg export --format turtle -o graph.ttl[/]
     """
+    if fmt.value in GRAPH_FORMATS:
+        return _export_graph(store, fmt.value, output)
     kg_store = open_store(store, must_exist=True)
     try:
         text = kg_store.serialize(fmt.value, include_ontology=include_ontology)
@@ -202,10 +209,13 @@ STATS_QUERIES = {
 
 
 @app.command()
-def stats(store: StoreOption = DEFAULT_LOCATION) -> None:
+def stats(
+    store: StoreOption = DEFAULT_LOCATION,
+    top: Annotated[int, typer.Option("--top", "-n", min=0, help="Also rank the N most central actors (degree, betweenness, PageRank).")] = 0,
+) -> None:
     """Count documents, triples, entities and events by class.
 
-    Example: [bold]kg stats --store kg-store[/]
+    Example: [bold]kg stats --store kg-store --top 10[/]
     """
     kg_store = open_store(store, must_exist=True)
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -221,6 +231,8 @@ def stats(store: StoreOption = DEFAULT_LOCATION) -> None:
             for cls, n in rows:
                 table.add_row(f"  {cls.split('#')[-1]}", str(n))
         out.print(table)
+        if top:
+            _print_centrality(kg_store, top)
     finally:
         kg_store.close()
 
@@ -350,6 +362,8 @@ def _short(term) -> str:
             return f"{prefix}:{text[len(str(namespace)):]}"
     return text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…"
 
+
+from kg.cli_graph import _export_graph, _print_centrality  # noqa: E402  (the graph commands register themselves)
 
 if __name__ == "__main__":
     app()

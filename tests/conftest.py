@@ -44,3 +44,72 @@ def memory_store(example_documents):
     build(store, example_documents)
     yield store
     store.close()
+
+
+# -- a small hand-made graph, independent of the extractor ------------------------------
+# It goes through the real RDF mapping and the real store; its article title, evidence and
+# a name carry hostile markup, to prove every view shows it as text.
+HOSTILE_TITLE = "Summit <script>window.__pwned = 1</script> report"
+HOSTILE_NAME = 'Evil <img src=x onerror="window.__pwned = 2">'
+MEETING_EVIDENCE = "Modi met Xi in Tianjin <script>window.__pwned = 3</script> on Thursday."
+CALL_EVIDENCE = "Xi Jinping spoke with Vladimir Putin by telephone."
+
+
+def tiny_extractions():
+    from datetime import date
+
+    from kg.model import Document, Entity, Event, Extraction, Participant, Relation
+
+    def doc(name: str, day: date, title: str) -> Document:
+        return Document(id=f"tiny-{name}", identifier=name, text="(hand-made)", date=day, title=title, source=name)
+
+    india = Entity("country/IND", "Country", "India", {"India"}, "IND", mentions=1)
+    china = Entity("country/CHN", "Country", "China", {"China", "PRC"}, "CHN", mentions=1)
+    russia = Entity("country/RUS", "Country", "Russia", set(), "RUS", mentions=1)
+    modi = Entity("person/narendra-modi", "Person", "Narendra Modi", {"Modi"}, positions={"Prime Minister"}, mentions=1)
+    xi = Entity("person/xi-jinping", "Person", "Xi Jinping", {"Xi"}, mentions=1)
+    putin = Entity("person/vladimir-putin", "Person", "Vladimir Putin", {"Putin"}, mentions=1)
+    tianjin = Entity("place/tianjin", "City", "Tianjin", mentions=1)
+    kim1 = Entity("person/kim-jong-un", "Person", "Kim Jong Un", {"Kim"}, mentions=1)
+    kim2 = Entity("person/kim-yo-jong", "Person", "Kim Yo Jong", {"Kim"}, mentions=1)
+    evil = Entity("person/evil", "Person", HOSTILE_NAME, mentions=1)
+    first = Extraction(
+        doc("a.txt", date(2025, 1, 10), HOSTILE_TITLE),
+        [india, china, modi, xi, tianjin, evil],
+        [
+            Event("Meeting", [Participant(modi.key, "initiator"), Participant(xi.key, "recipient")], date(2025, 1, 9),
+                  MEETING_EVIDENCE, "met", location=tianjin.key, confidence=0.9, sentence=0),
+            Event("Statement", [Participant(evil.key), Participant(india.key)], date(2025, 1, 10),
+                  f"{HOSTILE_NAME} spoke about India.", "spoke", confidence=0.3, sentence=1),
+        ],
+        [Relation("leaderOf", modi.key, india.key), Relation("leaderOf", xi.key, china.key),
+         Relation("holdsPosition", modi.key, "Prime Minister")],
+    )
+    second = Extraction(
+        doc("b.txt", date(2025, 3, 5), "Calls and deals"),
+        [china, russia, xi, putin, kim1, kim2],
+        [
+            Event("PhoneCall", [Participant(xi.key), Participant(putin.key)], date(2025, 3, 4), CALL_EVIDENCE,
+                  "spoke", confidence=0.6, sentence=0),
+            Event("Agreement", [Participant(china.key), Participant(russia.key)], date(2025, 3, 5),
+                  "China and Russia signed a trade agreement.", "signed", confidence=0.4, sentence=1),
+            Event("Statement", [Participant(kim1.key), Participant(kim2.key)], date(2025, 3, 5),
+                  "Kim Jong Un and Kim Yo Jong issued a statement.", "issued", confidence=0.5, sentence=2),
+        ],
+        [Relation("leaderOf", putin.key, russia.key)],
+    )
+    return [first, second]
+
+
+def load_tiny(store: Store) -> Store:
+    from kg.rdf import graph_iri, triples
+
+    store.replace_graphs({graph_iri(x.document.id): list(dict.fromkeys(triples(x))) for x in tiny_extractions()})
+    return store
+
+
+@pytest.fixture(params=["oxigraph", "memory"])
+def tiny_store(request, tmp_path):
+    """The hand-made graph, in each backend."""
+    with Store(tmp_path / "tiny" if request.param == "oxigraph" else "memory") as store:
+        yield load_tiny(store)

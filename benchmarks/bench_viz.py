@@ -1,0 +1,136 @@
+"""How fast the graph views are: the pyvis page in a real browser, the networkx mirror, paths.
+
+Browser render time is measured in headless Debian chromium (as in the tests), from
+navigation start until the page has laid the graph out (bounded stabilisation) and
+drawn it: `window.kgRender.ms`. The 200- and 2,000-node graphs are SYNTHETIC (random
+actors and events with the mirror's attributes), because the example corpus is small;
+the mirror and its query are measured on the example corpus built into Oxigraph.
+
+Run alone: `python benchmarks/bench_viz.py [--quick]`, or `python benchmarks/run.py --only viz`.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kg import graph as G  # noqa: E402
+from kg import viz  # noqa: E402
+from kg.model import COARSE_TYPE, EVENT_CLASSES  # noqa: E402
+
+
+def synthetic(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
+    """A mirror-shaped graph: a third actors, the rest events joining 2-3 of them
+    (popular actors more often, as in news)."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    n_actors = max(3, nodes // 3)
+    classes = [c for c in COARSE_TYPE if c != "Place"]
+    actors = []
+    for i in range(n_actors):
+        cls = rng.choice(classes)
+        iri = f"https://example.org/actor/{i}"
+        g.add_node(iri, label=f"Actor {i}", cls=cls, type=COARSE_TYPE[cls], aliases=[f"A{i}"], positions=[], mentions=1, events=0)
+        actors.append(iri)
+    weights = [1 / (i + 1) for i in range(n_actors)]
+    for j in range(nodes - n_actors):
+        cls = rng.choice(EVENT_CLASSES)
+        day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        iri = f"https://example.org/event/{j}"
+        g.add_node(iri, label=f"{cls} {day}", cls=cls, type="Event", date=day, end_date=None,
+                   evidence=f"Sentence {j} about {cls}.", confidence=0.5, status="happened",
+                   article=f"https://example.org/article/{j % 50}", article_title=f"Article {j % 50}")
+        for k, actor in enumerate(set(rng.choices(actors, weights, k=rng.randint(2, 3)))):
+            role = "initiator" if k == 0 else "participant"
+            g.add_edge(iri, actor, key=role, relation=role, evidence=g.nodes[iri]["evidence"], article=g.nodes[iri]["article"],
+                       article_title=g.nodes[iri]["article_title"], date=day, confidence=0.5, event_class=cls)
+            g.nodes[actor]["events"] += 1
+    return g
+
+
+def _render_ms(context, graph: nx.MultiDiGraph, folder: Path, name: str, *, physics: bool = True) -> float:
+    from tests.browser import visit
+
+    path = folder / f"{name}.html"
+    viz.write(graph, path, physics=physics)
+    with visit(context, path, timeout_ms=180_000) as seen:
+        if seen.errors or seen.outside:
+            raise RuntimeError(f"{name}: errors {seen.errors}, requests {seen.outside}")
+        return float(seen.page.evaluate("window.kgRender.ms"))
+
+
+def _best(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def row(figure: str, value: float, unit: str, reference: str, ref_value: float | None) -> dict:
+    return {"benchmark": "viz", "figure": figure, "value": round(value, 3), "unit": unit, "reference": reference,
+            "ratio": round(value / ref_value, 2) if ref_value else None}
+
+
+def run(quick: bool = False) -> list[dict]:
+    from tests.browser import available, browser
+
+    rows: list[dict] = []
+    sizes = [200] if quick else [200, 2000]
+    graphs = {n: synthetic(n) for n in sizes}
+    if available():
+        with tempfile.TemporaryDirectory() as tmp, browser() as context:
+            folder = Path(tmp)
+            _render_ms(context, graphs[200], folder, "warm-up")
+            still = {n: _render_ms(context, g, folder, f"still-{n}", physics=False) for n, g in graphs.items()}
+            for n, g in graphs.items():
+                ms = _render_ms(context, g, folder, f"physics-{n}")
+                rows.append(row(f"browser render, {n} nodes (synthetic, {g.number_of_edges()} edges), laid out",
+                                ms, "ms", f"same page drawn without physics: {still[n]:.0f} ms", still[n]))
+            if 2000 in graphs:
+                size = len(viz.render(graphs[2000]).html) / 1e6
+                rows.append(row("page size, 2000 nodes", size, "MB", "vis-network + tom-select inlined", None))
+    big = graphs[max(sizes)]
+    actors = [n for n, a in big.nodes(data=True) if a["type"] != "Event"]
+    a, b = actors[0], actors[-1]
+    undirected = nx.Graph(big.to_undirected())
+    plain = _best(lambda: nx.shortest_path(undirected, a, b))
+    explained = _best(lambda: G.paths(big, a, b))
+    rows.append(row(f"explained path query, {len(big)} nodes (synthetic)", explained * 1000, "ms",
+                    f"networkx shortest_path alone: {plain * 1000:.2f} ms", plain * 1000))
+    rows.extend(_mirror_rows(quick))
+    return rows
+
+
+def _mirror_rows(quick: bool) -> list[dict]:
+    """Mirror build on the example corpus in Oxigraph, against its SPARQL queries alone."""
+    from kg.build import build, read_all
+    from kg.store import Store
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        with Store(folder / "store") as store:
+            build(store, read_all([str(ROOT / "examples")]))
+            g = G.load(store)  # warm the store's caches for both measurements
+            queries = _best(lambda: [G._select(store, q) for q in (G.Q_ENTITIES, G.Q_ALIASES, G.Q_POSITIONS, G.Q_MENTIONS, G.Q_EVENTS, G.Q_ROLES, G.Q_RELATIONS)])
+            mirror = _best(lambda: G.load(store))
+            return [row(f"networkx mirror build, example corpus ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)",
+                        mirror * 1000, "ms", f"its 7 SPARQL queries alone: {queries * 1000:.1f} ms", queries * 1000)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    for r in run(quick="--quick" in sys.argv):
+        print(r)
