@@ -107,6 +107,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     acronyms = _acronyms(doc)
     found = [typed for span, label in _candidate_spans(doc, gaz) if (typed := _classify(span, label, gaz, acronyms))]
     _retype_people(found)
+    _share_titles(found)
     result = EntityResult({}, [], [])
     people = _resolve_people([f.name for f in found if f.kind == "Person"])
     orgs = _resolve_orgs([f.name for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"}])
@@ -276,10 +277,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)):
             return Found(rest, "Person", rest.text, {title})
         if label == "PERSON":
-            if _title_before(span) is None and _is_place_slot(span):
+            titles = _title_before(span)
+            if not titles and _is_place_slot(span):
                 return Found(span, "Place", text, set())
-            before_title = _title_before(span)
-            return Found(span, "Person", text, {before_title} if before_title else set())
+            return Found(span, "Person", text, titles)
         return Found(span, _org_type(text), text, set())
     if label == "GPE":
         return Found(span, "Place", text, set())
@@ -350,38 +351,69 @@ def _split_title(span: Span) -> tuple[str | None, Span | None]:
     return _title_text(span.doc[span.start : i]), span.doc[i : span.end]
 
 
-def _title_before(span: Span) -> str | None:
-    """The title written just before a person's name ("Prime Minister" Narendra Modi)."""
+def _title_before(span: Span) -> set[str]:
+    """The titles written just before a person's name ("Prime Minister" Narendra Modi)."""
     start = _title_start(span)
-    return _title_text(span.doc[start : span.start]) if start < span.start else None
+    return _positions(span.doc[start : span.start]) if start < span.start else set()
 
 
 def _title_start(span: Span) -> int:
+    """Where the title before a name begins: "Secretary of State", "the President of the
+    United States", "Ambassador to Germany", "trade and industry commissioner"."""
     doc = span.doc
+    start = span.sent.start
     i = span.start
-    while i > span.sent.start:
+    while i > start:
         t = doc[i - 1]
         if t.ent_type_ == "PERSON" and not _is_title(t):
             break
         if _is_title(t) or (t.text in {".", "-"} and i - 2 >= 0 and _is_title(doc[i - 2])):
             i -= 1
-        elif i - 3 >= span.sent.start and doc[i - 2].lower_ in {"of", "to", "for"} and _is_title(doc[i - 3]) and t.text[:1].isupper():
-            i -= 3
+        elif t.lower_ in {"of", "to", "for"} and i - 2 >= start and _is_title(doc[i - 2]) and i < span.start:
+            i -= 1
+        elif t.text[:1].isupper():
+            j = i - 1
+            while j > start and i - j <= 4 and (doc[j].text[:1].isupper() and not _is_title(doc[j]) or doc[j].lower_ == "the"):
+                j -= 1
+            if doc[j].lower_ in {"of", "to", "for"} and j - 1 >= start and _is_title(doc[j - 1]):
+                i = j - 1
+            else:
+                break
         else:
             break
+    if i < span.start and doc[i].is_lower:
+        while i > start and doc[i - 1].is_lower and doc[i - 1].pos_ in {"NOUN", "ADJ", "CCONJ"} and not doc[i - 1].ent_type_:
+            i -= 1
     return i
 
 
+def _positions(tokens: Span) -> set[str]:
+    """The positions a title run names: "AU chairperson President" holds two."""
+    groups: list[list[Token]] = [[]]
+    for t in tokens:
+        previous = groups[-1][-1] if groups[-1] else None
+        if previous is not None and previous.is_lower and _is_title(previous) and t.text[:1].isupper() and _is_title(t):
+            groups.append([])
+        groups[-1].append(t)
+    doc = tokens.doc
+    return {text for g in groups if g and (text := _title_text(doc[g[0].i : g[-1].i + 1]))}
+
+
 def _title_text(tokens: Span) -> str | None:
-    words = [t for t in tokens if t.lower_.rstrip(".") not in HONORIFICS | {"former"}]
+    words = [t for t in tokens if t.lower_.rstrip(".") not in HONORIFICS]
     while words and (words[0].lower_ in TITLE_JOINS or words[0].is_punct):
         words.pop(0)
     if not words:
         return None
+    of = next((n for n, t in enumerate(words) if t.lower_ == "of"), None)
+    if of is not None and of > 0:
+        rest = " ".join(t.text for t in words[of + 1 :] if t.lower_ != "the")
+        if gazetteer.load().country(rest):
+            words = words[:of]  # "President of the United States": the office is "President"
     text = "".join(t.text_with_ws for t in words).strip().rstrip(".").replace(" .", ".")
     if text.upper() == "PM":
         return "Prime Minister"
-    if text.endswith("s") and _is_title(words[-1]) and text[:-1].lower().split()[-1] in TITLE_WORDS:
+    if of is None and text.endswith("s") and _is_title(words[-1]) and text[:-1].lower().split()[-1] in TITLE_WORDS:
         text = text[:-1]  # "Presidents Buhari and Talon": each is a President
     return text
 
@@ -398,6 +430,19 @@ def _org_type(text: str) -> str:
     if INTERNATIONAL_WORDS.search(text) or (text.isupper() and 2 <= len(text) <= 6):
         return "InternationalOrganization"
     return "Organization"
+
+
+def _share_titles(found: list[Found]) -> None:
+    """"Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a plural title
+    is each coordinated person's."""
+    people = {t.i: f for f in found if f.kind == "Person" for t in f.span}
+    for f in found:
+        root = f.span.root
+        if f.kind == "Person" and not f.positions and root.dep_ == "conj" and root.head.i in people:
+            head = people[root.head.i]
+            before = f.span.doc[_title_start(head.span) : head.span.start]
+            if any(t.lower_.endswith("s") and _is_title(t) and t.lower_ not in TITLE_WORDS for t in before):
+                f.positions |= head.positions
 
 
 def _retype_people(found: list[Found]) -> None:
@@ -529,8 +574,26 @@ def _affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entit
     span = f.span
     sent = span.sent
     titles = set(f.positions)
+    title_start = _title_start(span)
+    if titles and any(doc[k].lower_ in {"former", "ex", "late"} for k in range(max(title_start - 2, sent.start), title_start + 1)):
+        # "former US President Barack Obama" held the office; he acts for no one now.
+        entity = result.entities[person]
+        entity.positions = {p for p in entity.positions if p not in titles} | {f"former {t}" for t in titles}
+        return
     candidates: list[int] = []
-    i = _title_start(span) - 1
+    for k in range(title_start, span.start - 1):
+        if doc[k].lower_ == "of":  # "the President of the United States Donald Trump"
+            candidates.append(k + 2 if doc[k + 1].lower_ == "the" else k + 1)
+    if span.root.dep_ == "appos" and _is_title(span.root.head) and doc[span.start - 1].text == ",":
+        # "Mahan's director, Hamid Arabnejad Khanooki": the title is the noun the name explains.
+        noun = span.root.head
+        owner = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+        title = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.i not in owner and t.dep_ != "det"
+                         and not t.is_punct)
+        titles.add(title)
+        result.entities[person].positions.add(title)
+        candidates += [c.i for c in noun.children if c.dep_ == "poss"]
+    i = title_start - 1
     while i >= sent.start and doc[i].tag_ == "POS":
         i -= 1
     if i >= sent.start:
