@@ -128,3 +128,72 @@ def test_event_nouns_need_a_verb_or_an_actor_on_them():
     ex = run("Iran has been under United States sanctions since 1979.")
     sanction = only(ex, "Sanction")
     assert "country/USA" in keys(sanction)
+
+
+def test_he_as_subject_is_the_one_person_named_just_before():
+    ex = run("On Monday, Chilean President Gabriel Boric met Peru. He later urged Bolivia to reopen the border.")
+    request = only(ex, "Request")
+    assert "person/gabriel-boric" in keys(request, "initiator")
+    assert "country/BOL" in keys(request, "recipient")
+
+
+def test_a_definite_description_names_the_body_told_before():
+    ex = run("Protesters gathered outside the French Embassy in Nairobi on Monday. The embassy rejected the demands of Kenya.")
+    rejection = only(ex, "Rejection")
+    assert "organization/french-embassy" in keys(rejection)
+    assert ("locatedIn", "organization/french-embassy", "place/nairobi") in relations(ex)
+    assert ("partOf", "organization/french-embassy", "country/FRA") in relations(ex)
+
+
+def test_both_leaders_are_the_two_people_of_the_event_before():
+    ex = run("On Monday, Prime Minister Mark Carney spoke with President Claudia Sheinbaum by phone. "
+             "In June, both leaders met in Ottawa.")
+    meeting = only(ex, "Meeting")
+    assert {"person/mark-carney", "person/claudia-sheinbaum"} <= keys(meeting)
+
+
+def test_words_of_obligation_in_reported_speech_are_a_request_by_the_speaker():
+    ex = run('On Tuesday, Foreign Minister Wang Yi of China said, "Japan must stop the discharge."')
+    request = only(ex, "Request")
+    assert {"person/wang-yi", "country/CHN"} <= keys(request, "initiator")
+
+
+def test_an_anaphoric_operation_points_at_its_initiator():
+    ex = run("On Wednesday, Turkey launched an offensive against Kurdish forces. The operation was condemned by France.")
+    accusation = only(ex, "Accusation")
+    assert keys(accusation, "initiator") == {"country/FRA"}
+    assert "country/TUR" in keys(accusation, "recipient")
+
+
+def test_a_date_of_another_clause_is_known_only_to_the_month():
+    ex = run("President Lula da Silva travelled to Russia to attend the summit held in Kazan on October 22-24, 2024.")
+    visit = only(ex, "Visit")
+    assert (visit.date, visit.date_precision) == (date(2024, 10, 1), "month")
+    summit = only(ex, "Summit")
+    assert (summit.date, summit.end_date) == (date(2024, 10, 22), date(2024, 10, 24))
+
+
+def test_the_same_event_told_twice_is_one_event():
+    ex = run("On Monday, Japan imposed sanctions on North Korea. The sanctions by Japan on North Korea took effect at once.")
+    assert classes(ex) == ["Sanction"]
+
+
+def test_speech_verbs_and_definite_back_references_are_not_new_events():
+    ex = run("On Friday, Italy and Egypt held a summit in Rome. In a statement, Italy said the summit was a success.")
+    assert classes(ex) == ["Summit"]
+
+
+def test_titles_with_of_keep_the_office_and_name_the_state():
+    ex = run("The President of the United States Joe Biden met former President Moon Jae-in of South Korea.")
+    assert ("holdsPosition", "person/joe-biden", "President") in relations(ex)
+    assert ("leaderOf", "person/joe-biden", "country/USA") in relations(ex)
+    moon = next(e for e in ex.entities if e.key.startswith("person/moon"))
+    assert moon.positions == {"former President"}
+    assert not any(r.predicate == "leaderOf" and r.subject == moon.key for r in ex.relations)
+
+
+def test_plural_titles_are_shared_by_coordinated_names():
+    ex = run("Presidents William Ruto of Kenya and Yoweri Museveni of Uganda signed a border agreement on Monday.")
+    rels = relations(ex)
+    assert ("leaderOf", "person/william-ruto", "country/KEN") in rels
+    assert ("leaderOf", "person/yoweri-museveni", "country/UGA") in rels

@@ -31,7 +31,7 @@ TITLE_WORDS = {
     "defense", "interior", "finance", "deputy", "vice", "chief", "senator", "sen", "governor", "mayor",
     "speaker", "chairman", "chairwoman", "chair", "director", "leader", "state", "supreme",
     "dr", "mr", "mrs", "ms", "sir", "lord", "rep", "representative", "ayatollah", "first", "lady",
-    "affairs", "secretary-general", "commissioner", "chairperson", "constable", "head", "former",
+    "affairs", "secretary-general", "commissioner", "chairperson", "constable", "head",
     "attorney", "justice", "executive", "officer",
 }
 # Titles whose holder heads the organisation named before or after the title.
@@ -124,6 +124,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
             _affiliations(doc, f, mention.key, gaz, result, by_start)
         elif f.kind in {"GovernmentBody", "MilitaryUnit"}:
             _part_of(doc, f, mention.key, gaz, result, by_start)
+        if f.kind not in {"Person", "Country", "City"}:
+            _located_in(doc, f, mention.key, result, by_start)
     _anaphora(doc, result)
     for entity in result.entities.values():
         entity.aliases.discard(entity.label)
@@ -264,6 +266,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     if label == "NORP":
         return None  # religions, ethnic groups and parties are not actors of this graph yet
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        if label != "ORG" and (GOVERNMENT_WORDS.search(text) or MILITARY_WORDS.search(text)) and not VENUE_WORDS.search(text):
+            return Found(span, _org_type(text), text, set())  # "the French Embassy" is a body, not a building
         if VENUE_WORDS.search(text) and label != "ORG":
             return Found(span, "Venue", text, set())
         if before in ORG_NOUNS:
@@ -578,7 +582,7 @@ def _affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entit
     if titles and any(doc[k].lower_ in {"former", "ex", "late"} for k in range(max(title_start - 2, sent.start), title_start + 1)):
         # "former US President Barack Obama" held the office; he acts for no one now.
         entity = result.entities[person]
-        entity.positions = {p for p in entity.positions if p not in titles} | {f"former {t}" for t in titles}
+        entity.positions = {p for p in entity.positions if p not in titles} | {t if t.lower().startswith("former") else f"former {t}" for t in titles}
         return
     candidates: list[int] = []
     for k in range(title_start, span.start - 1):
@@ -646,15 +650,27 @@ def _actor_at(doc: Doc, index: int, gaz: Gazetteer, result: EntityResult, mentio
     return None
 
 
+def _located_in(doc: Doc, f: Found, key: str, result: EntityResult, mentions) -> None:
+    """"the US Embassy in London", "the Manekshaw Centre in New Delhi": where it stands."""
+    end = f.span.end
+    if end + 1 < len(doc) and doc[end].lower_ in {"in", "at"} and f.span.start <= doc[end].head.i < end:
+        place = mentions.get(end + 1) or mentions.get(end + 2)
+        if place and result.type_of(place.key) in PLACE_TYPES | {"Country"} and place.key != key:
+            _add(result, Relation("locatedIn", key, place.key))
+
+
 def _part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult, mentions) -> None:
     """"Russia's Ministry of Defence", "the US Embassy", "the Armed Forces of Russia": part of the state."""
     span = f.span
     words = f.name.split()
     country = None
-    if len(words) > 1 and gaz.country(words[0]):
-        country = gaz.country(words[0])
+    prefixes = [gaz.country(" ".join(words[:n])) for n in range(min(3, len(words) - 1), 0, -1)]
+    if any(prefixes):
+        country = next(c for c in prefixes if c)  # "United States Department of State"
     elif len(words) > 2 and words[-2].lower() == "of" and gaz.country(words[-1]):
         country = gaz.country(words[-1])
+    elif span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and gaz.country(doc[span.end + 1].text):
+        country = gaz.country(doc[span.end + 1].text)  # "the Islamic Revolutionary Guard Corps of Iran"
     elif span.start >= 2 and doc[span.start - 1].tag_ == "POS" and gaz.country(doc[span.start - 2].text):
         country = gaz.country(doc[span.start - 2].text)
     elif span.start >= 1 and doc[span.start - 1].ent_type_ in {"GPE", "NORP"} and gaz.country(doc[span.start - 1].text):

@@ -316,6 +316,9 @@ def speech_requests(doc: Doc) -> list[Span]:
         if token.lemma_ not in SPEECH_VERBS or token.pos_ != "VERB":
             continue
         said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
+        if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
+            own = {t.i for t in token.subtree}
+            said += [t for t in token.head.subtree if t.i not in own]
         if any(t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children)) for t in said):
             found.append(doc[token.i : token.i + 1])
     return found
