@@ -34,7 +34,8 @@ TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
     "Concession": ({"concede", "ease", "lift"}, {"concession"}),
     "Retreat": ({"withdraw", "retreat"}, {"withdrawal"}),
     "Request": ({"urge", "ask", "request", "demand", "appeal", "encourage", "press"}, {"request", "appeal", "demand", "call"}),
-    "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize", "denounce", "question"},
+    "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize", "denounce", "question",
+                    "name", "brand", "label", "designate"},
                    {"accusation", "allegation", "criticism", "condemnation"}),
     "Rejection": ({"reject", "refuse", "deny", "veto", "dismiss", "oppose", "decline"}, {"rejection", "refusal"}),
     "Protest": ({"protest", "demonstrate"}, {"protest", "demonstration"}),
@@ -64,6 +65,10 @@ MILITARY_ONLY = {"enter", "cross"}
 EVENT_ANAPHORS = {"operation", "offensive", "attack", "move", "decision", "action", "step", "plan",
                   "proclamation", "announcement", "measure", "policy", "incursion", "invasion", "request", "call"}
 OBLIGATION = {"should", "must", "need", "ought", "have"}
+# "named the PKK and the YPG as terrorists": naming is an accusation only with a charge.
+LABEL_VERBS = {"name", "brand", "label", "designate"}
+CHARGES = {"terrorist", "terror", "criminal", "aggressor", "sponsor"}
+DOCUMENTS = {"treaty", "agreement", "deal", "accord", "pact", "convention"}
 PHRASES = {
     "PhoneCall": [
         [{"LOWER": {"IN": ["telephone", "phone", "telephonic", "video"]}}, {"LEMMA": {"IN": ["conversation", "call", "talk"]}}],
@@ -75,11 +80,6 @@ PHRASES = {
     "Consultation": [[{"LEMMA": {"IN": ["speak", "talk"]}, "POS": "VERB"}, {"LOWER": {"IN": ["with", "to"]}}]],
     "Request": [[{"LEMMA": "call", "POS": "VERB"}, {"LOWER": {"IN": ["for", "on", "upon"]}}],
                 [{"LEMMA": "count"}, {"LOWER": "on"}]],
-    "Rejection": [[{"LEMMA": {"IN": ["withdraw", "pull"]}}, {"OP": "*", "IS_SENT_START": False, "POS": {"NOT_IN": ["VERB", "PUNCT"]}},
-                   {"LOWER": {"IN": ["from", "out"]}}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
-                   {"LEMMA": {"IN": ["treaty", "agreement", "deal", "accord", "pact"]}}]],
-    "Accusation": [[{"LEMMA": {"IN": ["name", "brand", "label", "designate", "call"]}}, {"OP": "*", "POS": {"NOT_IN": ["VERB"]}},
-                    {"LOWER": "as", "OP": "?"}, {"LEMMA": {"IN": ["terrorist", "terror"]}}]],
     "Mobilization": [[{"LEMMA": {"IN": ["send", "deploy", "dispatch", "move"]}}, {"OP": "?"}, {"OP": "?"},
                       {"LEMMA": {"IN": ["troop", "soldier", "force", "warship", "jet", "army"]}}]],
 }
@@ -227,6 +227,13 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         head.dep_ in {"nsubj", "attr"} or not _has_argument(head)
     ):
         return None  # "The Working Group Meeting is a forum for talks": a definition, not an occurrence
+    if head.lemma_ in LABEL_VERBS and not any(t.lemma_ in CHARGES for t in head.subtree):
+        return None
+    if cls == "Retreat" and any(
+        c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_ in DOCUMENTS for t in c.subtree)
+        for c in head.children
+    ):
+        cls = "Rejection"  # "withdrew the US from a treaty" leaves an agreement, not a battlefield
     doc = trigger.doc
     sent = trigger.sent
     clause = verb or head
