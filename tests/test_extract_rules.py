@@ -197,3 +197,23 @@ def test_plural_titles_are_shared_by_coordinated_names():
     rels = relations(ex)
     assert ("leaderOf", "person/william-ruto", "country/KEN") in rels
     assert ("leaderOf", "person/yoweri-museveni", "country/UGA") in rels
+
+
+def test_an_undated_sentence_gets_the_month_of_a_one_month_story_else_the_year():
+    one_month = run("On Monday, Kenya and Ethiopia signed a trade agreement.\n\nIn Addis Ababa, analysts spoke.\n\n"
+                    "Kenya also urged Somalia to join the talks.")
+    request = only(one_month, "Request")
+    assert (request.date, request.date_precision) == (date(2024, 3, 1), "month")
+    long_story = run("In January, Kenya and Ethiopia signed a trade agreement.\n\nIn Addis Ababa, analysts spoke.\n\n"
+                     "Kenya also urged Somalia to join the talks.")
+    request = only(long_story, "Request")
+    assert (request.date, request.date_precision) == (date(2024, 1, 1), "year")
+
+
+def test_then_continues_the_day_before_it_and_a_dated_source_dates_its_words():
+    ex = run("On March 6, Egypt and Sudan spoke on the phone. Then both nations issued statements.")
+    statement = only(ex, "Statement")
+    assert (statement.date, statement.date_precision) == (date(2024, 3, 6), "day")
+    ex = run("Germany condemned Iran for the attack, according to a statement on Wednesday by the Foreign Office.")
+    accusation = only(ex, "Accusation")
+    assert (accusation.date, accusation.date_precision) == (date(2024, 3, 13), "day")

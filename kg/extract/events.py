@@ -53,6 +53,7 @@ LIGHT_VERBS = {
     "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay", "enter", "begin",
     "start", "conduct", "carry", "increase", "join", "voice",
 }
+SPEECH_NOUNS = {"tweet", "statement", "letter", "post", "interview", "speech", "remark", "message"}
 SPEECH_VERBS = {"say", "tell", "write", "add", "state", "tweet", "announce", "declare", "claim", "insist", "respond", "warn"}
 # "both leaders", "the two countries": the people or states of the event told just before.
 COLLECTIVE_PEOPLE = {"leader", "president", "minister", "head"}
@@ -270,7 +271,9 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         # "Late on Sunday, the SDF announced it had entered an agreement": told and done
         # are one date as far as the text lets us know.
         speech = said if said is not None else clause
-        own_tokens |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}
+        heads = [speech, *(c for c in speech.children if c.dep_ in {"ccomp", "parataxis"})]
+        own_tokens |= {speech.i} | {c.i for h in heads for c in h.children if c.dep_ == "advcl"}
+    own_tokens |= _attributed_saying(sent)
     own = _date(sent, scope, anchor, future, own_tokens)
     when = own or _context_date(sent, anchor, context)
     status = "planned" if future or when.start > anchor else "happened"
@@ -298,6 +301,18 @@ def _attribution(sent: Span) -> set[int]:
         for token in sent
         if token.lower_ == "according"
         for t in token.subtree
+    }
+
+
+def _attributed_saying(sent: Span) -> set[int]:
+    """"..., according to a tweet on Monday by Mike Pompeo": the date of the saying is the
+    date of what it says."""
+    return {
+        t.i
+        for token in sent
+        if token.lower_ == "according"
+        for t in token.subtree
+        if any(a.lemma_ in SPEECH_NOUNS for a in t.ancestors) or t.lemma_ in SPEECH_NOUNS
     }
 
 
@@ -488,13 +503,20 @@ def _sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
 
 def _context_date(sent: Span, anchor: date, context: dict[int, DateSpan]) -> DateSpan:
     """A sentence without a date of its own continues the one before it ("During the call,
-    ...", "Following the summit, ..."): that date, known to the month. Further back the
-    thread is lost, and the article's month is the honest answer."""
+    ...", "Following the summit, ..."): that date, known to the month."""
     starts = [s.start for s in sent.doc.sents]
     here = starts.index(sent.start)
     previous = starts[here - 1] if here else None
-    start = context[previous].start if previous in context else anchor
-    return DateSpan(start.replace(day=1), None, "month")
+    if previous in context:
+        if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
+            return context[previous]
+        return DateSpan(context[previous].start.replace(day=1), None, "month")
+    # No thread to follow: the article's month when the story it tells stays within one
+    # month, else only its year ("the crash in August, the request in October, ...").
+    months = {(d.start.year, d.start.month) for d in context.values() if d.start <= anchor and d.start.year == anchor.year}
+    if len(months - {(anchor.year, anchor.month)}) == 0:
+        return DateSpan(anchor.replace(day=1), None, "month")
+    return DateSpan(anchor.replace(month=1, day=1), None, "year")
 
 
 def _has_argument(noun: Token, cls: str = "") -> bool:
