@@ -217,3 +217,17 @@ def test_then_continues_the_day_before_it_and_a_dated_source_dates_its_words():
     ex = run("Germany condemned Iran for the attack, according to a statement on Wednesday by the Foreign Office.")
     accusation = only(ex, "Accusation")
     assert (accusation.date, accusation.date_precision) == (date(2024, 3, 13), "day")
+
+
+def test_who_announces_a_visit_is_not_the_visitor_and_a_ministry_is_not_a_person():
+    ex = run("Kenya's President William Ruto will visit Washington in May, the White House announced on Tuesday. "
+             "Chinese Foreign Ministry spokesperson Lin Jian criticized the plan.")
+    visit = only(ex, "Visit")
+    assert visit.status == "planned" and visit.location == "place/washington"
+    assert "organization/white-house" not in keys(visit)
+    assert not [e for e in ex.entities if e.type == "Person" and "Ministry" in e.label]
+
+
+def test_welcoming_a_decision_is_support_but_welcoming_a_guest_is_not():
+    assert "Support" in classes(run("The African Union welcomed the decision by Kenya on Monday."))
+    assert "Support" not in classes(run("Japan will welcome President Lula to Tokyo in May."))

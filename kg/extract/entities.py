@@ -278,7 +278,7 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(span, "Place", text, set())
     if label in {"PERSON", "ORG"}:
         title, rest = _split_title(span)
-        if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)):
+        if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
             return Found(rest, "Person", rest.text, {title})
         if label == "PERSON":
             titles = _title_before(span)

@@ -27,7 +27,7 @@ TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
     "Visit": ({"visit", "travel", "tour"}, {"visit", "trip"}),
     "Agreement": ({"agree", "sign", "ratify"}, {"agreement", "deal", "treaty", "accord", "pact"}),
     "Statement": ({"declare"}, {"statement", "communique", "declaration"}),
-    "Support": ({"congratulate", "praise", "endorse", "support", "back", "second", "commend", "hail", "thank"},
+    "Support": ({"congratulate", "praise", "endorse", "support", "back", "second", "commend", "hail", "thank", "welcome"},
                 {"congratulation", "support"}),
     "Cooperation": ({"cooperate", "collaborate"}, {"cooperation", "coalition"}),
     "Aid": ({"donate"}, {"aid", "assistance"}),
@@ -53,6 +53,8 @@ LIGHT_VERBS = {
     "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay", "enter", "begin",
     "start", "conduct", "carry", "increase", "join", "voice",
 }
+# Classes whose events are things said: whoever says them takes part.
+SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Protest", "Threat", "Agreement"}
 SPEECH_NOUNS = {"tweet", "statement", "letter", "post", "interview", "speech", "remark", "message"}
 SPEECH_VERBS = {"say", "tell", "write", "add", "state", "tweet", "announce", "declare", "claim", "insist", "respond", "warn"}
 # "both leaders", "the two countries": the people or states of the event told just before.
@@ -230,6 +232,8 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         return None  # "The Working Group Meeting is a forum for talks": a definition, not an occurrence
     if head.lemma_ in LABEL_VERBS and not any(t.lemma_ in CHARGES for t in head.subtree):
         return None
+    if head.lemma_ == "welcome" and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children):
+        return None  # "welcoming President Putin to India" is hosting a visit, not praise
     if cls == "Retreat" and any(
         c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_ in DOCUMENTS for t in c.subtree)
         for c in head.children
@@ -242,6 +246,8 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
     scope |= {t.i for t in head.subtree}
     subject = _subject_tokens(clause)
     speaker = _speaker_tokens(clause)
+    if cls not in SPEECH_ACTS and any(m.start <= t < m.end for t in subject for m in entities.mentions):
+        speaker = set()  # "Ruto will visit Washington, the White House announced": Ruto visits
     scope |= subject | speaker | _addressee_tokens(clause)
     scope -= _attribution(sent)
     in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and _root(m, doc).i in scope]
@@ -557,6 +563,6 @@ def _location(cls: str, clause: Token, mentions: list[Mention], entities: Entity
         if kind in PLACE_TYPES and prep in {"in", "at"}:
             if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):
                 best = m.key
-        elif best is None and cls == "Visit" and prep == "to" and kind in {"Country", "City"}:
+        elif best is None and cls == "Visit" and (prep == "to" or root.dep_ == "dobj") and kind in {"Country", "City", "Place"}:
             best = m.key
     return best
