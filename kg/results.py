@@ -41,16 +41,21 @@ SOLUTION_FORMATS = [
 ]
 GRAPH_FORMATS = [
     Format("turtle", "text/turtle", ("application/x-turtle",)),
-    Format("nt", "application/n-triples", ("text/plain",)),
-    Format("jsonld", "application/ld+json", ("application/json",)),
+    Format("nt", "application/n-triples", ("text/plain", "ntriples", "n-triples")),
+    Format("jsonld", "application/ld+json", ("application/json", "json-ld")),
 ]
 OX_GRAPH_FORMAT = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 
 
 def negotiate(accept: str | None, formats: Sequence[Format], requested: str | None = None) -> Format | None:
-    """The best of `formats` for an Accept header (or an explicit ?format=), None if none fits (406)."""
-    if requested:
-        return next((f for f in formats if requested in (f.name, f.media_type, *f.aliases)), None)
+    """The best of `formats` for an Accept header, None if none fits (406).
+
+    An explicit ?format= that names one of `formats` wins; one that does not is ignored,
+    as clients such as SPARQLWrapper send their own names (format=n3) along with Accept.
+    """
+    chosen = next((f for f in formats if requested in (f.name, f.media_type, *f.aliases)), None)
+    if chosen is not None:
+        return chosen
     ranges = _media_ranges(accept or "*/*")
     best, best_q = None, 0.0
     for fmt in formats:
