@@ -164,6 +164,8 @@ def query(
         _print_result(result, fmt)
     except QueryError as e:
         raise fail(f"bad SPARQL query: {e}") from e
+    except StoreError as e:
+        raise fail(str(e)) from e
     finally:
         kg_store.close()
 

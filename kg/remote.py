@@ -97,6 +97,26 @@ class RemoteStore(Store):
                 "would see nothing: start Oxigraph with --union-default-graph (Fuseki: tdb2:unionDefaultGraph true)"
             )
 
+    def query(self, sparql: str):
+        try:
+            result = self.dataset.query(sparql)
+        except OSError as err:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.endpoints.query}: {err}") from err
+        except Exception as err:  # rdflib's own parse of the answer
+            raise QueryError(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__) from err
+        if isinstance(result, tuple):  # rdflib's SPARQL connector hands back (status, reason, None) on HTTP errors
+            raise QueryError(self._server_message(sparql) or result[1])
+        return result
+
+    def _server_message(self, sparql: str) -> str | None:
+        """The server's own words for a refused query (rdflib drops the response body)."""
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        try:
+            response = self._http.post(self.endpoints.query, data={"query": prologue + sparql}, timeout=HTTP_TIMEOUT)
+        except requests.RequestException:
+            return None
+        return response.text.strip()[:500] or None if response.status_code >= 400 else None
+
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
         """Replace each named graph by the given triples: one Graph Store PUT per graph."""
         staged = {name: _ntriples(content) for name, content in graphs.items()}  # fail before touching anything
@@ -139,4 +159,7 @@ class RemoteStore(Store):
 
 
 def _ntriples(triples: Iterable[Triple]) -> bytes:
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples).encode("utf-8")
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="nt", encoding="utf-8")
