@@ -68,6 +68,22 @@ def run(quick: bool = False) -> list[dict]:
     ]
 
 
+def _markdown(rows: list[dict], title: str) -> str:
+    """The harness's RESULTS.md table (benchmarks/run.py), for a run of this module alone."""
+    columns = ["benchmark", "figure", "value", "unit", "reference", "ratio"]
+    lines = [f"## {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row.get(c, "")).replace("|", "\\|") for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n\n"
+
+
 if __name__ == "__main__":
-    for figure in run(quick="--quick" in sys.argv):
+    import datetime as dt
+    import platform
+
+    figures = run(quick="--quick" in sys.argv)
+    for figure in figures:
         print(figure)
+    if "--record" in sys.argv:  # benchmarks/run.py records when it runs every topic
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        with (ROOT / "benchmarks" / "RESULTS.md").open("a", encoding="utf-8") as out:
+            out.write(_markdown(figures, f"{stamp} — {platform.node()}, {platform.python_version()}, bench_endpoint.py alone"))
