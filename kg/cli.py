@@ -257,6 +257,7 @@ def serve(
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) one answer may have (422 beyond).")] = 10_000,
     max_body: Annotated[int, typer.Option(help="Largest request body in bytes (413 beyond).")] = 1_000_000,
     workers: Annotated[int, typer.Option(help="Query worker processes (queries answered in parallel).")] = 2,
+    worker_memory: Annotated[int, typer.Option(help="MB of memory a query worker may use (503 beyond); 0 for no limit.")] = 2048,
     cors: Annotated[Optional[list[str]], typer.Option(help="An origin allowed to query from a browser (repeat it; '*' for any).")] = None,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update from clients that send the token.")] = False,
     token: Annotated[
@@ -284,12 +285,14 @@ def serve(
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body), ("--workers", workers)):
         if value <= 0:
             raise fail(f"{name} must be positive")
+    if worker_memory < 0:
+        raise fail("--worker-memory must be 0 (no limit) or a number of MB")
     if allow_update and not token:
         token = secrets.token_urlsafe(24)
         err.print(f"update token (send as 'Authorization: Bearer TOKEN'): {token}", highlight=False, markup=False)
     config = serve_stage.ServeConfig(
         store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-        workers=workers, cors=cors or [], allow_update=allow_update, token=token, access_log=access_log,
+        workers=workers, worker_memory=worker_memory, cors=cors or [], allow_update=allow_update, token=token, access_log=access_log,
     )
     mode = "read-write (with the token)" if allow_update else "read-only"
     err.print(f"serving '{store}' ({mode}) at http://{host}:{port}/sparql, query page at http://{host}:{port}/", highlight=False, markup=False)

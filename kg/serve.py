@@ -8,7 +8,7 @@ can stop a running Oxigraph query. What the server refuses, and why:
 - no acceptable result format for the query's form: 406;
 - a request body over --max-body bytes: 413 (read in chunks, never all at once);
 - more than --max-rows rows or triples: 422, without building the rest;
-- a query over --timeout seconds: 503, and the worker is replaced;
+- a query over --timeout seconds, or over --worker-memory MB: 503, and the worker is replaced;
 - SPARQL Update unless started with --allow-update, and then only with the token
   (`Authorization: Bearer TOKEN`, compared in constant time): 403 / 401.
 """
@@ -57,6 +57,7 @@ class ServeConfig:
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per answer
     max_body: int = 1_000_000  # bytes of a POST body
     workers: int = 2
+    worker_memory: int = 2048  # MB of address space per query worker; 0 for no limit
     cors: list[str] = field(default_factory=list)  # allowed origins; "*" for any
     allow_update: bool = False
     token: str | None = None  # required with allow_update
@@ -73,7 +74,7 @@ def create_app(config: ServeConfig) -> Starlette:
     if config.allow_update and not config.token:
         raise ValueError("--allow-update needs a token")
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    pool = WorkerPool(config.store, config.workers, prefixes, config.max_rows, config.timeout)
+    pool = WorkerPool(config.store, config.workers, prefixes, config.max_rows, config.timeout, config.worker_memory)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):

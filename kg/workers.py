@@ -17,6 +17,8 @@ import asyncio
 import gc
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -161,7 +163,10 @@ class _Duplex:
 
 
 def _worker_main(argv: list[str]) -> None:
-    read_fd, write_fd, path, max_rows, prefixes = argv
+    read_fd, write_fd, path, max_rows, prefixes, memory_mb = argv
+    if int(memory_mb) > 0:  # a query that wants more address space than this aborts its worker, not the machine
+        limit = int(memory_mb) * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _serve(path, json.loads(prefixes), int(max_rows), _Duplex(int(read_fd), int(write_fd)))
 
 
@@ -171,13 +176,13 @@ class WorkerFailed(RuntimeError):
 
 
 class Worker:
-    def __init__(self, path: str, prefixes: dict[str, str], max_rows: int):
+    def __init__(self, path: str, prefixes: dict[str, str], max_rows: int, memory_mb: int = 0):
         # A fresh interpreter that imports only this module: multiprocessing's spawn
         # would re-import the `kg` script, and with it spaCy, in every worker.
         to_child, from_child = os.pipe(), os.pipe()
         child_fds = (to_child[0], from_child[1])
         command = [sys.executable, "-c", "import sys; from kg.workers import _worker_main; _worker_main(sys.argv[1:])"]
-        args = [*map(str, child_fds), path, str(max_rows), json.dumps(prefixes)]
+        args = [*map(str, child_fds), path, str(max_rows), json.dumps(prefixes), str(memory_mb)]
         self.process = subprocess.Popen(command + args, pass_fds=child_fds, stdin=subprocess.DEVNULL)
         for fd in child_fds:
             os.close(fd)
@@ -215,8 +220,8 @@ class Worker:
 
 
 class WorkerPool:
-    def __init__(self, path: str, size: int, prefixes: dict[str, str], max_rows: int, timeout: float):
-        self.args = (path, prefixes, max_rows)
+    def __init__(self, path: str, size: int, prefixes: dict[str, str], max_rows: int, timeout: float, memory_mb: int = 0):
+        self.args = (path, prefixes, max_rows, memory_mb)
         self.size = size
         self.timeout = timeout
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
@@ -257,16 +262,20 @@ class WorkerPool:
         try:
             reply = await anyio.to_thread.run_sync(worker.call, request, timeout)
         except (EOFError, OSError):
-            reply = Reply.text(500, "the query worker died; the query was not answered")
-            worker = await self._replace(worker)
+            worker, status = await self._replace(worker)
+            if status == -signal.SIGABRT:  # what an allocation over the worker's memory limit ends in
+                reply = Reply.text(503, f"the {request.kind} needed more memory than a query worker may use ({self.args[3]} MB) and was stopped")
+            else:
+                reply = Reply.text(500, f"the query worker died (status {status}); the {request.kind} was not answered")
         else:
             if reply is None:
-                worker = await self._replace(worker)
+                worker, _ = await self._replace(worker)
                 what = "update" if request.kind == "update" else "query"
                 reply = Reply.text(503, f"the {what} took longer than {self.timeout:g} s, the server's limit, and was stopped")
         self._idle.put_nowait(worker)
         return reply
 
-    async def _replace(self, worker: Worker) -> Worker:
+    async def _replace(self, worker: Worker) -> tuple[Worker, int]:
+        """A fresh worker, and how the old one ended."""
         await anyio.to_thread.run_sync(worker.kill)
-        return await anyio.to_thread.run_sync(Worker, *self.args)
+        return await anyio.to_thread.run_sync(Worker, *self.args), worker.process.returncode

@@ -204,6 +204,18 @@ def test_result_cap_holds_against_a_cross_product(endpoint):
     assert requests.post(endpoint, data={"query": CROSS_PRODUCT_ROWS + " LIMIT 500"}, headers={"Accept": "text/csv"}).status_code == 200
 
 
+def test_memory_limit_stops_a_query_that_would_eat_the_machine(built_store_dir):
+    # a sorted cross product of every triple with every triple: about 1 GB to materialise
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c LIMIT 1"
+    with kg_serve(built_store_dir, "--timeout", "120", "--worker-memory", "700", "--workers", "1") as url:
+        started = time.monotonic()
+        response = requests.post(url, data={"query": query})
+        assert response.status_code == 503
+        assert "more memory than a query worker may use (700 MB)" in response.text
+        assert time.monotonic() - started < 120
+        assert client(url, "ASK { ?c dip:isoCode 'IND' }", JSON).queryAndConvert()["boolean"] is True
+
+
 # -- updates with the token ------------------------------------------------------------
 INSERT = 'INSERT DATA { GRAPH <https://w3id.org/dipkg/id/article/test> { <https://w3id.org/dipkg/id/person/test> rdfs:label "Test Person" } }'
 ASK_INSERTED = 'ASK { ?p rdfs:label "Test Person" }'
