@@ -294,6 +294,8 @@ def serve(
         store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
         workers=workers, worker_memory=worker_memory, cors=cors or [], allow_update=allow_update, token=token, access_log=access_log,
     )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}: anyone who can reach this machine can query the store", highlight=False, markup=False)
     mode = "read-write (with the token)" if allow_update else "read-only"
     err.print(f"serving '{store}' ({mode}) at http://{host}:{port}/sparql, query page at http://{host}:{port}/", highlight=False, markup=False)
     serve_stage.run(config)

@@ -287,6 +287,24 @@ def test_query_page_loads_the_examples_in_a_real_browser(endpoint):
     ).stdout
     assert ">Who met whom</option>" in dom
     assert endpoint in dom  # the script ran and named the endpoint
+    assert "<th>?aLabel</th>" in dom  # ... and ran the example against the endpoint, drawing a table
+    assert "Vladimir Putin" in dom
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium is not installed (make browser)")
+def test_query_page_shows_hostile_literals_as_text(endpoint):
+    from urllib.parse import quote
+
+    hostile = 'SELECT ?x WHERE { BIND("<img src=x onerror=\\"document.title=\'pwned\'\\">" AS ?x) }'
+    page = endpoint.removesuffix("sparql") + "?query=" + quote(hostile)
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--dump-dom", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "<td>&lt;img src=x onerror=" in dom  # shown as text in the table
+    assert "pwned</title>" not in dom and "<img src" not in dom
 
 
 # -- many clients ------------------------------------------------------------------------------

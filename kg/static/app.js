@@ -72,6 +72,7 @@ async function run() {
   $("status").className = "";
   $("results").replaceChildren();
   const started = performance.now();
+  history.replaceState(null, "", "?query=" + encodeURIComponent($("query").value));
   try {
     const response = await fetch(endpoint, {
       method: "POST",
@@ -110,4 +111,14 @@ $("query").addEventListener("keydown", (event) => {
     run();
   }
 });
-loadExamples();
+// A shared link (…/?query=…) opens with its query; otherwise with the first example, run at once.
+loadExamples().then(() => {
+  const shared = new URLSearchParams(location.search).get("query");
+  if (shared) {
+    $("query").value = shared;
+  } else {
+    $("examples").value = "who-met-whom";
+    $("examples").dispatchEvent(new Event("change"));
+  }
+  run();
+});
