@@ -89,9 +89,21 @@ def _not_acceptable(formats: list[results.Format], kind: str) -> Reply:
     return Reply.text(406, f"cannot answer {kind} queries in the accepted media types; available: {offered}")
 
 
+def _files(path: str) -> frozenset:
+    """What RocksDB has written (tables, write-ahead logs, manifest), to notice a `kg build`
+    that changed the store since the worker opened it. Info logs are left out: opening writes them."""
+    with os.scandir(path) as entries:
+        return frozenset(
+            (e.name, e.stat().st_size, e.stat().st_mtime_ns)
+            for e in entries
+            if e.name.endswith((".sst", ".log")) or e.name.startswith(("MANIFEST", "CURRENT"))
+        )
+
+
 def _serve(path: str, prefixes: dict[str, str], max_rows: int, conn: _Duplex) -> None:
     """A worker's life: open the store read-only, then answer requests until told to stop."""
     try:
+        seen = _files(path)
         store = ox.Store.read_only(path)
     except OSError as err:
         conn.send(("failed", f"cannot open store '{path}': {err}"))
@@ -114,10 +126,12 @@ def _serve(path: str, prefixes: dict[str, str], max_rows: int, conn: _Duplex) ->
                 store = None
                 gc.collect()
                 reply = _update(path, message.text, prefixes)
-                store = ox.Store.read_only(path)
+                seen, store = _files(path), ox.Store.read_only(path)
             else:
-                if store is None:
-                    store = ox.Store.read_only(path)
+                now = _files(path)
+                if store is None or now != seen:  # reopen to see what another process wrote
+                    store = None
+                    seen, store = now, ox.Store.read_only(path)
                 reply = answer(store, message, prefixes, max_rows)
         except SyntaxError as err:
             reply = Reply.text(400, f"bad SPARQL {message.kind}: {err}")

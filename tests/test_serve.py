@@ -242,6 +242,22 @@ def test_update_with_the_token_is_applied_and_seen_by_every_worker(writable):
     assert bad.status_code == 400
 
 
+def test_a_build_while_serving_is_seen_by_the_next_query(built_store_dir, tmp_path):
+    from kg.build import build, read_all
+
+    path = tmp_path / "store"
+    shutil.copytree(built_store_dir, path)
+    article = tmp_path / "new.txt"
+    article.write_text("date 2025-03-04\nPresident Emmanuel Macron met Chancellor Olaf Scholz in Berlin on Monday.\n")
+    count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }"
+    with kg_serve(path, "--workers", "2") as url:
+        before = int(requests.get(url, params={"query": count}, headers={"Accept": "text/csv"}).text.split()[1])
+        with Store(path) as store:  # another process's `kg build`, as far as the server can tell
+            build(store, read_all([str(article)]))
+        answers = {int(requests.get(url, params={"query": count}, headers={"Accept": "text/csv"}).text.split()[1]) for _ in range(4)}
+    assert answers == {before + 1}
+
+
 def test_service_description(endpoint, writable):
     sd = "http://www.w3.org/ns/sparql-service-description#"
     graph = Graph().parse(data=requests.get(endpoint, headers={"Accept": "text/turtle"}).text, format="turtle")
