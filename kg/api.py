@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from rdflib import Literal
+from rdflib import RDFS, XSD, Literal, URIRef
 from rdflib.query import Result
 
+from kg import resources
 from kg.build import BuildSummary, build, read_all
+from kg.rdf import DIP, ID
 from kg.store import Store
+
+# XSD datatypes -> the pandas dtype of a column holding only them
+_DTYPES = {
+    **dict.fromkeys(map(str, (XSD.date, XSD.dateTime, XSD.dateTimeStamp)), "datetime64[ns]"),
+    **dict.fromkeys(
+        map(str, (XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger, XSD.positiveInteger)), "Int64"
+    ),
+    **dict.fromkeys(map(str, (XSD.decimal, XSD.double, XSD.float)), "float64"),
+    str(XSD.boolean): "boolean",
+}
 
 
 @dataclass
@@ -25,6 +37,7 @@ class Rows:
 
     columns: list[str]
     rows: list[tuple]
+    datatypes: list[str | None] = field(default_factory=list)  # per column: the one XSD datatype of its literals
 
     def __iter__(self) -> Iterator[tuple]:
         return iter(self.rows)
@@ -34,16 +47,35 @@ class Rows:
 
     @property
     def df(self):
-        """A pandas DataFrame; literals become Python values (dates, numbers), IRIs strings."""
+        """A pandas DataFrame with typed columns: xsd:date -> datetime64, integers -> Int64
+        (nullable), decimals and doubles -> float64, booleans -> boolean; IRIs and other
+        literals are strings, unbound cells missing values."""
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=self.columns)
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        for column, datatype in zip(self.columns, self.datatypes):
+            dtype = _DTYPES.get(datatype or "")
+            try:
+                if dtype == "datetime64[ns]":
+                    frame[column] = pd.to_datetime(frame[column], errors="coerce")
+                elif dtype:
+                    frame[column] = frame[column].astype(dtype)
+            except (TypeError, ValueError):  # an ill-typed literal came through as text: keep the column as it is
+                pass
+        return frame
 
     @classmethod
     def from_result(cls, result: Result) -> Rows:
         columns = [str(v) for v in result.vars]
-        rows = [tuple(_python(term) for term in row) for row in result]
-        return cls(columns, rows)
+        terms = [tuple(row) for row in result]
+        rows = [tuple(_python(term) for term in row) for row in terms]
+        return cls(columns, rows, [_column_datatype(row[i] for row in terms) for i in range(len(columns))])
+
+
+def _column_datatype(terms: Iterable) -> str | None:
+    """The datatype every bound cell of a column shares, if they are all typed literals."""
+    found = {str(t.datatype) if isinstance(t, Literal) and t.datatype else None for t in terms if t is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _python(term):
@@ -174,6 +206,93 @@ class KnowledgeGraph:
             start=day(start), end=day(end), classes=graph.event_classes(classes),
             countries=tuple(graph.resolve(self.store, c) for c in countries), min_confidence=min_confidence,
         )
+    # -- convenience views -----------------------------------------------------
+    def events(
+        self,
+        country: str | None = None,
+        *,
+        between: tuple[str, str] | None = None,
+        classes: Sequence[str] | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> Rows:
+        """Events in date order, one row each: date, class, status, place, participants,
+        evidence, event and article IRIs.
+
+        `country` and the two names of `between` are resolved by label, alias or ISO
+        code, case-insensitively; an actor takes part directly or through someone who
+        leads, represents or is part of it. `classes` are ontology class names, each
+        with its subclasses ("Consultation" is meetings, summits, calls and visits);
+        `start` and `end` bound the date, both inclusive.
+
+        Names never reach SPARQL as text: they are looked up in Python, and only the
+        IRIs found, class IRIs and typed dates go into the query, as VALUES written by
+        rdflib. So a name like `x" } ; DROP ALL ; #` is just a name nobody has.
+
+        >>> kg = KnowledgeGraph.open("memory")
+        >>> _ = kg.build(["examples/000_seed.txt"])
+        >>> calls = kg.events("india", classes=["PhoneCall"])
+        >>> calls.df.loc[0, "participants"]
+        'India, Narendra Modi, Russia, Vladimir Putin'
+        >>> calls.df.loc[0, "date"]
+        Timestamp('2025-10-01 00:00:00')
+        >>> len(kg.events(between=("IND", "Russia"), start="2025-01-01", end="2025-12-31")) > 0
+        True
+        """
+        wanted: dict[str, list[URIRef]] = {}
+        if country is not None:
+            wanted["actor"] = self._actors(country)
+        if between is not None:
+            first, second = between
+            wanted["a"], wanted["b"] = self._actors(first), self._actors(second)
+        if classes is not None:
+            wanted["wanted"] = [_event_class(name) for name in classes]
+        return self._events(wanted, _as_date(start, "start"), _as_date(end, "end"))
+
+    def timeline(self, name: str) -> Rows:
+        """Every event of one actor (a country, person or organisation) in date order.
+
+        >>> kg = KnowledgeGraph.open("memory")
+        >>> _ = kg.build(["examples/000_seed.txt"])
+        >>> kg.timeline("Vladimir Putin").df["event_class"].tolist()
+        ['PhoneCall', 'Support', 'Summit']
+        """
+        return self.events(name)
+
+    def _actors(self, name: str) -> list[URIRef]:
+        """The actors a name stands for: by rdfs:label, skos:altLabel or ISO code, any letter case."""
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"an actor's name must be a non-empty string, not {name!r}")
+        if name.startswith(str(ID)):
+            return [URIRef(name)]
+        key = name.strip().casefold()
+        rows = self.store.query(_ACTOR_NAMES)
+        found = sorted({row[0] for row in rows if str(row[1]).casefold() == key})
+        if not found:
+            raise ValueError(f"no actor named {name!r} in the graph (a label, an alias or an ISO code)")
+        return found
+
+    def _events(self, wanted: dict[str, list[URIRef]], start: date | None, end: date | None) -> Rows:
+        patterns = []
+        if "actor" in wanted:
+            patterns.append("?event dip:participant ?via . ?via (dip:leaderOf|dip:represents|dip:partOf)* ?actor .")
+        if "a" in wanted:
+            patterns.append(
+                "?event dip:participant ?pa , ?pb . "
+                "?pa (dip:leaderOf|dip:represents|dip:partOf)* ?a . ?pb (dip:leaderOf|dip:represents|dip:partOf)* ?b ."
+            )
+        if "wanted" in wanted:
+            patterns.append("?event a ?wantedClass . ?wantedClass rdfs:subClassOf* ?wanted .")
+        if start is not None:
+            patterns.append(f"FILTER(?date >= {Literal(start, datatype=XSD.date).n3()})")
+        if end is not None:
+            patterns.append(f"FILTER(?date <= {Literal(end, datatype=XSD.date).n3()})")
+        values = "\n  ".join(_values(variable, terms) for variable, terms in wanted.items())
+        query = _EVENTS.replace("#VALUES", values).replace("#PATTERNS", "\n  ".join(patterns))
+        rows = Rows.from_result(self.store.query(query))
+        at = rows.columns.index("participants")  # GROUP_CONCAT's order is the engine's: make it stable
+        rows.rows = [(*row[:at], ", ".join(sorted(row[at].split(", "))) if row[at] else row[at], *row[at + 1 :]) for row in rows.rows]
+        return rows
 
     def close(self) -> None:
         self.store.close()
@@ -183,3 +302,69 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_ACTOR_NAMES = """
+SELECT DISTINCT ?actor ?name WHERE {
+  ?actor a ?cls . ?cls rdfs:subClassOf* dip:Actor .
+  { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name } UNION { ?actor dip:isoCode ?name }
+}"""
+
+# #VALUES and #PATTERNS are filled with rdflib-serialised IRIs and dates only (see events()).
+_EVENTS = """
+SELECT ?date ?event_class ?status ?place
+       (GROUP_CONCAT(DISTINCT ?participantLabel; separator=", ") AS ?participants)
+       ?evidence ?event ?article
+WHERE {
+  #VALUES
+  #PATTERNS
+  ?event a ?cls ;
+         dip:date ?date ;
+         dip:status ?status ;
+         dip:evidence ?evidence ;
+         prov:wasDerivedFrom ?article .
+  ?cls rdfs:subClassOf* dip:Event .
+  FILTER NOT EXISTS { ?event a ?sub . ?sub rdfs:subClassOf+ ?cls . FILTER(?sub != ?cls) }
+  OPTIONAL { ?event dip:participant ?participant . ?participant rdfs:label ?participantLabel . }
+  OPTIONAL { ?event dip:location ?location . ?location rdfs:label ?place . }
+  BIND(STRAFTER(STR(?cls), "#") AS ?event_class)
+}
+GROUP BY ?event ?date ?event_class ?status ?place ?evidence ?article
+ORDER BY ?date ?event_class ?event
+"""
+
+
+def _values(variable: str, terms: Iterable[URIRef | Literal]) -> str:
+    """A VALUES block of terms serialised by rdflib (IRIs checked, literals escaped)."""
+    cells = []
+    for term in terms:
+        if isinstance(term, URIRef) and any(c in str(term) for c in '<>"{}|^`\\ '):
+            raise ValueError(f"not a usable IRI: {term!r}")
+        cells.append(term.n3())
+    return f"VALUES ?{variable} {{ {' '.join(cells)} }}"
+
+
+def _event_class(name: str) -> URIRef:
+    """An ontology event class by name ("Meeting", "dip:Meeting"), in any letter case."""
+    known = {str(c).removeprefix(str(DIP)).casefold(): c for c in _event_classes()}
+    cls = known.get(str(name).removeprefix("dip:").casefold())
+    if cls is None:
+        names = ", ".join(sorted(str(c).removeprefix(str(DIP)) for c in known.values()))
+        raise ValueError(f"unknown event class {name!r}; the ontology has: {names}")
+    return cls
+
+
+def _event_classes() -> set[URIRef]:
+    ontology = resources.ontology_graph()
+    return {c for c in ontology.transitive_subjects(RDFS.subClassOf, DIP.Event) if isinstance(c, URIRef) and c.startswith(str(DIP))}
+
+
+def _as_date(value: date | str | None, what: str) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as err:
+        raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {value!r}") from err

@@ -25,6 +25,7 @@ from kg import build as build_stage
 from kg.extract import extract as run_extraction
 from kg.rdf import PREFIXES
 from kg.graph import GRAPH_FORMATS
+from kg.remote import is_remote
 from kg.store import DEFAULT_LOCATION, MEMORY, RDF_FORMATS, QueryError, Store, StoreError
 
 app = typer.Typer(
@@ -45,7 +46,7 @@ StoreOption = Annotated[
         "--store",
         "-s",
         envvar="KG_STORE",
-        help=f"Store directory (Oxigraph on disk), or '{MEMORY}' for a throw-away in-memory store.",
+        help=f"Store directory (Oxigraph on disk), '{MEMORY}' for a throw-away in-memory store, or a SPARQL server's URL (http://HOST:PORT/...).",
         show_default=True,
     ),
 ]
@@ -74,7 +75,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def open_store(location: str, *, must_exist: bool) -> Store:
-    if must_exist and location != MEMORY and not Path(location).is_dir():
+    if must_exist and location != MEMORY and not is_remote(location) and not Path(location).is_dir():
         raise fail(f"no store at '{location}' (build one with `kg build SOURCES --store {location}`)")
     try:
         return Store(location)
@@ -165,6 +166,8 @@ def query(
         _print_result(result, fmt)
     except QueryError as e:
         raise fail(f"bad SPARQL query: {e}") from e
+    except StoreError as e:
+        raise fail(str(e)) from e
     finally:
         kg_store.close()
 
@@ -308,6 +311,57 @@ def evaluate(
                 out.print(f"{d.doc}  spurious  {escape(line)}", highlight=False)
             for line in d.wrong_dates:
                 out.print(f"{d.doc}  date      {escape(line)}", highlight=False)
+@app.command()
+def serve(
+    store: StoreOption = DEFAULT_LOCATION,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 exposes the endpoint to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped (503).")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Most rows (or triples) one answer may have (422 beyond).")] = 10_000,
+    max_body: Annotated[int, typer.Option(help="Largest request body in bytes (413 beyond).")] = 1_000_000,
+    workers: Annotated[int, typer.Option(help="Query worker processes (queries answered in parallel).")] = 2,
+    worker_memory: Annotated[int, typer.Option(help="MB of memory a query worker may use (503 beyond); 0 for no limit.")] = 2048,
+    cors: Annotated[Optional[list[str]], typer.Option(help="An origin allowed to query from a browser (repeat it; '*' for any).")] = None,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update from clients that send the token.")] = False,
+    token: Annotated[
+        Optional[str], typer.Option(envvar="KG_SERVE_TOKEN", help="The update token (default: a random one, printed at start).")
+    ] = None,
+    access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
+) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint, with a query page at /.
+
+    Read-only unless started with --allow-update; updates then need
+    `Authorization: Bearer TOKEN`. Results in JSON, XML, CSV, TSV (SELECT, ASK) and
+    Turtle, N-Triples, JSON-LD (CONSTRUCT, DESCRIBE), by Accept header or ?format=.
+
+    Example: [bold]kg serve --store kg-store --port 7878[/] then
+    [bold]curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql[/]
+    """
+    import secrets
+
+    from kg import serve as serve_stage
+
+    if store == MEMORY or is_remote(store):
+        raise fail("kg serve needs a store directory (an in-memory store is empty; query a remote store's own endpoint)")
+    if not Path(store).is_dir():
+        raise fail(f"no store at '{store}' (build one with `kg build SOURCES --store {store}`)")
+    for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--max-body", max_body), ("--workers", workers)):
+        if value <= 0:
+            raise fail(f"{name} must be positive")
+    if worker_memory < 0:
+        raise fail("--worker-memory must be 0 (no limit) or a number of MB")
+    if allow_update and not token:
+        token = secrets.token_urlsafe(24)
+        err.print(f"update token (send as 'Authorization: Bearer TOKEN'): {token}", highlight=False, markup=False)
+    config = serve_stage.ServeConfig(
+        store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
+        workers=workers, worker_memory=worker_memory, cors=cors or [], allow_update=allow_update, token=token, access_log=access_log,
+    )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}: anyone who can reach this machine can query the store", highlight=False, markup=False)
+    mode = "read-write (with the token)" if allow_update else "read-only"
+    err.print(f"serving '{store}' ({mode}) at http://{host}:{port}/sparql, query page at http://{host}:{port}/", highlight=False, markup=False)
+    serve_stage.run(config)
 
 
 def _print_result(result, fmt: QueryFormat) -> None:

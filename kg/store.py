@@ -48,6 +48,14 @@ def default_location() -> str:
 
 
 class Store:
+    def __new__(cls, location: str | os.PathLike | None = None):
+        # `--store http://...` names a SPARQL server: kg/remote.py keeps that apart.
+        from kg.remote import RemoteStore, is_remote
+
+        if cls is Store and is_remote(location or default_location()):
+            cls = RemoteStore
+        return super().__new__(cls)
+
     def __init__(self, location: str | os.PathLike | None = None):
         self.location = str(location or default_location())
         self._oxigraph: pyoxigraph.Store | None = None
@@ -97,6 +105,10 @@ class Store:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(row[0] for row in rows)
 
+    def graph(self, name: URIRef) -> Graph:
+        """One named graph (a document's, or the ontology)."""
+        return self.dataset.graph(name)
+
     def _has_graph(self, name: URIRef) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").askAnswer)
 
@@ -112,7 +124,7 @@ class Store:
             graph.bind(prefix, namespace)
         for name in self.graph_names():
             if include_ontology or name != ONTOLOGY_GRAPH:
-                graph += _plain_strings(self.dataset.graph(name))
+                graph += _plain_strings(self.graph(name))
         return graph
 
     def serialize(self, fmt: str, *, include_ontology: bool = False) -> str:
@@ -125,7 +137,7 @@ class Store:
             for name in self.graph_names():
                 if include_ontology or name != ONTOLOGY_GRAPH:
                     target = out.graph(name)
-                    target += _plain_strings(self.dataset.graph(name))
+                    target += _plain_strings(self.graph(name))
             return out.serialize(format=RDF_FORMATS[fmt])
         return self.union_graph(include_ontology=include_ontology).serialize(format=RDF_FORMATS[fmt])
 
