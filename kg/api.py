@@ -255,7 +255,7 @@ class KnowledgeGraph:
         >>> kg = KnowledgeGraph.open("memory")
         >>> _ = kg.build(["examples/000_seed.txt"])
         >>> kg.timeline("Vladimir Putin").df["event_class"].tolist()
-        ['PhoneCall', 'Support', 'Summit']
+        ['Meeting', 'PhoneCall', 'Support', 'Summit']
         """
         return self.events(name)
 

@@ -66,7 +66,7 @@ def kg_serve(store: str | Path, *options: str, token: str | None = None) -> Iter
     env.pop("KG_SERVE_TOKEN", None)
     if token:
         env["KG_SERVE_TOKEN"] = token
-    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port), *options]
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *options]
     url = f"http://127.0.0.1:{port}/sparql"
     with _running(command, url, env):
         yield url

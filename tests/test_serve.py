@@ -349,7 +349,7 @@ def test_bounded_load_has_no_errors(endpoint):
 
 def test_serve_refuses_what_it_cannot_serve(tmp_path):
     for store, message in ((tmp_path / "nothing", "no store at"), ("memory", "needs a store directory")):
-        result = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", str(store)], capture_output=True, text=True, timeout=60)
+        result = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(store)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 1
         assert message in result.stderr
         assert "Traceback" not in result.stderr

@@ -67,6 +67,7 @@ MILITARY_ONLY = {"enter", "cross"}
 # "the operation was condemned", "criticised the move": an earlier event's actor is the target.
 EVENT_ANAPHORS = {"operation", "offensive", "attack", "move", "decision", "action", "step", "plan",
                   "proclamation", "announcement", "measure", "policy", "incursion", "invasion", "request", "call"}
+TEMPORAL_MARKS = {"after", "before", "since", "until", "once", "when", "whenever"}
 OBLIGATION = {"should", "must", "need", "ought", "have"}
 # "named the PKK and the YPG as terrorists": naming is an accusation only with a charge.
 LABEL_VERBS = {"name", "brand", "label", "designate"}
@@ -354,10 +355,12 @@ def speech_requests(doc: Doc) -> list[Span]:
 
 def _clause_scope(clause: Token) -> set[int]:
     """The clause without the clauses hung on it ("..., after Turkey began an offensive";
-    "... and spoke with Pompeo"): those are events of their own."""
+    "... and spoke with Pompeo"): those are events of their own. A clause that says how
+    ("as the two leaders reviewed the partnership between India and Russia") stays."""
     scope = {clause.i}
     for child in clause.children:
-        if child.dep_ in {"advcl", "relcl"} or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
+        temporal = child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children)
+        if temporal or child.dep_ == "relcl" or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
             continue
         scope |= {t.i for t in child.subtree}
     return scope
