@@ -41,9 +41,9 @@ Q_ENTITIES = f"SELECT DISTINCT ?x ?cls ?label WHERE {{ VALUES ?cls {{ {_ENTITY_C
 Q_ALIASES = "SELECT DISTINCT ?x ?alias WHERE { ?x skos:altLabel ?alias }"
 Q_POSITIONS = "SELECT DISTINCT ?x ?position WHERE { ?x dip:holdsPosition ?position }"
 Q_MENTIONS = "SELECT ?x (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a dip:mentions ?x } GROUP BY ?x"
-Q_EVENTS = f"""SELECT DISTINCT ?e ?cls ?date ?end ?evidence ?confidence ?status ?article ?title ?ident WHERE {{
+Q_EVENTS = f"""SELECT DISTINCT ?e ?cls ?date ?end ?precision ?evidence ?confidence ?status ?article ?title ?ident WHERE {{
   VALUES ?cls {{ {_EVENT_CLASSES} }} ?e a ?cls .
-  OPTIONAL {{ ?e dip:date ?date }} OPTIONAL {{ ?e dip:endDate ?end }}
+  OPTIONAL {{ ?e dip:date ?date }} OPTIONAL {{ ?e dip:endDate ?end }} OPTIONAL {{ ?e dip:datePrecision ?precision }}
   OPTIONAL {{ ?e dip:evidence ?evidence }} OPTIONAL {{ ?e dip:confidence ?confidence }}
   OPTIONAL {{ ?e dip:status ?status }}
   OPTIONAL {{ ?e prov:wasDerivedFrom ?article .
@@ -191,7 +191,7 @@ def _entities(store: Store) -> dict[str, dict]:
 
 def _events(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    for e, cls, day, end, evidence, confidence, status, article, title, ident in _select(store, Q_EVENTS):
+    for e, cls, day, end, precision, evidence, confidence, status, article, title, ident in _select(store, Q_EVENTS):
         iri = str(e)
         attrs = out.get(iri)
         cls_name = _local(cls)
@@ -201,10 +201,11 @@ def _events(store: Store) -> dict[str, dict]:
             continue
         day_text = _text(day)
         out[iri] = {
-            "label": f"{cls_name} {day_text}" if day_text else cls_name,
+            "label": cls_name,  # with its date below, once the finer class is known
             "cls": cls_name,
             "type": "Event",
-            "date": day_text,
+            "date": day_text,  # the first day, for filters and sorting
+            "when": _as_precise_as(day_text, _text(precision)),  # what the text said: "2019-08", "2019"
             "end_date": _text(end),
             "evidence": _text(evidence),
             "confidence": float(confidence) if confidence is not None else None,
@@ -213,8 +214,15 @@ def _events(store: Store) -> dict[str, dict]:
             "article_title": _text(title) or _text(ident),
         }
     for attrs in out.values():
-        attrs["label"] = f"{attrs['cls']} {attrs['date']}" if attrs["date"] else attrs["cls"]
+        attrs["label"] = f"{attrs['cls']} {attrs['when']}" if attrs["when"] else attrs["cls"]
     return out
+
+
+def _as_precise_as(day: str | None, precision: str | None) -> str | None:
+    """An event known to the month is shown as "2019-08", not as its first day."""
+    if day is None:
+        return None
+    return {"year": day[:4], "month": day[:7]}.get(precision or "day", day)
 
 
 def _roles(store: Store) -> dict[str, dict[str, str]]:
@@ -446,7 +454,7 @@ def _event_hop(graph: nx.MultiDiGraph, a: str, event: str, c: str) -> Hop:
     return Hop(
         source=graph.nodes[a]["label"], target=graph.nodes[c]["label"], relation=attrs["cls"],
         source_role=_role(graph, event, a), target_role=_role(graph, event, c),
-        date=attrs.get("date"), evidence=attrs.get("evidence"), article=attrs.get("article"),
+        date=attrs.get("when") or attrs.get("date"), evidence=attrs.get("evidence"), article=attrs.get("article"),
         article_title=attrs.get("article_title"), event=event, source_id=a, target_id=c,
     )
 

@@ -213,3 +213,17 @@ def test_api_returns_plain_data(tiny_store, tmp_path, monkeypatch):
     assert (tmp_path / "graph.html").read_text() == page.html and page.nodes == kg.to_networkx().number_of_nodes()
     with pytest.raises(G.UnknownName):
         kg.path("Modi", "Nobody")
+
+
+def test_hops_show_a_date_only_as_precise_as_the_text(tmp_path):
+    from kg import KnowledgeGraph
+
+    article = tmp_path / "a.txt"
+    article.write_text("date 2025-10-29\nEarlier this month, Chile and Peru held talks in Lima.\n")
+    kg = KnowledgeGraph.open("memory")
+    try:
+        kg.build([article])
+        (chain,) = kg.path("Chile", "Peru")
+        assert chain["hops"][0]["date"] == "2025-10"
+    finally:
+        kg.close()
