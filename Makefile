@@ -25,7 +25,7 @@ demo: install
 	$(BIN)/kg query --store $(STORE) --file ontology/queries/who-met-whom.rq --format table | tee who-met-whom.txt
 	$(BIN)/kg export --store $(STORE) --format trig -o graph.trig
 	$(BIN)/kg viz --store $(STORE) -o graph.html --hide-isolated --title "diplomacy-kg: example corpus"
-	$(BIN)/kg path --store $(STORE) "Angela Merkel" "Jair Bolsonaro"
+	$(BIN)/kg path --store $(STORE) "Narendra Modi" "Donald Trump"
 	@echo "wrote $(STORE)/ (Oxigraph store), graph.trig, who-met-whom.txt and graph.html (open it in a browser)"
 
 # The browser tests and the screenshot drive Debian's chromium (never a downloaded one).
