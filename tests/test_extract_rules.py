@@ -231,3 +231,10 @@ def test_who_announces_a_visit_is_not_the_visitor_and_a_ministry_is_not_a_person
 def test_welcoming_a_decision_is_support_but_welcoming_a_guest_is_not():
     assert "Support" in classes(run("The African Union welcomed the decision by Kenya on Monday."))
     assert "Support" not in classes(run("Japan will welcome President Lula to Tokyo in May."))
+
+
+def test_refusing_to_sign_is_a_rejection_not_an_agreement():
+    ex = run("On Monday, Iran refused to sign the agreement with the United States.")
+    assert "Agreement" not in classes(ex)
+    rejection = only(ex, "Rejection")
+    assert "country/IRN" in keys(rejection, "initiator")

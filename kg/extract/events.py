@@ -67,6 +67,7 @@ MILITARY_ONLY = {"enter", "cross"}
 # "the operation was condemned", "criticised the move": an earlier event's actor is the target.
 EVENT_ANAPHORS = {"operation", "offensive", "attack", "move", "decision", "action", "step", "plan",
                   "proclamation", "announcement", "measure", "policy", "incursion", "invasion", "request", "call"}
+REFUSALS = {"refuse", "decline", "fail", "reject"}
 TEMPORAL_MARKS = {"after", "before", "since", "until", "once", "when", "whenever"}
 OBLIGATION = {"should", "must", "need", "ought", "have"}
 # "named the PKK and the YPG as terrorists": naming is an accusation only with a charge.
@@ -221,6 +222,8 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         return None
     if _negated(head) or (verb is not None and _negated(verb)):
         return None
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSALS:
+        return None  # "refused to sign the agreement": no agreement; the refusal is the event
     if head.pos_ != "VERB" and head.dep_ == "pobj" and head.head.lower_ in BACK_REFERENCE_PREPS and any(
         c.dep_ in {"det", "poss"} for c in head.children
     ):
