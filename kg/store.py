@@ -48,7 +48,9 @@ def default_location() -> str:
 
 
 class Store:
-    def __init__(self, location: str | os.PathLike | None = None):
+    def __init__(self, location: str | os.PathLike | None = None, *, read_only: bool = False):
+        """Open (or create) a store; `read_only` opens an existing Oxigraph store as a
+        snapshot of that moment, which works while another process writes to it."""
         self.location = str(location or default_location())
         self._oxigraph: pyoxigraph.Store | None = None
         if self.location == MEMORY:
@@ -58,13 +60,13 @@ class Store:
             if path.exists() and not path.is_dir():
                 raise StoreError(f"cannot open store '{path}': it is a file, not a store directory")
             try:
-                self._oxigraph = pyoxigraph.Store(str(path))
+                self._oxigraph = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
             except OSError as err:
-                raise StoreError(f"cannot open store '{path}': {err}") from err
+                raise StoreError(_open_error(path, err)) from err
             self.dataset = Dataset(store=OxigraphStore(store=self._oxigraph), default_union=True)
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace)
-        if not self._has_graph(ONTOLOGY_GRAPH):
+        if not read_only and not self._has_graph(ONTOLOGY_GRAPH):
             self.replace_graphs({ONTOLOGY_GRAPH: resources.ontology_graph()})
 
     # -- writing -------------------------------------------------------------
@@ -112,7 +114,7 @@ class Store:
             graph.bind(prefix, namespace)
         for name in self.graph_names():
             if include_ontology or name != ONTOLOGY_GRAPH:
-                graph += _plain_strings(self.dataset.graph(name))
+                graph += _plain_strings(self.dataset.get_context(name))
         return graph
 
     def serialize(self, fmt: str, *, include_ontology: bool = False) -> str:
@@ -125,7 +127,7 @@ class Store:
             for name in self.graph_names():
                 if include_ontology or name != ONTOLOGY_GRAPH:
                     target = out.graph(name)
-                    target += _plain_strings(self.dataset.graph(name))
+                    target += _plain_strings(self.dataset.get_context(name))
             return out.serialize(format=RDF_FORMATS[fmt])
         return self.union_graph(include_ontology=include_ontology).serialize(format=RDF_FORMATS[fmt])
 
@@ -163,6 +165,17 @@ def _plain_strings(triples: Iterable[Triple]) -> Iterator[Triple]:
         if isinstance(o, Literal) and o.datatype == XSD.string:
             o = Literal(str(o))
         yield s, p, o
+
+
+def _open_error(path: Path, err: OSError) -> str:
+    text = str(err)
+    if "LOCK" in text and ("temporarily unavailable" in text or "lock hold" in text):
+        # RocksDB's own lock: another process (a build, a load, a server) has it open to write.
+        return (
+            f"store '{path}' is open for writing by another process (a `kg build`, `kg load` "
+            "or `kg serve`); wait for it to finish (queries work meanwhile)"
+        )
+    return f"cannot open store '{path}': {_first_line(err)}"
 
 
 def _first_line(err: Exception) -> str:
