@@ -33,6 +33,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # none is text, and RDF serialisers and stores refuse some of them.
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
+_CONTROL_BYTES = [c for c in range(32) if chr(c) not in "\t\n\r\f"]
+
 # Sane dates for news: from 1800 (older archives are not news in this sense) to a year
 # after today (scheduled publication, time zones). Anything outside is a typo or a
 # sentinel such as 0001-01-01 or 9999-12-31, and relative dates ("next year") resolved
@@ -160,17 +162,34 @@ def _read_stream(stream: TextIO, report) -> Iterator[tuple[int | None, Document]
 
 
 def decode(raw: bytes) -> str:
-    """Bytes -> normalised text; binary data is refused, odd encodings are not."""
+    """Bytes -> normalised text; binary data is refused, odd encodings are not.
+
+    UTF-8 first; a file that is not valid UTF-8 throughout is decoded line by line, so
+    that one cp1252 line pasted into a UTF-8 file does not turn the rest into mojibake.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return normalise(raw.decode("utf-16", errors="replace"))
-    if b"\x00" in raw[:8192]:
+    sample = raw[:8192]
+    if sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > len(sample) // 10:
+        # Like `file` and git, judge by the first 8 KB; a stray NUL in scraped text is
+        # not enough (it is dropped by normalise), a tenth of control bytes is.
         raise ValueError("binary file (not text)")
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        return normalise(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return normalise("\n".join(_decode_line(line) for line in raw.split(b"\n")))
+
+
+def _decode_line(line: bytes) -> str:
+    for encoding in ("utf-8", "cp1252"):
         try:
-            return normalise(raw.decode(encoding))
+            return line.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return normalise(raw.decode("latin-1"))
+    return line.decode("latin-1")
 
 
 def normalise(text: str) -> str:

@@ -34,7 +34,8 @@ class StoreBusy(RuntimeError):
 def write_lock(location: str | os.PathLike, *, wait: bool = False) -> Iterator[None]:
     """Hold the store's write lock; refuse at once if it is taken, or queue with `wait`.
 
-    The store directory is created if missing, so the lock exists before the store does.
+    The store directory is created if missing, so the lock exists before the store
+    does; if nothing was written into it, it is removed again.
     """
     directory = Path(location).resolve()
     key = str(directory)
@@ -45,6 +46,7 @@ def write_lock(location: str | os.PathLike, *, wait: bool = False) -> Iterator[N
         finally:
             _held[key] -= 1
         return
+    created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     fd = os.open(directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -65,5 +67,9 @@ def write_lock(location: str | os.PathLike, *, wait: bool = False) -> Iterator[N
             yield
         finally:
             del _held[key]
+            if created and os.listdir(directory) == [LOCK_FILE]:
+                # nothing was written (bad input, --strict): leave no empty store behind
+                os.unlink(directory / LOCK_FILE)
+                directory.rmdir()
     finally:
         os.close(fd)  # closing the descriptor releases the flock
