@@ -68,7 +68,7 @@ ExportFormat = Enum("ExportFormat", {name: name for name in RDF_FORMATS}, type=s
 
 def say_error(message: object) -> None:
     # escaped: messages quote user input and parser output, which may contain [brackets]
-    err.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False, emoji=False)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

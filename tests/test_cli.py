@@ -39,7 +39,7 @@ def triple_count(store: str) -> int:
 
 
 def test_help_has_examples():
-    for command in ["build", "extract", "query", "export", "stats", "validate"]:
+    for command in ["build", "load", "extract", "query", "export", "stats", "validate"]:
         result = kg(command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.stdout, command
