@@ -113,7 +113,7 @@ def build(
     Example: [bold]kg build examples/ --store kg-store[/]
     """
     try:
-        with write_lock(store, wait=wait) if store != MEMORY else _nothing():
+        with _write_lock(store, wait):
             batch = ingest.read_batch(sources, stdin=sys.stdin)
             for problem in batch.errors:
                 say_error(problem)
@@ -140,6 +140,13 @@ def _failures(errors: list[ingest.IngestError]) -> str:
     files = ", ".join(f"{name} ({n})" for name, n in list(per_file.items())[:10])
     more = f" and {len(per_file) - 10} more files" if len(per_file) > 10 else ""
     return f"skipped {len(errors)} bad record(s) in {len(per_file)} file(s): {files}{more}"
+
+
+def _write_lock(store: str, wait: bool):
+    """The store's write lock; an in-memory or remote store has no directory to lock."""
+    if store == MEMORY or "://" in store:
+        return _nothing()
+    return write_lock(store, wait=wait)
 
 
 @contextmanager
@@ -192,7 +199,7 @@ def load(
     Example: [bold]kg load graph.trig --store fresh-store[/]
     """
     try:
-        with write_lock(store, wait=wait) if store != MEMORY else _nothing():
+        with _write_lock(store, wait):
             kg_store = open_store(store, must_exist=False)
             try:
                 summary = load_rdf(kg_store, files, fmt)

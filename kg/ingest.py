@@ -33,6 +33,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # none is text, and RDF serialisers and stores refuse some of them.
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
+_NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff\u2028\u2029]")
 _CONTROL_BYTES = [c for c in range(32) if chr(c) not in "\t\n\r\f"]
 
 # Sane dates for news: from 1800 (older archives are not news in this sense) to a year
@@ -48,9 +49,17 @@ MAX_TEXT_CHARS = 1_000_000
 
 
 class IngestError(ValueError):
+    """One bad record: where (file, line) and why, as one printable line."""
+
     def __init__(self, source: str, line: int | None, reason: str):
-        self.source, self.line, self.reason = str(source), line, reason
-        super().__init__(f"{self.source}:{line}: {reason}" if line else f"{self.source}: {reason}")
+        self.source, self.line, self.reason = str(source), line, _printable(reason)
+        where = _printable(self.source)
+        super().__init__(f"{where}:{line}: {self.reason}" if line else f"{where}: {self.reason}")
+
+
+def _printable(text: str) -> str:
+    """Quoted input (a date with a newline in it, a file name) must not break the line."""
+    return _NOT_PRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(), text)
 
 
 @dataclass
