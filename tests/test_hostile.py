@@ -321,6 +321,6 @@ def test_real_process_no_traceback_on_hostile_folder(tmp_path):
 def test_quoted_input_cannot_break_the_error_line(tmp_path):
     """Found by hypothesis: a date holding a newline was echoed into the message."""
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"date": "0\n0\u2028", "text": "x"}) + "\n")
+    path.write_text(json.dumps({"date": "0\n0\u2028x", "text": "x"}) + "\n")
     (error,) = read_batch([path]).errors
-    assert str(error) == f"{path}:1: invalid date '0\\n0\\u2028' (expected YYYY-MM-DD)"
+    assert str(error) == f"{path}:1: invalid date '0\\n0\\u2028x' (expected YYYY-MM-DD)"
