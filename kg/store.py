@@ -50,7 +50,9 @@ def default_location() -> str:
 class Store:
     def __init__(self, location: str | os.PathLike | None = None, *, read_only: bool = False):
         """Open (or create) a store; `read_only` opens an existing Oxigraph store as a
-        snapshot of that moment, which works while another process writes to it."""
+        snapshot of that moment, which works while another process writes to it
+        (RocksDB reads the last committed state; pyoxigraph calls this unsupported,
+        so a reader may at worst get an I/O error while a writer compacts)."""
         self.location = str(location or default_location())
         self._oxigraph: pyoxigraph.Store | None = None
         if self.location == MEMORY:
