@@ -154,6 +154,10 @@ def _nothing():
     yield
 
 
+def _unreadable(store: str, e: Exception) -> str:
+    return str(e) if isinstance(e, StoreError) else f"cannot read store '{store}': {e.strerror or _first_line(e)}"
+
+
 def _first_line(e: Exception) -> str:
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
@@ -254,6 +258,8 @@ def query(
         _print_result(result, fmt)
     except QueryError as e:
         raise fail(f"bad SPARQL query: {e}") from e
+    except (OSError, StoreError) as e:  # a snapshot whose files a writer retired meanwhile
+        raise fail(f"{_unreadable(store, e)} (it changed while read; run the query again)") from e
     finally:
         kg_store.close()
 
@@ -272,6 +278,8 @@ def export(
     kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         text = kg_store.serialize(fmt.value, include_ontology=include_ontology)
+    except (OSError, StoreError) as e:
+        raise fail(_unreadable(store, e)) from e
     finally:
         kg_store.close()
     if output is None:
@@ -312,6 +320,8 @@ def stats(store: StoreOption = DEFAULT_LOCATION) -> None:
             for cls, n in rows:
                 table.add_row(f"  {cls.split('#')[-1]}", str(n))
         out.print(table)
+    except (OSError, StoreError) as e:
+        raise fail(_unreadable(store, e)) from e
     finally:
         kg_store.close()
 
@@ -328,6 +338,8 @@ def validate(store: StoreOption = DEFAULT_LOCATION) -> None:
     kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         report = run_validation(kg_store)
+    except (OSError, StoreError) as e:
+        raise fail(_unreadable(store, e)) from e
     finally:
         kg_store.close()
     if report.conforms:

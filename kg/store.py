@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class Store:
             if path.exists() and not path.is_dir():
                 raise StoreError(f"cannot open store '{path}': it is a file, not a store directory")
             try:
-                self._oxigraph = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+                self._oxigraph = _open_read_only(path) if read_only else pyoxigraph.Store(str(path))
             except OSError as err:
                 raise StoreError(_open_error(path, err)) from err
             self.dataset = Dataset(store=OxigraphStore(store=self._oxigraph), default_union=True)
@@ -94,6 +95,10 @@ class Store:
             return result
         except OSError:
             raise
+        except RuntimeError as err:
+            if self._oxigraph is not None:  # Oxigraph's I/O and storage errors, not the query's
+                raise StoreError(f"cannot read store '{self.location}': {_first_line(err)}") from err
+            raise QueryError(_first_line(err)) from err
         except Exception as err:  # each engine has its own parser errors (SyntaxError, ParseException)
             raise QueryError(_first_line(err)) from err
 
@@ -167,6 +172,20 @@ def _plain_strings(triples: Iterable[Triple]) -> Iterator[Triple]:
         if isinstance(o, Literal) and o.datatype == XSD.string:
             o = Literal(str(o))
         yield s, p, o
+
+
+def _open_read_only(path: Path, attempts: int = 6) -> pyoxigraph.Store:
+    """A snapshot open lists the store's files while a writer may be retiring one (an
+    old write-ahead log): the open then fails with "No such file", and a moment later
+    succeeds on the new set of files."""
+    for attempt in range(attempts):
+        try:
+            return pyoxigraph.Store.read_only(str(path))
+        except (OSError, RuntimeError) as err:  # RocksDB says "Corruption" for a retired file
+            if "No such file" not in str(err) or attempt == attempts - 1:
+                raise OSError(_first_line(err)) from err
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _open_error(path: Path, err: OSError) -> str:
