@@ -1,4 +1,4 @@
-"""The `kg` command line: build, extract, query, export, stats, validate.
+"""The `kg` command line: build, load, extract, query, export, stats, validate.
 
 Every command that touches a store takes `--store PATH` (or `KG_STORE`); `memory`
 selects rdflib's in-memory store, which lives only as long as the command.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -22,7 +23,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg import build as build_stage
+from kg import ingest
 from kg.extract import extract as run_extraction
+from kg.load import LoadError
+from kg.load import load as load_rdf
+from kg.lock import StoreBusy, write_lock
 from kg.rdf import PREFIXES
 from kg.graph import GRAPH_FORMATS
 from kg.remote import is_remote
@@ -66,7 +71,7 @@ ExportFormat = Enum("ExportFormat", {name: name for name in (*RDF_FORMATS, *GRAP
 
 def say_error(message: object) -> None:
     # escaped: messages quote user input and parser output, which may contain [brackets]
-    err.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False, emoji=False)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -74,13 +79,22 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_store(location: str, *, must_exist: bool) -> Store:
+def open_store(location: str, *, must_exist: bool, read_only: bool = False) -> Store:
+    """The store, or one clear error. Commands that only read open it `read_only`: a
+    snapshot that needs no lock, so they run while a build writes."""
     if must_exist and location != MEMORY and not is_remote(location) and not Path(location).is_dir():
         raise fail(f"no store at '{location}' (build one with `kg build SOURCES --store {location}`)")
     try:
-        return Store(location)
+        return Store(location, read_only=read_only and location != MEMORY)
     except StoreError as e:
         raise fail(str(e)) from e
+
+
+# Exit status of a build that wrote the good records but skipped some bad ones.
+PARTIAL = 3
+WaitOption = Annotated[
+    bool, typer.Option("--wait", help="If another build or load is writing to the store, queue behind it instead of stopping.")
+]
 
 
 @app.command()
@@ -88,13 +102,70 @@ def build(
     sources: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .csv), folders, or - for stdin.")],
     store: StoreOption = DEFAULT_LOCATION,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Write nothing if any record is bad.")] = False,
+    wait: WaitOption = False,
 ) -> None:
     """Ingest, extract and load SOURCES into the store.
 
-    Re-building a document replaces its graph; if any source is bad, nothing is written.
+    A bad record (no or bad date, malformed JSON line, binary file, ...) is reported
+    with its file, line and reason and skipped; the good ones are built, and the exit
+    status is 3. With --strict, one bad record means nothing is written (exit 1).
+    Re-building a document replaces its graph. Each document goes in whole: an
+    interrupted build leaves whole documents only, and running it again completes it.
 
     Example: [bold]kg build examples/ --store kg-store[/]
     """
+    try:
+        with _write_lock(store, wait):
+            batch = ingest.read_batch(sources, stdin=sys.stdin)
+            for problem in batch.errors:
+                say_error(problem)
+            if batch.errors and strict:
+                raise fail(f"{_failures(batch.errors)}; nothing written (--strict)")
+            if not batch.documents:
+                raise fail(f"no documents to build{'; ' + _failures(batch.errors) if batch.errors else ''}")
+            summary = _build(store, batch.documents, quiet)
+    except StoreBusy as e:
+        raise fail(str(e)) from e
+    except OSError as e:  # disk full, read-only file system, permissions: the store is as it was
+        raise fail(f"cannot write to store '{store}': {e.strerror or _first_line(e)}") from e
+    err.print(f"built {summary.line()}", highlight=False)
+    if batch.errors:
+        say_error(f"{_failures(batch.errors)} (listed above); the other {summary.documents} documents were built")
+        raise typer.Exit(PARTIAL)
+
+
+def _failures(errors: list[ingest.IngestError]) -> str:
+    """The summary line of a batch's bad records: how many, in which files."""
+    per_file: dict[str, int] = {}
+    for problem in errors:
+        per_file[problem.source] = per_file.get(problem.source, 0) + 1
+    files = ", ".join(f"{name} ({n})" for name, n in list(per_file.items())[:10])
+    more = f" and {len(per_file) - 10} more files" if len(per_file) > 10 else ""
+    return f"skipped {len(errors)} bad record(s) in {len(per_file)} file(s): {files}{more}"
+
+
+def _write_lock(store: str, wait: bool):
+    """The store's write lock; an in-memory or remote store has no directory to lock."""
+    if store == MEMORY or "://" in store:
+        return _nothing()
+    return write_lock(store, wait=wait)
+
+
+@contextmanager
+def _nothing():
+    yield
+
+
+def _unreadable(store: str, e: Exception) -> str:
+    return str(e) if isinstance(e, StoreError) else f"cannot read store '{store}': {e.strerror or _first_line(e)}"
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def _build(store: str, documents, quiet: bool) -> build_stage.BuildSummary:
     kg_store = open_store(store, must_exist=False)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -107,21 +178,45 @@ def build(
     )
     try:
         with progress:
-            task = progress.add_task("extracting", total=None)
+            task = progress.add_task("extracting", total=len(documents))
 
             def advance(_document) -> None:
                 progress.advance(task)
 
-            documents = build_stage.read_all(sources, stdin=sys.stdin)
-            progress.update(task, total=len(documents))
-            summary = build_stage.build(kg_store, documents, progress=advance)
-    except build_stage.IngestErrors as e:
-        for problem in e.errors:
-            say_error(problem)
-        raise typer.Exit(1) from e
+            return build_stage.build(kg_store, documents, progress=advance)
     finally:
         kg_store.close()
-    err.print(f"built {summary.line()}", highlight=False)
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .trig, .nq, .ttl, .nt, .jsonld.")],
+    fmt: Annotated[
+        Optional[str], typer.Option("--format", help="RDF format of all files (default: from each suffix).")
+    ] = None,
+    store: StoreOption = DEFAULT_LOCATION,
+    wait: WaitOption = False,
+) -> None:
+    """Load RDF files into the store, e.g. what `kg export` wrote.
+
+    Named graphs are kept (loading a graph replaces the graph of that name); triples
+    without a graph go into a graph named after the file. Every file is parsed first:
+    if one is malformed, nothing is written.
+
+    Example: [bold]kg load graph.trig --store fresh-store[/]
+    """
+    try:
+        with _write_lock(store, wait):
+            kg_store = open_store(store, must_exist=False)
+            try:
+                summary = load_rdf(kg_store, files, fmt)
+            finally:
+                kg_store.close()
+    except (LoadError, StoreBusy) as e:
+        raise fail(str(e)) from e
+    except OSError as e:
+        raise fail(f"cannot write to store '{store}': {e.strerror or _first_line(e)}") from e
+    err.print(f"loaded {summary.triples} triples in {summary.graphs} graph(s) from {summary.files} file(s)", highlight=False)
 
 
 @app.command()
@@ -160,12 +255,14 @@ def query(
             sparql = file.read_text(encoding="utf-8")
         except OSError as e:
             raise fail(f"cannot read query file '{file}': {e.strerror or e}") from e
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         result = kg_store.query(sparql)
         _print_result(result, fmt)
     except QueryError as e:
         raise fail(f"bad SPARQL query: {e}") from e
+    except OSError as e:  # a snapshot whose files a writer retired meanwhile
+        raise fail(f"{_unreadable(store, e)} (it changed while read; run the query again)") from e
     except StoreError as e:
         raise fail(str(e)) from e
     finally:
@@ -188,9 +285,11 @@ def export(
     """
     if fmt.value in GRAPH_FORMATS:
         return _export_graph(store, fmt.value, output)
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         text = kg_store.serialize(fmt.value, include_ontology=include_ontology)
+    except (OSError, StoreError) as e:
+        raise fail(_unreadable(store, e)) from e
     finally:
         kg_store.close()
     if output is None:
@@ -220,7 +319,7 @@ def stats(
 
     Example: [bold]kg stats --store kg-store --top 10[/]
     """
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     try:
         table = Table("what", "count", title=f"store {store}")
@@ -236,28 +335,36 @@ def stats(
         out.print(table)
         if top:
             _print_centrality(kg_store, top)
+    except (OSError, StoreError) as e:
+        raise fail(_unreadable(store, e)) from e
     finally:
         kg_store.close()
 
 
 @app.command()
 def validate(store: StoreOption = DEFAULT_LOCATION) -> None:
-    """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl) and for consistency
+    (every event derived from its article, no orphan nodes, every IRI labelled); exit 1 on problems.
 
     Example: [bold]kg validate --store kg-store[/]
     """
     from kg.validate import validate as run_validation
 
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         report = run_validation(kg_store)
+    except (OSError, StoreError) as e:
+        raise fail(_unreadable(store, e)) from e
     finally:
         kg_store.close()
     if report.conforms:
-        out.print("the graph conforms to ontology/shapes.ttl", highlight=False)
+        out.print("the graph conforms to ontology/shapes.ttl and is consistent", highlight=False)
         return
-    out.print(report.text, highlight=False, markup=False)
-    raise fail(f"{report.violations} SHACL violation(s)")
+    if report.violations:
+        out.print(report.text, highlight=False, markup=False)
+    for problem in report.problems:
+        say_error(problem)
+    raise fail(f"{report.violations} SHACL violation(s), {len(report.problems)} failed consistency check(s)")
 
 
 @app.command(name="eval")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -36,6 +37,11 @@ def article_iri(document_id: str) -> URIRef:
 def graph_iri(document_id: str) -> URIRef:
     """The named graph holding one document's triples: the article IRI itself."""
     return article_iri(document_id)
+
+
+def file_graph_iri(path) -> URIRef:
+    """The graph for triples loaded from an RDF file without a graph name of their own."""
+    return URIRef(Path(path).resolve().as_uri())
 
 
 def triples(extraction: Extraction) -> Iterator[Triple]:

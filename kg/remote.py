@@ -71,7 +71,7 @@ def endpoints(url: str) -> Endpoints:
 class RemoteStore(Store):
     """`Store` over a SPARQL 1.1 server; `Store(url)` returns one of these."""
 
-    def __init__(self, location: str):
+    def __init__(self, location: str, *, read_only: bool = False):  # the server decides who may write
         self.location = str(location)
         self._oxigraph = None
         self.endpoints = endpoints(self.location)

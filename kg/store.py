@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def default_location() -> str:
 
 
 class Store:
-    def __new__(cls, location: str | os.PathLike | None = None):
+    def __new__(cls, location: str | os.PathLike | None = None, **options):
         # `--store http://...` names a SPARQL server: kg/remote.py keeps that apart.
         from kg.remote import RemoteStore, is_remote
 
@@ -56,7 +57,11 @@ class Store:
             cls = RemoteStore
         return super().__new__(cls)
 
-    def __init__(self, location: str | os.PathLike | None = None):
+    def __init__(self, location: str | os.PathLike | None = None, *, read_only: bool = False):
+        """Open (or create) a store; `read_only` opens an existing Oxigraph store as a
+        snapshot of that moment, which works while another process writes to it
+        (RocksDB reads the last committed state; pyoxigraph calls this unsupported,
+        so a reader may at worst get an I/O error while a writer compacts)."""
         self.location = str(location or default_location())
         self._oxigraph: pyoxigraph.Store | None = None
         if self.location == MEMORY:
@@ -66,13 +71,13 @@ class Store:
             if path.exists() and not path.is_dir():
                 raise StoreError(f"cannot open store '{path}': it is a file, not a store directory")
             try:
-                self._oxigraph = pyoxigraph.Store(str(path))
+                self._oxigraph = _open_read_only(path) if read_only else pyoxigraph.Store(str(path))
             except OSError as err:
-                raise StoreError(f"cannot open store '{path}': {err}") from err
+                raise StoreError(_open_error(path, err)) from err
             self.dataset = Dataset(store=OxigraphStore(store=self._oxigraph), default_union=True)
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace)
-        if not self._has_graph(ONTOLOGY_GRAPH):
+        if not read_only and not self._has_graph(ONTOLOGY_GRAPH):
             self.replace_graphs({ONTOLOGY_GRAPH: resources.ontology_graph()})
 
     # -- writing -------------------------------------------------------------
@@ -98,6 +103,10 @@ class Store:
             return result
         except OSError:
             raise
+        except RuntimeError as err:
+            if self._oxigraph is not None:  # Oxigraph's I/O and storage errors, not the query's
+                raise StoreError(f"cannot read store '{self.location}': {_first_line(err)}") from err
+            raise QueryError(_first_line(err)) from err
         except Exception as err:  # each engine has its own parser errors (SyntaxError, ParseException)
             raise QueryError(_first_line(err)) from err
 
@@ -106,8 +115,8 @@ class Store:
         return sorted(row[0] for row in rows)
 
     def graph(self, name: URIRef) -> Graph:
-        """One named graph (a document's, or the ontology)."""
-        return self.dataset.graph(name)
+        """One named graph (a document's, or the ontology), read without adding it."""
+        return self.dataset.get_context(name)
 
     def _has_graph(self, name: URIRef) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").askAnswer)
@@ -175,6 +184,31 @@ def _plain_strings(triples: Iterable[Triple]) -> Iterator[Triple]:
         if isinstance(o, Literal) and o.datatype == XSD.string:
             o = Literal(str(o))
         yield s, p, o
+
+
+def _open_read_only(path: Path, attempts: int = 6) -> pyoxigraph.Store:
+    """A snapshot open lists the store's files while a writer may be retiring one (an
+    old write-ahead log): the open then fails with "No such file", and a moment later
+    succeeds on the new set of files."""
+    for attempt in range(attempts):
+        try:
+            return pyoxigraph.Store.read_only(str(path))
+        except (OSError, RuntimeError) as err:  # RocksDB says "Corruption" for a retired file
+            if "No such file" not in str(err) or attempt == attempts - 1:
+                raise OSError(_first_line(err)) from err
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _open_error(path: Path, err: OSError) -> str:
+    text = str(err)
+    if "LOCK" in text and ("temporarily unavailable" in text or "lock hold" in text):
+        # RocksDB's own lock: another process (a build, a load, a server) has it open to write.
+        return (
+            f"store '{path}' is open for writing by another process (a `kg build`, `kg load` "
+            "or `kg serve`); wait for it to finish (queries work meanwhile)"
+        )
+    return f"cannot open store '{path}': {_first_line(err)}"
 
 
 def _first_line(err: Exception) -> str:

@@ -39,7 +39,7 @@ def triple_count(store: str) -> int:
 
 
 def test_help_has_examples():
-    for command in ["build", "extract", "query", "export", "stats", "validate"]:
+    for command in ["build", "load", "extract", "query", "export", "stats", "validate"]:
         result = kg(command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.stdout, command
@@ -74,13 +74,20 @@ def test_store_from_environment(tmp_path, monkeypatch):
 )
 def test_bad_input_one_message_nonzero_exit_store_unchanged(store, tmp_path, name, content, message):
     before = triple_count(store)
+    good = tmp_path / "good.txt"
+    good.write_text("date 2025-03-04\nFrance and Germany signed an agreement in Paris.\n")
     path = tmp_path / name
     path.write_text(content)
-    result = kg("build", str(EXAMPLES / "000_seed.txt"), str(path), "--store", store, "--quiet")
-    assert result.exit_code == 1
-    assert "error:" in result.stderr and message in result.stderr
-    assert "Traceback" not in result.output
+    strict = kg("build", str(good), str(path), "--store", store, "--quiet", "--strict")
+    assert strict.exit_code == 1
+    assert "error:" in strict.stderr and message in strict.stderr and "nothing written" in strict.stderr
+    assert "Traceback" not in strict.output
     assert triple_count(store) == before
+    # Without --strict the good record goes in, the bad one is reported, and the exit says so.
+    lenient = kg("build", str(good), str(path), "--store", store, "--quiet")
+    assert lenient.exit_code == 3
+    assert message in lenient.stderr and "skipped 1 bad record(s) in 1 file(s)" in lenient.stderr
+    assert triple_count(store) > before
 
 
 def test_binary_and_missing_files_are_reported(store, tmp_path):
