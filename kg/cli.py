@@ -526,5 +526,5 @@ def _short(term) -> str:
 
 from kg.cli_graph import _export_graph, _print_centrality  # noqa: E402  (the graph commands register themselves)
 
-if __name__ == "__main__":
-    app()
+# Run it as `kg` or `python -m kg` (kg/__main__.py): `python -m kg.cli` would load this
+# module twice, once as __main__, and the graph commands would import the other copy.

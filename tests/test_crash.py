@@ -27,7 +27,7 @@ from kg.store import Store, StoreError
 
 from .conftest import EXAMPLES
 
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [sys.executable, "-m", "kg"]
 ENV = {**os.environ, "COLUMNS": "300"}
 QUADS_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 KILLS = 4  # random kill points per run of the crash test (seeded: the same every run)

@@ -30,7 +30,7 @@ from kg.validate import validate
 from .conftest import EXAMPLES
 
 runner = CliRunner()
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [sys.executable, "-m", "kg"]
 TODAY = date.today()
 
 good_dates = st.dates(min_value=EARLIEST_DATE, max_value=TODAY)
