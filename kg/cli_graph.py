@@ -89,7 +89,7 @@ def path(
 
     Example: [bold]kg path "Angela Merkel" "Jair Bolsonaro" -k 2[/]
     """
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         graph = load_graph(kg_store, start, end, classes, countries, min_confidence)
         a, b = _in_graph(graph, kg_store, source), _in_graph(graph, kg_store, target)
@@ -132,7 +132,7 @@ def neighbours(
 
     Example: [bold]kg neighbours "Angela Merkel" --depth 2[/]
     """
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         graph = load_graph(kg_store, start, end, classes, countries, min_confidence)
         node = _in_graph(graph, kg_store, name)
@@ -172,7 +172,7 @@ def viz(
     """
     from kg import viz as kg_viz
 
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         graph = load_graph(kg_store, start, end, classes, countries, min_confidence)
         node = _in_graph(graph, kg_store, focus) if focus else None
@@ -194,7 +194,7 @@ def viz(
 
 
 def _export_graph(store: str, fmt: str, output: Path | None) -> None:
-    kg_store = open_store(store, must_exist=True)
+    kg_store = open_store(store, must_exist=True, read_only=True)
     try:
         graph = kg_graph.load(kg_store)
     finally:
