@@ -23,6 +23,7 @@ from rich.table import Table
 
 from kg import build as build_stage
 from kg.extract import extract as run_extraction
+from kg.ingest import STDIN
 from kg.rdf import PREFIXES
 from kg.store import DEFAULT_LOCATION, MEMORY, RDF_FORMATS, QueryError, Store, StoreError
 
@@ -80,18 +81,42 @@ def open_store(location: str, *, must_exist: bool) -> Store:
         raise fail(str(e)) from e
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def build(
     sources: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .csv), folders, or - for stdin.")],
     store: StoreOption = DEFAULT_LOCATION,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parse in N processes (spaCy n_process).")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild documents that are already in the store.")] = False,
+    engine: Annotated[Engine, typer.Option(help="Run here, or on a Dask cluster (see --scheduler).")] = Engine.local,
+    scheduler: Annotated[
+        str,
+        typer.Option(help="With --engine dask: a scheduler address (tcp://host:8786), or 'local' for a cluster on this machine."),
+    ] = "local",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest, extract and load SOURCES into the store.
 
-    Re-building a document replaces its graph; if any source is bad, nothing is written.
+    Documents already in the store (same text, same id) are skipped, so a second build
+    of a growing folder costs only the new articles; --force rebuilds them. Re-building
+    a document replaces its graph. If any source is bad, nothing is written.
 
-    Example: [bold]kg build examples/ --store kg-store[/]
+    Example: [bold]kg build examples/ --store kg-store --workers 2[/]
+
+    Example: [bold]kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786[/]
     """
+    try:
+        checked = build_stage.check_sources(sources, stdin=sys.stdin)
+    except build_stage.IngestErrors as e:
+        for problem in e.errors:
+            say_error(problem)
+        raise typer.Exit(1) from e
+    if engine == Engine.dask and STDIN in checked.paths:
+        raise fail("--engine dask reads sources on the workers: give files or folders, not - (stdin)", 2)
     kg_store = open_store(store, must_exist=False)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -104,18 +129,20 @@ def build(
     )
     try:
         with progress:
-            task = progress.add_task("extracting", total=None)
+            task = progress.add_task("building", total=checked.count)
 
             def advance(_document) -> None:
                 progress.advance(task)
 
-            documents = build_stage.read_all(sources, stdin=sys.stdin)
-            progress.update(task, total=len(documents))
-            summary = build_stage.build(kg_store, documents, progress=advance)
-    except build_stage.IngestErrors as e:
-        for problem in e.errors:
-            say_error(problem)
-        raise typer.Exit(1) from e
+            if engine == Engine.dask:
+                from kg.dask_build import DaskError, build_on_dask
+
+                try:
+                    summary = build_on_dask(kg_store, checked, scheduler=scheduler, force=force, progress=advance)
+                except DaskError as e:
+                    raise fail(str(e)) from e
+            else:
+                summary = build_stage.build(kg_store, checked.documents(), workers=workers, force=force, progress=advance)
     finally:
         kg_store.close()
     err.print(f"built {summary.line()}", highlight=False)
