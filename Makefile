@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= kg-store
 
-.PHONY: install demo test clean
+.PHONY: install demo test bench bench-quick clean
 
 install: $(STAMP)
 
@@ -26,6 +26,14 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Figures vs references measured in the same run; appends a table to benchmarks/RESULTS.md.
+# `make bench ONLY=build` runs one topic; `make bench-quick` is a smoke run (small sizes).
+bench: install
+	$(BIN)/python benchmarks/run.py $(if $(ONLY),--only $(ONLY))
+
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV) $(STORE) graph.trig who-met-whom.txt .pytest_cache

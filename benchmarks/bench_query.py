@@ -1,0 +1,78 @@
+"""Query latency of the example queries (ontology/queries/*.rq) at 10^4, 10^5 and 10^6
+triples: Oxigraph on disk against rdflib's in-memory store, both through kg's Store
+(the path `kg query` takes).
+
+The graphs are synthetic scale-ups: the examples' real build output copied with a
+per-copy IRI prefix (corpus.scaled_nquads), plus the ontology once, so every copy is
+a disjoint world of the same shape and results grow with the size. Oxigraph: median
+of 3 after a warm-up run; rdflib: one run (it is the slow side, by far).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import corpus
+
+from kg.store import Store
+
+SIZES = (10_000, 100_000, 1_000_000)
+TARGET_QUERY = "who-met-whom"
+
+
+def timed(store: Store, sparql: str, runs: int) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = len(list(store.query(sparql)))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+def load_oxigraph(path: Path, text: str) -> Store:
+    store = Store(path)
+    store._oxigraph.bulk_load(text, format=__import__("pyoxigraph").RdfFormat.N_QUADS)  # setup, not measured
+    return store
+
+
+def load_memory(text: str) -> Store:
+    store = Store("memory")
+    store.dataset.parse(data=text, format="nquads")
+    return store
+
+
+def run(quick: bool = False) -> list[dict]:
+    base, ontology = corpus.example_nquads()
+    queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(corpus.QUERIES.glob("*.rq"))}
+    rows = []
+    for size in SIZES[:1] if quick else SIZES:
+        text, n = corpus.scaled_nquads(size, base)
+        with tempfile.TemporaryDirectory() as tmp:
+            oxigraph = load_oxigraph(Path(tmp) / "store", text)  # the Store already holds the ontology
+            memory = load_memory(text)
+            for name, sparql in queries.items():
+                if size == SIZES[-1] and name != TARGET_QUERY:
+                    continue  # at 10^6 rdflib takes minutes per query: the target query only
+                timed(oxigraph, sparql, 1)
+                ox_seconds, ox_rows = timed(oxigraph, sparql, 3)
+                mem_seconds, mem_rows = timed(memory, sparql, 1)
+                same = "" if ox_rows == mem_rows else f" (rows differ: {ox_rows} vs {mem_rows})"
+                rows.append({
+                    "benchmark": "query", "figure": f"{name} at {n:,} triples, Oxigraph, ms ({ox_rows} rows){same}",
+                    "value": ox_seconds * 1000, "unit": "ms",
+                    "reference": f"rdflib in-memory: {mem_seconds * 1000:,.0f} ms",
+                    "ratio": mem_seconds / ox_seconds,  # > 1: Oxigraph is that many times faster
+                })
+            oxigraph.close()
+            memory.close()
+    return rows
+
+
+if __name__ == "__main__":
+    import sys
+
+    for row in run(quick="--quick" in sys.argv):
+        print(row)
