@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rdflib import Literal
 from rdflib.query import Result
 
-from kg.build import BuildSummary, build, read_all
+from kg.build import BuildSummary, build, check_sources
 from kg.store import Store
 
 
@@ -72,15 +72,18 @@ class KnowledgeGraph:
         """Open (or create) a store: a directory for Oxigraph on disk, or "memory"."""
         return cls(Store(location))
 
-    def build(self, sources: Iterable[str | os.PathLike], *, progress: bool = False) -> BuildSummary:
-        """Ingest, extract and load sources; all or nothing, like `kg build`."""
-        documents = read_all([str(s) for s in sources])
+    def build(
+        self, sources: Iterable[str | os.PathLike], *, progress: bool = False, workers: int = 1, force: bool = False
+    ) -> BuildSummary:
+        """Ingest, extract and load sources, like `kg build`: documents already in the
+        store are skipped (unless `force`), bad input writes nothing."""
+        checked = check_sources([str(s) for s in sources])
         if not progress:
-            return build(self.store, documents)
+            return build(self.store, checked.documents(), workers=workers, force=force)
         from tqdm.auto import tqdm
 
-        with tqdm(total=len(documents), unit="doc") as bar:
-            return build(self.store, documents, progress=lambda _doc: bar.update())
+        with tqdm(total=checked.count, unit="doc") as bar:
+            return build(self.store, checked.documents(), workers=workers, force=force, progress=lambda _doc: bar.update())
 
     def query(self, sparql: str) -> Rows | Result:
         """SELECT -> Rows (with `.df`); ASK -> bool; CONSTRUCT/DESCRIBE -> rdflib Graph.

@@ -15,11 +15,15 @@ from __future__ import annotations
 import io
 import itertools
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from kg import resources
-from kg.extract import extract
+from rdflib import URIRef
+
+from kg import nlp, resources
+from kg.extract import extract, gazetteer
 from kg.ingest import STDIN, IngestError, iter_documents
 from kg.model import Document, Extraction
 from kg.rdf import ONTOLOGY_GRAPH, graph_iri, triples
@@ -110,8 +114,34 @@ def document_nquads(extraction: Extraction) -> str:
 
 
 @dataclass
+class Shard:
+    """A partition of documents extracted and written as N-Quads, graph by graph, with counts.
+
+    What a worker process or a Dask task sends back: text and numbers, cheap to ship.
+    """
+
+    graphs: dict[str, str]  # graph IRI -> N-Quads of that document
+    events: int = 0
+    entities: set[str] = field(default_factory=set)
+
+    @property
+    def triples(self) -> int:
+        return sum(text.count("\n") for text in self.graphs.values())
+
+
+def extract_shard(documents: list[Document]) -> Shard:
+    """Extract a partition and write it as N-Quads (in this process, a worker, or a Dask task)."""
+    shard = Shard(graphs={})
+    for extraction in extract(documents):
+        shard.graphs[str(graph_iri(extraction.document.id))] = document_nquads(extraction)
+        shard.events += len(extraction.events)
+        shard.entities.update(e.key for e in extraction.entities)
+    return shard
+
+
+@dataclass
 class Tally:
-    """What a build did, added up batch by batch (entity keys are kept to count distinct ones)."""
+    """What a build did, added up shard by shard (entity keys are kept to count distinct ones)."""
 
     documents: int = 0
     words: int = 0
@@ -120,12 +150,17 @@ class Tally:
     triples: int = 0
     entities: set[str] = field(default_factory=set)
 
-    def add(self, extraction: Extraction, graph: str) -> None:
-        self.documents += 1
-        self.words += extraction.document.words
-        self.events += len(extraction.events)
-        self.triples += graph.count("\n")
-        self.entities.update(e.key for e in extraction.entities)
+    def commit(self, store: Store, documents: list[Document], shard: Shard, progress: Progress | None) -> None:
+        """Write a shard in one transaction, then count it."""
+        store.replace_nquads({URIRef(name): text for name, text in shard.graphs.items()})
+        self.documents += len(documents)
+        self.words += sum(d.words for d in documents)
+        self.events += shard.events
+        self.triples += shard.triples
+        self.entities |= shard.entities
+        if progress:
+            for document in documents:
+                progress(document)
 
     def summary(self, store: Store, started: float) -> BuildSummary:
         return BuildSummary(
@@ -172,6 +207,12 @@ def refresh_ontology(store: Store) -> None:
     store.replace_graphs({ONTOLOGY_GRAPH: resources.ontology_graph()})
 
 
+def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while partition := list(itertools.islice(iterator, size)):
+        yield partition
+
+
 def build(
     store: Store,
     documents: Iterable[Document],
@@ -181,25 +222,43 @@ def build(
     commit_documents: int = COMMIT_DOCUMENTS,
     progress: Progress | None = None,
 ) -> BuildSummary:
-    """Extract the documents that are not in `store` yet and write their graphs, batch by batch.
+    """Extract the documents that are not in `store` yet and write their graphs, a
+    partition of whole documents per transaction.
 
     `documents` may be a list (`read_all`) or a stream (`check_sources(...).documents()`);
-    only one batch of extractions is held at a time.
+    only a few partitions are held at a time. With `workers` > 1 each worker process
+    parses and extracts whole partitions (the same `extract_shard` a Dask task runs),
+    and this process only reads and commits.
     """
     started = time.perf_counter()
     tally = Tally()
     refresh_ontology(store)
     todo = new_documents(store, documents, tally, force=force, chunk=commit_documents, progress=progress)
-    batch: dict = {}
-    for extraction in extract(todo, workers=workers):
-        graph = document_nquads(extraction)
-        batch[graph_iri(extraction.document.id)] = graph
-        tally.add(extraction, graph)
-        if len(batch) >= commit_documents:
-            store.replace_nquads(batch)
-            batch = {}
-        if progress:
-            progress(extraction.document)
-    if batch:
-        store.replace_nquads(batch)
+    if workers <= 1:
+        for partition in partitions(todo, commit_documents):
+            tally.commit(store, partition, extract_shard(partition), progress)
+    else:
+        for partition, shard in _in_worker_processes(todo, workers, min(commit_documents, WORKER_PARTITION)):
+            tally.commit(store, partition, shard, progress)
     return tally.summary(store, started)
+
+
+# Documents per task in a worker process: enough to fill nlp.pipe's batches, few enough
+# that both workers stay busy to the end of a small corpus.
+WORKER_PARTITION = 32
+
+
+def _in_worker_processes(documents: Iterable[Document], workers: int, size: int) -> Iterator[tuple[list[Document], Shard]]:
+    """(partition, shard) pairs from a pool of worker processes, in input order, with at
+    most two partitions per worker in flight (memory stays flat on any corpus)."""
+    nlp.load(), gazetteer.load()  # loaded once here; forked workers share the loaded model
+    pending: deque[tuple[list[Document], Future]] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for partition in partitions(documents, size):
+            pending.append((partition, pool.submit(extract_shard, partition)))
+            if len(pending) >= 2 * workers:
+                partition, future = pending.popleft()
+                yield partition, future.result()
+        while pending:
+            partition, future = pending.popleft()
+            yield partition, future.result()

@@ -18,14 +18,9 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from dataclasses import dataclass, field
 
-from rdflib import URIRef
-
-from kg.build import BuildSummary, Progress, Sources, Tally, document_nquads, new_documents, refresh_ontology
-from kg.extract import extract
+from kg.build import BuildSummary, Progress, Sources, Tally, extract_shard, new_documents, refresh_ontology
 from kg.model import Document
-from kg.rdf import graph_iri
 from kg.store import Store
 
 # Documents per task: a few seconds of parsing, so scheduling costs nothing next to it.
@@ -36,25 +31,6 @@ CONNECT_TIMEOUT = "15s"  # Dask retries a refused connection until then
 
 class DaskError(RuntimeError):
     """The cluster cannot be reached or started; the message is for the user."""
-
-
-@dataclass
-class Shard:
-    """What a worker sends back for one partition: its N-Quads, graph by graph, and counts."""
-
-    graphs: dict[str, str]  # graph IRI -> N-Quads of that document
-    events: int = 0
-    entities: set[str] = field(default_factory=set)
-
-
-def extract_shard(documents: list[Document]) -> Shard:
-    """Run on a worker: extract a partition and write it as N-Quads."""
-    shard = Shard(graphs={})
-    for extraction in extract(documents):
-        shard.graphs[str(graph_iri(extraction.document.id))] = document_nquads(extraction)
-        shard.events += len(extraction.events)
-        shard.entities.update(e.key for e in extraction.entities)
-    return shard
 
 
 def connect(scheduler: str, workers: int = 2):
@@ -113,16 +89,7 @@ def build_on_dask(
         for _ in range(IN_FLIGHT_PER_WORKER * size - 1):
             submit(next(partitions, None))
         for future in done:
-            shard: Shard = future.result()
-            store.replace_nquads({URIRef(name): text for name, text in shard.graphs.items()})
-            for document in in_flight.pop(future.key):
-                tally.documents += 1
-                tally.words += document.words
-                if progress:
-                    progress(document)
-            tally.events += shard.events
-            tally.triples += sum(text.count("\n") for text in shard.graphs.values())
-            tally.entities |= shard.entities
+            tally.commit(store, in_flight.pop(future.key), future.result(), progress)
             future.release()
             submit(next(partitions, None))
     finally:

@@ -113,3 +113,30 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch):
         with pytest.raises(DaskError, match="cannot reach the Dask scheduler"):
             build_on_dask(store, sources, scheduler="tcp://127.0.0.1:1")
         assert len(store.graph_names()) == 1  # the ontology only
+
+
+def test_cli_build_twice_says_skipped_and_force_rebuilds(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    source = str(EXAMPLES / "000_seed.txt")
+    first = runner.invoke(app, ["build", source, "--store", store, "--quiet"])
+    assert first.exit_code == 0 and "1 documents" in first.stderr
+    again = runner.invoke(app, ["build", source, "--store", store, "--quiet"])
+    assert again.exit_code == 0 and "0 documents" in again.stderr and "skipped 1 unchanged" in again.stderr
+    forced = runner.invoke(app, ["build", source, "--store", store, "--quiet", "--force"])
+    assert forced.exit_code == 0 and "1 documents" in forced.stderr and "skipped" not in forced.stderr
+
+
+def test_cli_dask_refuses_stdin(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["build", "-", "--engine", "dask", "--store", str(tmp_path / "s")], input="date 2025-01-02\nIndia and Japan met.\n")
+    assert result.exit_code == 2
+    assert "stdin" in result.stderr
+    assert not (tmp_path / "s").exists()
