@@ -1,7 +1,7 @@
 """Peak memory (RSS) of a whole build against corpus size: it must stay flat.
 
 Each size is built from scratch in its own process (so peaks don't carry over), which
-reads a .jsonl source and builds it into a fresh Oxigraph store exactly as `kg build`
+reads a folder of .jsonl files and builds it into a fresh Oxigraph store exactly as `kg build`
 does: sources checked, then streamed through nlp.pipe and committed in batches. The
 documents are the examples' paragraphs repeated with distinct ids (corpus.py), so
 corpus size grows in documents much faster than in words parsed. The reference is the
@@ -38,7 +38,13 @@ def child(source: str, store_dir: str) -> None:
 def measure(size: int, tmp: Path) -> dict:
     import corpus
 
-    source = corpus.write_jsonl(corpus.repeated(corpus.paragraphs(), size), tmp / f"corpus-{size}.jsonl")
+    # a folder of .jsonl files of 1,000 documents each: kg.ingest reads a file whole, so
+    # one huge file would measure the file's size, not the build's streaming
+    source = tmp / f"corpus-{size}"
+    source.mkdir()
+    documents = corpus.repeated(corpus.paragraphs(), size)
+    for start in range(0, size, 1_000):
+        corpus.write_jsonl(documents[start : start + 1_000], source / f"part-{start // 1_000:05d}.jsonl")
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(source), str(tmp / f"store-{size}")],
         check=True, capture_output=True, text=True, cwd=HERE,

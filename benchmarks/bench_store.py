@@ -39,6 +39,13 @@ def bulk_load(graphs: dict[URIRef, str], path: Path) -> float:
         return time.perf_counter() - started
 
 
+def oxigraph_bulk_load(text: str, path: Path) -> float:
+    store = pyoxigraph.Store(str(path))
+    started = time.perf_counter()
+    store.bulk_load(text, format=pyoxigraph.RdfFormat.N_QUADS)
+    return time.perf_counter() - started
+
+
 def rdflib_add(text: str, path: Path) -> float:
     parsed = Dataset()
     parsed.parse(data=text, format="nquads")
@@ -57,11 +64,17 @@ def run(quick: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         bulk_rate = bulk_n / bulk_load(by_graph(bulk_text), Path(tmp) / "bulk")
         add_rate = add_n / rdflib_add(add_text, Path(tmp) / "add")
+        raw_rate = bulk_n / oxigraph_bulk_load(bulk_text, Path(tmp) / "raw")
     return [{
         "benchmark": "store", "figure": f"bulk load into Oxigraph, triples/s ({bulk_n} triples)",
         "value": bulk_rate, "unit": "triples/s",
         "reference": f"rdflib Dataset.add into Oxigraph ({add_n} triples): {add_rate:,.0f}/s",
         "ratio": bulk_rate / add_rate,
+    }, {
+        "benchmark": "store", "figure": f"pyoxigraph bulk_load, not transactional (builds do not use it), triples/s ({bulk_n} triples)",
+        "value": raw_rate, "unit": "triples/s",
+        "reference": f"rdflib Dataset.add into Oxigraph ({add_n} triples): {add_rate:,.0f}/s",
+        "ratio": raw_rate / add_rate,
     }]
 
 
