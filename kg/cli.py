@@ -23,7 +23,6 @@ from rich.table import Table
 
 from kg import build as build_stage
 from kg.extract import extract as run_extraction
-from kg.ingest import STDIN
 from kg.rdf import PREFIXES
 from kg.store import DEFAULT_LOCATION, MEMORY, RDF_FORMATS, QueryError, Store, StoreError
 
@@ -72,6 +71,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def bad_input(errors: build_stage.IngestErrors) -> typer.Exit:
+    """Every bad record, one line each, then exit 1."""
+    for problem in errors.errors:
+        say_error(problem)
+    return typer.Exit(1)
+
+
 def open_store(location: str, *, must_exist: bool) -> Store:
     if must_exist and location != MEMORY and not Path(location).is_dir():
         raise fail(f"no store at '{location}' (build one with `kg build SOURCES --store {location}`)")
@@ -107,16 +113,12 @@ def build(
 
     Example: [bold]kg build examples/ --store kg-store --workers 2[/]
 
-    Example: [bold]kg build news/ --engine dask --scheduler tcp://10.0.0.5:8786[/]
+    Example: [bold]kg build news/ --engine dask --scheduler tcp://scheduler:8786[/]
     """
     try:
         checked = build_stage.check_sources(sources, stdin=sys.stdin)
     except build_stage.IngestErrors as e:
-        for problem in e.errors:
-            say_error(problem)
-        raise typer.Exit(1) from e
-    if engine == Engine.dask and STDIN in checked.paths:
-        raise fail("--engine dask reads sources on the workers: give files or folders, not - (stdin)", 2)
+        raise bad_input(e) from e
     kg_store = open_store(store, must_exist=False)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -161,9 +163,7 @@ def extract(
     try:
         documents = build_stage.read_all(sources, stdin=sys.stdin)
     except build_stage.IngestErrors as e:
-        for problem in e.errors:
-            say_error(problem)
-        raise typer.Exit(1) from e
+        raise bad_input(e) from e
     for extraction in run_extraction(documents):
         sys.stdout.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
 

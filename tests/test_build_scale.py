@@ -130,13 +130,3 @@ def test_cli_build_twice_says_skipped_and_force_rebuilds(tmp_path):
     forced = runner.invoke(app, ["build", source, "--store", store, "--quiet", "--force"])
     assert forced.exit_code == 0 and "1 documents" in forced.stderr and "skipped" not in forced.stderr
 
-
-def test_cli_dask_refuses_stdin(tmp_path):
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-
-    result = CliRunner().invoke(app, ["build", "-", "--engine", "dask", "--store", str(tmp_path / "s")], input="date 2025-01-02\nIndia and Japan met.\n")
-    assert result.exit_code == 2
-    assert "stdin" in result.stderr
-    assert not (tmp_path / "s").exists()
