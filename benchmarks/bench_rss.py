@@ -11,7 +11,6 @@ peak of the smallest corpus.
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,10 @@ def child(source: str, store_dir: str) -> None:
     started = time.perf_counter()
     with Store(store_dir) as store:
         summary = build(store, check_sources([source]).documents())
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a child
+    # would report its parent's peak (the harness's, with its corpora) as its own
+    status = Path("/proc/self/status").read_text()
+    peak_kib = int(status.split("VmHWM:")[1].split()[0])
     print(json.dumps({"documents": summary.documents, "triples": summary.store_triples,
                       "peak_mib": peak_kib / 1024, "seconds": time.perf_counter() - started}))
 

@@ -23,6 +23,11 @@ from rdflib.query import Result
 from kg import resources
 from kg.rdf import ONTOLOGY_GRAPH, PREFIXES, Triple
 
+# Oxigraph keeps written data in memory until its background flush catches up, which
+# on a long build it does not: memory grew ~1 GB per 10^6 triples (benchmarks/bench_rss.py).
+# An explicit flush after this many written triples keeps a build's memory flat.
+FLUSH_EVERY_TRIPLES = 100_000
+
 DEFAULT_LOCATION = "kg-store"
 MEMORY = "memory"
 
@@ -52,6 +57,7 @@ class Store:
     def __init__(self, location: str | os.PathLike | None = None):
         self.location = str(location or default_location())
         self._oxigraph: pyoxigraph.Store | None = None
+        self._unflushed = 0
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
         else:
@@ -95,6 +101,10 @@ class Store:
             self._oxigraph.update(_replace_update(graphs))
         else:  # nothing to drop: Oxigraph's N-Quads parser is ~3x faster than SPARQL Update
             self._oxigraph.load("".join(graphs.values()), format=pyoxigraph.RdfFormat.N_QUADS)
+        self._unflushed += sum(text.count("\n") for text in graphs.values())
+        if self._unflushed >= FLUSH_EVERY_TRIPLES:
+            self._oxigraph.flush()
+            self._unflushed = 0
 
     # -- reading -------------------------------------------------------------
     def query(self, sparql: str) -> Result:
@@ -158,6 +168,7 @@ class Store:
             self.dataset.close()
         self.dataset = None
         if self._oxigraph is not None:
+            self._oxigraph.flush()
             self._oxigraph = None
             gc.collect()  # rdflib graphs and results form cycles that still hold the store
 
