@@ -96,7 +96,7 @@ class Engine(str, Enum):
 def build(
     sources: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .csv), folders, or - for stdin.")],
     store: StoreOption = DEFAULT_LOCATION,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parse in N processes (spaCy n_process); with --engine dask --scheduler local, the cluster's size.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parse and extract in N worker processes; with --engine dask --scheduler local, the cluster's size.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Rebuild documents that are already in the store.")] = False,
     engine: Annotated[Engine, typer.Option(help="Run here, or on a Dask cluster (see --scheduler).")] = Engine.local,
     scheduler: Annotated[
