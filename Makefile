@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= kg-store
 
-.PHONY: install browser demo screenshot test eval clean
+.PHONY: install browser demo screenshot test eval bench bench-quick clean
 
 SHARED ?= ../shared
 
@@ -42,6 +42,14 @@ test: install browser
 # Extraction quality against the hand-checked gold set (../shared by default).
 eval: install
 	$(BIN)/kg eval --gold $(SHARED)/gold --corpus $(SHARED)/corpus --baseline
+
+# Figures vs references measured in the same run; appends a table to benchmarks/RESULTS.md.
+# `make bench ONLY=build` runs one topic; `make bench-quick` is a smoke run (small sizes).
+bench: install
+	$(BIN)/python benchmarks/run.py $(if $(ONLY),--only $(ONLY))
+
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV) $(STORE) graph.trig graph.html who-met-whom.txt .pytest_cache

@@ -16,7 +16,7 @@ from rdflib import RDFS, XSD, Literal, URIRef
 from rdflib.query import Result
 
 from kg import resources
-from kg.build import BuildSummary, build, read_all
+from kg.build import BuildSummary, build, check_sources
 from kg.rdf import DIP, ID
 from kg.store import Store
 
@@ -112,15 +112,18 @@ class KnowledgeGraph:
         """Open (or create) a store: a directory for Oxigraph on disk, or "memory"."""
         return cls(Store(location))
 
-    def build(self, sources: Iterable[str | os.PathLike], *, progress: bool = False) -> BuildSummary:
-        """Ingest, extract and load sources; all or nothing, like `kg build`."""
-        documents = read_all([str(s) for s in sources])
+    def build(
+        self, sources: Iterable[str | os.PathLike], *, progress: bool = False, workers: int = 1, force: bool = False
+    ) -> BuildSummary:
+        """Ingest, extract and load sources, like `kg build`: documents already in the
+        store are skipped (unless `force`), bad input writes nothing."""
+        checked = check_sources([str(s) for s in sources]).all_good()
         if not progress:
-            return build(self.store, documents)
+            return build(self.store, checked.documents(), workers=workers, force=force)
         from tqdm.auto import tqdm
 
-        with tqdm(total=len(documents), unit="doc") as bar:
-            return build(self.store, documents, progress=lambda _doc: bar.update())
+        with tqdm(total=checked.count, unit="doc") as bar:
+            return build(self.store, checked.documents(), workers=workers, force=force, progress=lambda _doc: bar.update())
 
     def query(self, sparql: str) -> Rows | Result:
         """SELECT -> Rows (with `.df`); ASK -> bool; CONSTRUCT/DESCRIBE -> rdflib Graph.

@@ -79,6 +79,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def bad_input(errors: build_stage.IngestErrors) -> typer.Exit:
+    """Every bad record, one line each, then exit 1."""
+    for problem in errors.errors:
+        say_error(problem)
+    return typer.Exit(1)
+
+
 def open_store(location: str, *, must_exist: bool, read_only: bool = False) -> Store:
     """The store, or one clear error. Commands that only read open it `read_only`: a
     snapshot that needs no lock, so they run while a build writes."""
@@ -97,10 +104,22 @@ WaitOption = Annotated[
 ]
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def build(
     sources: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .csv), folders, or - for stdin.")],
     store: StoreOption = DEFAULT_LOCATION,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parse and extract in N worker processes; with --engine dask --scheduler local, the cluster's size.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild documents that are already in the store.")] = False,
+    engine: Annotated[Engine, typer.Option(help="Run here, or on a Dask cluster (see --scheduler).")] = Engine.local,
+    scheduler: Annotated[
+        str,
+        typer.Option(help="With --engine dask: a scheduler address (tcp://host:8786), or 'local' for a cluster on this machine."),
+    ] = "local",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Write nothing if any record is bad.")] = False,
     wait: WaitOption = False,
@@ -110,28 +129,33 @@ def build(
     A bad record (no or bad date, malformed JSON line, binary file, ...) is reported
     with its file, line and reason and skipped; the good ones are built, and the exit
     status is 3. With --strict, one bad record means nothing is written (exit 1).
-    Re-building a document replaces its graph. Each document goes in whole: an
-    interrupted build leaves whole documents only, and running it again completes it.
+    Documents already in the store (same text, same id) are skipped, so a second build
+    of a growing folder costs only the new articles; --force rebuilds them. Re-building
+    a document replaces its graph. Documents are written whole, a batch per
+    transaction: an interrupted build leaves whole documents only, and running it again
+    completes it.
 
-    Example: [bold]kg build examples/ --store kg-store[/]
+    Example: [bold]kg build examples/ --store kg-store --workers 2[/]
+
+    Example: [bold]kg build news/ --engine dask --scheduler tcp://scheduler:8786[/]
     """
     try:
         with _write_lock(store, wait):
-            batch = ingest.read_batch(sources, stdin=sys.stdin)
-            for problem in batch.errors:
+            checked = build_stage.check_sources(sources, stdin=sys.stdin)
+            for problem in checked.errors:
                 say_error(problem)
-            if batch.errors and strict:
-                raise fail(f"{_failures(batch.errors)}; nothing written (--strict)")
-            if not batch.documents:
-                raise fail(f"no documents to build{'; ' + _failures(batch.errors) if batch.errors else ''}")
-            summary = _build(store, batch.documents, quiet)
+            if checked.errors and strict:
+                raise fail(f"{_failures(checked.errors)}; nothing written (--strict)")
+            if not checked.count:
+                raise fail(f"no documents to build{'; ' + _failures(checked.errors) if checked.errors else ''}")
+            summary = _build(store, checked, quiet, engine=engine, scheduler=scheduler, workers=workers, force=force)
     except StoreBusy as e:
         raise fail(str(e)) from e
     except OSError as e:  # disk full, read-only file system, permissions: the store is as it was
         raise fail(f"cannot write to store '{store}': {e.strerror or _first_line(e)}") from e
     err.print(f"built {summary.line()}", highlight=False)
-    if batch.errors:
-        say_error(f"{_failures(batch.errors)} (listed above); the other {summary.documents} documents were built")
+    if checked.errors:
+        say_error(f"{_failures(checked.errors)} (listed above); the other {summary.documents} documents were built")
         raise typer.Exit(PARTIAL)
 
 
@@ -165,7 +189,8 @@ def _first_line(e: Exception) -> str:
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 
-def _build(store: str, documents, quiet: bool) -> build_stage.BuildSummary:
+def _build(store: str, checked: build_stage.Sources, quiet: bool, *, engine: Engine, scheduler: str, workers: int,
+           force: bool) -> build_stage.BuildSummary:
     kg_store = open_store(store, must_exist=False)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -178,12 +203,22 @@ def _build(store: str, documents, quiet: bool) -> build_stage.BuildSummary:
     )
     try:
         with progress:
-            task = progress.add_task("extracting", total=len(documents))
+            task = progress.add_task("building", total=checked.count)
 
             def advance(_document) -> None:
                 progress.advance(task)
 
-            return build_stage.build(kg_store, documents, progress=advance)
+            if engine == Engine.dask:
+                from kg.dask_build import DaskError, build_on_dask
+
+                try:
+                    return build_on_dask(
+                        kg_store, checked, scheduler=scheduler, workers=workers, force=force, progress=advance
+                    )
+                except DaskError as e:
+                    raise fail(str(e)) from e
+            else:
+                return build_stage.build(kg_store, checked.documents(), workers=workers, force=force, progress=advance)
     finally:
         kg_store.close()
 
@@ -230,9 +265,7 @@ def extract(
     try:
         documents = build_stage.read_all(sources, stdin=sys.stdin)
     except build_stage.IngestErrors as e:
-        for problem in e.errors:
-            say_error(problem)
-        raise typer.Exit(1) from e
+        raise bad_input(e) from e
     for extraction in run_extraction(documents):
         sys.stdout.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
 

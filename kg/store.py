@@ -2,9 +2,10 @@
 
 Everyone reads through rdflib (`Store.dataset`), so SPARQL, serialisers and
 pyshacl work the same on both backends. Writes take the fast, atomic path of each
-backend: on Oxigraph one SPARQL Update per batch, which Oxigraph applies in a
-single transaction (drop the documents' graphs, insert their new triples), so a
-failed build never leaves half a document — or half a batch — behind.
+backend: on Oxigraph one transaction per batch of whole documents — an N-Quads
+load when the batch only adds new graphs (the common, incremental case), one SPARQL
+Update (drop the old graphs, insert the new triples) when it replaces some — so a
+failed build never leaves half a document, or half a batch, behind.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from pathlib import Path
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg import resources
 from kg.rdf import ONTOLOGY_GRAPH, PREFIXES, Triple
+
+# Oxigraph keeps written data in memory until its background flush catches up, which
+# on a long build it does not: memory grew ~1 GB per 10^6 triples (benchmarks/bench_rss.py).
+# An explicit flush after this many written triples keeps a build's memory flat.
+FLUSH_EVERY_TRIPLES = 100_000
 
 DEFAULT_LOCATION = "kg-store"
 MEMORY = "memory"
@@ -64,6 +70,7 @@ class Store:
         so a reader may at worst get an I/O error while a writer compacts)."""
         self.location = str(location or default_location())
         self._oxigraph: pyoxigraph.Store | None = None
+        self._unflushed = 0
         if self.location == MEMORY:
             self.dataset = Dataset(default_union=True)
         else:
@@ -84,13 +91,33 @@ class Store:
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
         """Replace each named graph by the given triples, all or nothing."""
         if self._oxigraph is not None:
-            self._oxigraph.update(_replace_update(graphs))
+            self.replace_nquads({name: nquads(name, content) for name, content in graphs.items()})
             return
         staged = {name: list(content) for name, content in graphs.items()}  # fail before touching anything
         for name, content in staged.items():
             self.dataset.remove_graph(name)
             graph = self.dataset.graph(name)
             graph.addN((s, p, o, graph) for s, p, o in content)
+
+    def replace_nquads(self, graphs: Mapping[URIRef, str]) -> None:
+        """Replace each named graph by its N-Quads text (whose lines all name that graph).
+
+        The bulk path of a build: extraction writes N-Quads as it goes (in a worker,
+        or a Dask task), and here they go in as one transaction per batch.
+        """
+        if self._oxigraph is None:
+            staged = Dataset()
+            staged.parse(data="".join(graphs.values()), format="nquads")  # fail before touching anything
+            self.replace_graphs({name: list(staged.graph(name)) for name in graphs})
+            return
+        if self.existing_graphs(graphs):
+            self._oxigraph.update(_replace_update(graphs))
+        else:  # nothing to drop: Oxigraph's N-Quads parser is ~3x faster than SPARQL Update
+            self._oxigraph.load("".join(graphs.values()), format=pyoxigraph.RdfFormat.N_QUADS)
+        self._unflushed += sum(text.count("\n") for text in graphs.values())
+        if self._unflushed >= FLUSH_EVERY_TRIPLES:
+            self._oxigraph.flush()
+            self._unflushed = 0
 
     # -- reading -------------------------------------------------------------
     def query(self, sparql: str) -> Result:
@@ -117,6 +144,12 @@ class Store:
     def graph(self, name: URIRef) -> Graph:
         """One named graph (a document's, or the ontology), read without adding it."""
         return self.dataset.get_context(name)
+
+    def existing_graphs(self, names: Iterable[URIRef]) -> set[URIRef]:
+        """Those of `names` that the store holds (with at least one triple)."""
+        if self._oxigraph is not None:
+            return {name for name in names if self._oxigraph.contains_named_graph(pyoxigraph.NamedNode(str(name)))}
+        return {name for name in names if self._has_graph(name)}
 
     def _has_graph(self, name: URIRef) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").askAnswer)
@@ -156,6 +189,7 @@ class Store:
             self.dataset.close()
         self.dataset = None
         if self._oxigraph is not None:
+            self._oxigraph.flush()
             self._oxigraph = None
             gc.collect()  # rdflib graphs and results form cycles that still hold the store
 
@@ -166,14 +200,50 @@ class Store:
         self.close()
 
 
-def _replace_update(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
-    """One SPARQL Update that swaps the graphs' content: Oxigraph runs it as one transaction."""
-    parts = [f"DROP SILENT GRAPH {name.n3()}" for name in graphs]
-    for name, content in graphs.items():
-        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in content)
-        if body:
-            parts.append(f"INSERT DATA {{ GRAPH {name.n3()} {{\n{body}\n}} }}")
+def _replace_update(graphs: Mapping[URIRef, str]) -> str:
+    """One SPARQL Update that swaps the graphs' content: Oxigraph runs it as one transaction.
+
+    An N-Quads line `s p o g .` is the SPARQL quad `GRAPH g { s p o . }`: graph names
+    are IRIs without spaces, so the last two fields split off cleanly.
+    """
+    parts = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
+    quads = []
+    for text in graphs.values():
+        for line in text.splitlines():
+            spo, g, _dot = line.rsplit(" ", 2)
+            quads.append(f"GRAPH {g} {{ {spo} . }}")
+    if quads:
+        parts.append("INSERT DATA {\n" + "\n".join(quads) + "\n}")
     return " ;\n".join(parts)
+
+
+def nquads(name: URIRef, triples: Iterable[Triple]) -> str:
+    """One graph as N-Quads text: what Oxigraph loads fastest, and what Dask shards carry."""
+    g = ntriples_term(name)
+    return "".join(f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} {g} .\n" for s, p, o in triples)
+
+
+_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def ntriples_term(term: URIRef | BNode | Literal) -> str:
+    """A term in N-Triples syntax (valid in N-Quads and SPARQL alike).
+
+    rdflib's `n3()` writes multi-line literals as Turtle long strings, which N-Quads
+    does not allow; this writes every literal on one line. Plain strings stay plain.
+    """
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_ECHAR)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):  # the ontology's OWL lists and restrictions
+        return f"_:{term}"
+    raise TypeError(f"cannot store {type(term).__name__} {term!r} as an RDF term")
 
 
 def _plain_strings(triples: Iterable[Triple]) -> Iterator[Triple]:

@@ -1,0 +1,86 @@
+"""Build throughput: the whole build (ingest, NLP, extraction, RDF, store) in words/s,
+against raw `nlp.pipe` of the same pipeline on the same text, in the same process.
+
+Both sides run warm (model and reference data loaded, as the reference's `nlp.pipe`
+has its model loaded) and interleaved, best of the repeats, to damp the noise of a
+shared machine. With --workers 2 both sides use two processes (spaCy's n_process).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import corpus
+
+from kg import nlp
+from kg.build import build, check_sources
+from kg.extract import BATCH_SIZE, gazetteer
+from kg.store import Store
+
+
+def raw_pipe(texts: list[str], workers: int) -> float:
+    pipeline = nlp.load()
+    started = time.perf_counter()
+    for _doc in pipeline.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
+        pass
+    return time.perf_counter() - started
+
+
+def whole_build(source: Path, store_dir: Path, workers: int, force: bool = False) -> tuple[float, int]:
+    started = time.perf_counter()
+    with Store(store_dir) as store:
+        summary = build(store, check_sources([str(source)]).documents(), workers=workers, force=force)
+    return time.perf_counter() - started, summary.skipped
+
+
+def run(quick: bool = False) -> list[dict]:
+    documents = corpus.repeated(corpus.examples(), 18 if quick else 90)  # 10 / 50 copies of the examples
+    words = corpus.words(documents)
+    texts = [d.text for d in documents]
+    repeats = 1 if quick else 2
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        source = corpus.write_jsonl(documents, tmp / "corpus.jsonl")
+        nlp.load(), gazetteer.load()
+        with Store("memory") as warm:
+            build(warm, corpus.examples()[:1])
+        for workers in (1, 2):
+            raw_best = build_best = float("inf")
+            for attempt in range(repeats):
+                raw_best = min(raw_best, raw_pipe(texts, workers))
+                seconds, _ = whole_build(source, tmp / f"store-{workers}-{attempt}", workers)
+                build_best = min(build_best, seconds)
+            raw_rate, build_rate = words / raw_best, words / build_best
+            label = "1 process" if workers == 1 else f"--workers {workers}"
+            rows.append({
+                "benchmark": "build", "figure": f"kg build words/s, {label} ({len(documents)} docs, {words} words)",
+                "value": build_rate, "unit": "words/s",
+                "reference": f"nlp.pipe words/s, same text, {label}: {raw_rate:,.0f}",
+                "ratio": build_rate / raw_rate,
+            })
+        # incremental: the same corpus again, every document already in the store
+        first = tmp / "store-1-0"
+        again, skipped = whole_build(source, first, 1)
+        rows.append({
+            "benchmark": "build", "figure": f"second build of the same corpus (skipped {skipped} unchanged), s",
+            "value": again, "unit": "s",
+            "reference": f"first build, 1 process: {build_best_first(rows, words):.1f} s",
+            "ratio": again / build_best_first(rows, words),
+        })
+    return rows
+
+
+def build_best_first(rows: list[dict], words: int) -> float:
+    """Seconds of the best single-process build, from its words/s figure."""
+    first = next(r for r in rows if "1 process" in r["figure"])
+    return words / first["value"]
+
+
+if __name__ == "__main__":
+    import sys
+
+    for row in run(quick="--quick" in sys.argv):
+        print(row)
