@@ -238,13 +238,3 @@ def test_refusing_to_sign_is_a_rejection_not_an_agreement():
     assert "Agreement" not in classes(ex)
     rejection = only(ex, "Rejection")
     assert "country/IRN" in keys(rejection, "initiator")
-
-
-def test_a_surname_alone_is_the_one_full_name_known_from_an_earlier_article():
-    docs = [Document(id="a", identifier="a.txt", text="President Donald Trump met Kenya on Monday.", date=ANCHOR),
-            Document(id="b", identifier="b.txt", text="On Tuesday, Trump criticized Kenya.", date=ANCHOR),
-            Document(id="c", identifier="c.txt", text="Boris Johnson and Dwayne Johnson met. Johnson left.", date=ANCHOR),
-            Document(id="d", identifier="d.txt", text="On Tuesday, Johnson criticized Kenya.", date=ANCHOR)]
-    a, b, c, d = extract(docs)
-    assert "person/donald-trump" in {e.key for e in b.entities}
-    assert "person/johnson" in {e.key for e in d.entities}  # two Johnsons known: no guess

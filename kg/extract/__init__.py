@@ -23,8 +23,7 @@ def extract(documents: Iterable[Document], *, batch_size: int = BATCH_SIZE) -> I
     gaz = gazetteer.load()
     matcher = build_matcher(pipeline.vocab)
     pairs = pipeline.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
-    known_people: dict[str, set[str]] = {}  # one register per run: "Trump" -> {"Donald Trump"}
     for doc, document in pairs:
-        found = extract_entities(doc, gaz, known_people)
+        found = extract_entities(doc, gaz)
         events = extract_events(doc, found, document.date, matcher)
         yield Extraction(document, list(found.entities.values()), events, found.relations)

@@ -102,9 +102,7 @@ class Found:
     aliases: set[str] = field(default_factory=set)
 
 
-def extract_entities(doc: Doc, gaz: Gazetteer | None = None, known_people: dict[str, set[str]] | None = None) -> EntityResult:
-    """`known_people` (surname -> full names, shared across the documents of one run)
-    lets "Trump" in one article be the "Donald Trump" of another, when only one is known."""
+def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     gaz = gaz or gazetteer.load()
     acronyms = _acronyms(doc)
     found = [typed for span, label in _candidate_spans(doc, gaz) if (typed := _classify(span, label, gaz, acronyms))]
@@ -112,8 +110,6 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, known_people: dict[
     _share_titles(found)
     result = EntityResult({}, [], [])
     people = _resolve_people([f.name for f in found if f.kind == "Person"])
-    if known_people is not None:
-        _resolve_across(people, known_people)
     orgs = _resolve_orgs([f.name for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"}])
     for f in found:
         entity = _entity_for(f.kind, f.name, gaz, people, orgs, result)
@@ -482,18 +478,6 @@ def _resolve_people(names: list[str]) -> dict[str, str]:
     an ambiguous short name ("Khan" beside two Khans) stays on its own.
     """
     return _longest_containing(names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()))
-
-
-def _resolve_across(people: dict[str, str], known: dict[str, set[str]]) -> None:
-    """Full names join the run's register; a lone surname takes the one full name known for it."""
-    for name in set(people.values()):
-        if len(name.split()) > 1:
-            known.setdefault(_fold(name).split()[-1], set()).add(name)
-    for name, canonical in people.items():
-        if len(canonical.split()) == 1:
-            candidates = known.get(_fold(canonical), set())
-            if len(candidates) == 1:
-                people[name] = next(iter(candidates))
 
 
 def _resolve_orgs(names: list[str]) -> dict[str, str]:
