@@ -69,6 +69,7 @@ class Store:
         (RocksDB reads the last committed state; pyoxigraph calls this unsupported,
         so a reader may at worst get an I/O error while a writer compacts)."""
         self.location = str(location or default_location())
+        self.read_only = read_only
         self._oxigraph: pyoxigraph.Store | None = None
         self._unflushed = 0
         if self.location == MEMORY:
@@ -189,7 +190,8 @@ class Store:
             self.dataset.close()
         self.dataset = None
         if self._oxigraph is not None:
-            self._oxigraph.flush()
+            if not self.read_only:
+                self._oxigraph.flush()
             self._oxigraph = None
             gc.collect()  # rdflib graphs and results form cycles that still hold the store
 

@@ -14,6 +14,7 @@ has them all close the store, runs in one of them, and the others reopen afterwa
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
 import json
 import os
@@ -139,7 +140,11 @@ def _serve(path: str, prefixes: dict[str, str], max_rows: int, conn: _Duplex) ->
             reply = Reply.text(400, str(err))
         except results.RowCapExceeded as err:
             reply = Reply.text(422, str(err))
+        except MemoryError:
+            os.abort()  # the server tells a worker that aborted as one over its memory limit
         except OSError as err:
+            if err.errno == errno.ENOMEM or "allocat" in str(err).lower():
+                os.abort()  # RocksDB out of address space: the same limit, met in the storage layer
             reply = Reply.text(500, f"store error: {err}")
         conn.send(reply)
 
