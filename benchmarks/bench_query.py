@@ -69,20 +69,8 @@ def load_memory(text: str) -> Store:
     return store
 
 
-def class_first(sparql: str) -> str:
-    """who-met-whom with the class hierarchy resolved first, in a subquery: the same rows.
-
-    Not the shipped query: measured beside it because Oxigraph evaluates
-    `?cls rdfs:subClassOf* dip:Consultation` once per event otherwise (8x at 10^5 triples).
-    """
-    return sparql.replace("?cls rdfs:subClassOf* dip:Consultation .", "").replace(
-        "WHERE {\n", "WHERE {\n  { SELECT ?cls WHERE { ?cls rdfs:subClassOf* dip:Consultation } }\n", 1
-    )
-
-
 def example_queries() -> dict[str, str]:
     queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(corpus.QUERIES.glob("*.rq"))}
-    queries[f"{TARGET_QUERY} (class-first rewrite)"] = class_first(queries[TARGET_QUERY])
     return queries
 
 
