@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import networkx as nx
 from rdflib import Literal, URIRef, Variable
@@ -553,7 +553,7 @@ def write(graph: nx.Graph, path, fmt: str) -> None:
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format '{fmt}' (choose from {', '.join(GRAPH_FORMATS)})")
     flat = flatten(graph)
-    target = str(path) if isinstance(path, (str, Path)) else path  # a path, or a binary file
+    target = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path  # a path, or a binary file
     if fmt == "graphml":
         nx.write_graphml(flat, target)
     else:

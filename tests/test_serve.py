@@ -16,7 +16,7 @@ import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg import resources
 from kg.store import Store
