@@ -101,7 +101,7 @@ def _files(path: str) -> frozenset:
         )
 
 
-def _serve(path: str, prefixes: dict[str, str], max_rows: int, conn: _Duplex) -> None:
+def _serve(path: str, prefixes: dict[str, str], max_rows: int, conn: _Duplex, memory_mb: int = 0) -> None:
     """A worker's life: open the store read-only, then answer requests until told to stop."""
     try:
         seen = _files(path)
@@ -109,6 +109,7 @@ def _serve(path: str, prefixes: dict[str, str], max_rows: int, conn: _Duplex) ->
     except OSError as err:
         conn.send(("failed", f"cannot open store '{path}': {err}"))
         return
+    _limit_memory(memory_mb)
     conn.send(("ready", None))
     while True:
         try:
@@ -183,10 +184,16 @@ class _Duplex:
 
 def _worker_main(argv: list[str]) -> None:
     read_fd, write_fd, path, max_rows, prefixes, memory_mb = argv
-    if int(memory_mb) > 0:  # a query that wants more address space than this aborts its worker, not the machine
-        limit = int(memory_mb) * 2**20
+    _serve(path, json.loads(prefixes), int(max_rows), _Duplex(int(read_fd), int(write_fd)), int(memory_mb))
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """A query that wants more address space than this aborts its worker, not the machine.
+    Set once the store is open: RocksDB's start-up threads reserve address space of their
+    own, and a worker that cannot start would take the whole server down."""
+    if memory_mb > 0:
+        limit = memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    _serve(path, json.loads(prefixes), int(max_rows), _Duplex(int(read_fd), int(write_fd)))
 
 
 # -- in the server -----------------------------------------------------------
@@ -202,7 +209,10 @@ class Worker:
         child_fds = (to_child[0], from_child[1])
         command = [sys.executable, "-c", "import sys; from kg.workers import _worker_main; _worker_main(sys.argv[1:])"]
         args = [*map(str, child_fds), path, str(max_rows), json.dumps(prefixes), str(memory_mb)]
-        self.process = subprocess.Popen(command + args, pass_fds=child_fds, stdin=subprocess.DEVNULL)
+        # glibc gives each thread its own 64 MB malloc arena: under an address-space
+        # limit RocksDB's threads would use it up before any query did.
+        env = {**os.environ, "MALLOC_ARENA_MAX": "2"}
+        self.process = subprocess.Popen(command + args, pass_fds=child_fds, stdin=subprocess.DEVNULL, env=env)
         for fd in child_fds:
             os.close(fd)
         self.conn = _Duplex(from_child[0], to_child[1])
