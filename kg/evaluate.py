@@ -201,11 +201,12 @@ class Accuracy:
         return self.right / self.total if self.total else 0.0
 
 
-def _one_to_one(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """A maximum matching of system items to gold items over the candidate pairs."""
+def _one_to_one(pairs: Iterable[tuple[str, object]], weights: dict | None = None) -> dict:
+    """A maximum matching of system items to gold items over the candidate pairs; among
+    matchings of the same size the one of most weight (1 per pair unless `weights` says)."""
     graph = nx.Graph()
     for system, gold in pairs:
-        graph.add_edge(("s", system), ("g", gold))
+        graph.add_edge(("s", system), ("g", gold), weight=(weights or {}).get((system, gold), 1))
     matching = nx.max_weight_matching(graph, maxcardinality=True)
     result = {}
     for a, b in matching:
@@ -280,7 +281,7 @@ def score_document(system: SysDocument, gold: dict, predicates: set[str]) -> Doc
     gold_events = gold["events"]
     required = [i for i, g in enumerate(gold_events) if not g.get("optional")]
 
-    graph = nx.Graph()
+    weights: dict[tuple[str, int], float] = {}
     excused = set()
     for event in system.events.values():
         for i, shared in _event_candidates(event, gold_events, mapping):
@@ -290,11 +291,8 @@ def score_document(system: SysDocument, gold: dict, predicates: set[str]) -> Doc
                 # Among candidates, the one told in the same sentence is the one to compare
                 # class, date and place with.
                 same = norm_label(event.evidence) == norm_label(gold_events[i]["evidence"])
-                graph.add_edge(("s", event.iri), ("g", i), weight=1 + shared / 100 + (0.5 if same else 0))
-    matched = {}
-    for a, b in nx.max_weight_matching(graph, maxcardinality=True):
-        s, g = (a, b) if a[0] == "s" else (b, a)
-        matched[s[1]] = g[1]
+                weights[event.iri, i] = 1 + shared / 100 + (0.5 if same else 0)
+    matched = _one_to_one(weights, weights)
     fp = [e for e in system.events.values() if e.iri not in matched and e.iri not in excused]
     report = DocumentReport(
         doc=gold["doc"],

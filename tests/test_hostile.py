@@ -305,7 +305,7 @@ def test_real_process_no_traceback_on_hostile_folder(tmp_path):
     run = subprocess.run([*KG, "build", str(folder), "--store", str(store), "--quiet"], capture_output=True, text=True, env=env)
     assert run.returncode == 3, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
-    for where in [f"html.jsonl:2: malformed JSON", "html.jsonl:3: duplicate record (id 'h1'", "html.jsonl:4: invalid date '2025-13-45'",
+    for where in ["html.jsonl:2: malformed JSON", "html.jsonl:3: duplicate record (id 'h1'", "html.jsonl:4: invalid date '2025-13-45'",
                   "future.csv:2: date '9999-12-31' is more than a year in the future", "future.csv:3: invalid date '0000-00-00'",
                   "empty.txt: empty file", "huge.txt:1: text too long"]:
         assert where in run.stderr, where

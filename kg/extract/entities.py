@@ -226,12 +226,11 @@ def _acronyms(doc: Doc) -> dict[str, str]:
         if ent.label_ != "ORG":
             continue
         span = _trim(ent)
-        end = span.end if span is not None else ent.end
-        if span is None or end + 2 >= len(doc) + 1:
+        if span is None or span.end + 1 >= len(doc):
             continue
-        after = doc[end : end + 3]
-        if len(after) >= 2 and after[0].text == "(" and sum(c.isupper() for c in after[1].text) >= 2:
-            found.setdefault(after[1].text, span.text)
+        opening, acronym = doc[span.end], doc[span.end + 1]
+        if opening.text == "(" and sum(c.isupper() for c in acronym.text) >= 2:
+            found.setdefault(acronym.text, span.text)
     return found
 
 

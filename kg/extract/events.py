@@ -186,7 +186,7 @@ def _merge_nested(found: list[tuple[Event, Span]]) -> list[tuple[Event, Span]]:
     for event, trigger in found:
         host = next(
             (
-                (other, span) for other, span in kept + [f for f in found if f[0] is not event]
+                (other, span) for other, span in [*kept, *found]
                 if other is not event and span.sent == trigger.sent
                 and EVENT_ROOT.get(other.cls, other.cls) == EVENT_ROOT.get(event.cls, event.cls)
                 and (
@@ -249,11 +249,13 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
     scope = _clause_scope(clause) if verb is not None or head.pos_ == "VERB" else set(range(sent.start, sent.end))
     scope |= {t.i for t in head.subtree}
     subject = _subject_tokens(clause)
-    speaker = _speaker_tokens(clause)
+    said = _speech_verb(clause)
+    speaker = _subject_tokens(said) if said is not None else set()
     if cls not in SPEECH_ACTS and any(m.start <= t < m.end for t in subject for m in entities.mentions):
         speaker = set()  # "Ruto will visit Washington, the White House announced": Ruto visits
     scope |= subject | speaker | _addressee_tokens(clause)
-    scope -= _attribution(sent)
+    attribution = _attribution(sent)
+    scope -= attribution
     in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and _root(m, doc).i in scope]
     actors = [m for m in in_scope if entities.type_of(m.key) in ACTOR_TYPES]
     if head.lemma_ in MILITARY_ONLY and not any(
@@ -275,7 +277,6 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         return None  # "a summit in India": a lone actor that is not doing anything is not a participant
     participants = _acting_for(participants, entities)
     future = _is_future(head)
-    said = _speech_verb(clause)
     own_tokens = {clause.i, head.i} | {t.i for t in head.subtree if head.pos_ != "VERB"}
     if said is not None or clause.lemma_ in SPEECH_VERBS:
         # "Late on Sunday, the SDF announced it had entered an agreement": told and done
@@ -283,7 +284,7 @@ def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, senten
         speech = said if said is not None else clause
         heads = [speech, *(c for c in speech.children if c.dep_ in {"ccomp", "parataxis"})]
         own_tokens |= {speech.i} | {c.i for h in heads for c in h.children if c.dep_ == "advcl"}
-    own_tokens |= _attributed_saying(sent)
+    own_tokens |= _attributed_saying(doc, attribution)
     own = _date(sent, scope, anchor, future, own_tokens)
     when = own or _context_date(sent, anchor, context)
     status = "planned" if future or when.start > anchor else "happened"
@@ -314,15 +315,12 @@ def _attribution(sent: Span) -> set[int]:
     }
 
 
-def _attributed_saying(sent: Span) -> set[int]:
+def _attributed_saying(doc: Doc, attribution: set[int]) -> set[int]:
     """"..., according to a tweet on Monday by Mike Pompeo": the date of the saying is the
     date of what it says."""
     return {
-        t.i
-        for token in sent
-        if token.lower_ == "according"
-        for t in token.subtree
-        if any(a.lemma_ in SPEECH_NOUNS for a in t.ancestors) or t.lemma_ in SPEECH_NOUNS
+        i for i in attribution
+        if doc[i].lemma_ in SPEECH_NOUNS or any(a.lemma_ in SPEECH_NOUNS for a in doc[i].ancestors)
     }
 
 
@@ -407,12 +405,6 @@ def _speech_verb(clause: Token) -> Token | None:
         if token.lemma_ in SPEECH_VERBS:
             return token
     return None
-
-
-def _speaker_tokens(clause: Token) -> set[int]:
-    """Whoever says the words an event is told in."""
-    verb = _speech_verb(clause)
-    return _subject_tokens(verb) if verb is not None else set()
 
 
 def _collective(scope: set[int], doc: Doc, earlier: list[Event], have: set[str], entities: EntityResult) -> list[Participant]:
