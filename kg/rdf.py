@@ -55,7 +55,12 @@ def triples(extraction: Extraction) -> Iterator[Triple]:
     if doc.url or doc.source:
         yield article, DCTERMS.source, Literal(doc.url or doc.source)
 
+    # An entity the text neither names nor ties to anything would be an orphan node.
+    linked = {p.key for e in extraction.events for p in e.participants} | {e.location for e in extraction.events}
+    linked |= {r.subject for r in extraction.relations} | {r.object for r in extraction.relations if r.predicate != "holdsPosition"}
     for entity in extraction.entities:
+        if not entity.mentions and entity.key not in linked:
+            continue
         iri = entity_iri(entity.key)
         yield iri, RDF.type, DIP[entity.type]
         yield iri, RDFS.label, Literal(entity.label)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import gazetteer
 from kg.extract.gazetteer import Gazetteer, normalise, slug
+from kg.extract.tree import first_up, is_root
 from kg.model import Entity, Relation
 
 ACTOR_TYPES = {"Country", "Person", "Organization", "InternationalOrganization", "GovernmentBody", "MilitaryUnit"}
@@ -314,8 +315,7 @@ def _is_title_part(span: Span) -> bool:
 def _is_place_slot(span: Span) -> bool:
     """A name where only a place can stand: "in Tell Tamer", "entered Ain Issa"."""
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head
+    root = first_up(root, lambda t: t.dep_ != "conj" or is_root(t)) or root
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import DateSpan, resolve
 from kg.extract.entities import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
+from kg.extract.tree import first_up, is_root, up
 from kg.model import EVENT_ROOT, Event, Participant
 
 # class -> (verb lemmas, noun lemmas that are events by themselves)
@@ -192,7 +193,7 @@ def _merge_nested(found: list[tuple[Event, Span]]) -> list[tuple[Event, Span]]:
                 and (
                     (event.cls == "Meeting" and other.cls != "Meeting" and span.root in trigger.root.subtree)
                     or (other.cls == event.cls and span.root.pos_ != "VERB" and trigger.root in span.root.subtree
-                        and trigger.root is not span.root)
+                        and trigger.root.i != span.root.i)
                 )
             ),
             None,
@@ -208,8 +209,10 @@ def _merge_nested(found: list[tuple[Event, Span]]) -> list[tuple[Event, Span]]:
 
 
 def event_id(article_id: str, event: Event) -> str:
-    """Stable across rebuilds: the same sentence yields the same event IRI."""
-    parts = [article_id, event.cls, str(event.sentence), *sorted(p.key for p in event.participants)]
+    """Stable across rebuilds: the same sentence yields the same event IRI. Two events of one
+    class and one sentence with the same participants differ in their dates (else they were
+    merged as one), so the date is part of the name."""
+    parts = [article_id, event.cls, str(event.sentence), event.date.isoformat(), *sorted(p.key for p in event.participants)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
@@ -367,23 +370,24 @@ def _clause_scope(clause: Token) -> set[int]:
     return scope
 
 
-def _subject_tokens(clause: Token) -> set[int]:
-    """The subject, or the agent of a passive; a coordinated verb shares its head's subject."""
+def _subject_tokens(clause: Token, _seen: frozenset[int] = frozenset()) -> set[int]:
+    """The subject, or the agent of a passive; a coordinated verb shares its head's subject.
+
+    Each step goes to a head not visited before, so the walk ends on any parse."""
     tokens = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
-    if tokens or clause.head is clause:
+    if tokens or is_root(clause) or clause.i in _seen:
         return tokens
+    seen = _seen | {clause.i}
     if clause.dep_ in {"conj", "xcomp"} and clause.head.pos_ in {"VERB", "AUX"}:
         # "G7 was scheduled to meet": the subject of a passive controls the verb after it.
-        return _subject_tokens(clause.head) or {
+        return _subject_tokens(clause.head, seen) or {
             t.i for c in clause.head.children if c.dep_ == "nsubjpass" for t in c.subtree
         }
     if clause.tag_ in {"VBG", "VB"} and clause.dep_ in {"pcomp", "advcl", "acl"}:
         # "he is looking forward to welcoming ...": a verb without a subject of its own
         # has the subject of the clause it hangs from.
-        head = clause.head
-        while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
-            head = head.head
-        return _subject_tokens(head) if head.pos_ in {"VERB", "AUX"} else set()
+        verb = first_up(clause.head, lambda t: t.pos_ in {"VERB", "AUX"})
+        return _subject_tokens(verb, seen) if verb is not None else set()
     return tokens
 
 
@@ -399,7 +403,7 @@ def _speech_verb(clause: Token) -> Token | None:
     """The verb of saying an event is told under: "said" in "Erdoğan said, 'They need ...'"."""
     token = clause
     for _ in range(3):
-        if token.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"} or token.head is token:
+        if token.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"} or is_root(token):
             return None
         token = token.head
         if token.lemma_ in SPEECH_VERBS:
@@ -426,13 +430,7 @@ def _collective(scope: set[int], doc: Doc, earlier: list[Event], have: set[str],
 
 def _governing_verb(token: Token) -> Token | None:
     """The verb whose clause an event noun sits in: 'held' for 'held a telephone conversation'."""
-    for _ in range(4):
-        if token.pos_ in {"VERB", "AUX"}:
-            return token
-        if token.head is token:
-            return None
-        token = token.head
-    return None
+    return first_up(token, lambda t: t.pos_ in {"VERB", "AUX"}, steps=3)
 
 
 def _negated(token: Token) -> bool:
@@ -488,10 +486,9 @@ def _date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int]
 
 
 def _date_head(token: Token) -> int:
-    """The verb a date phrase hangs from."""
-    while token.head is not token and token.pos_ not in {"VERB", "AUX"}:
-        token = token.head
-    return token.i
+    """The verb a date phrase hangs from (the root when no verb is above it)."""
+    chain = list(up(token))
+    return next((t for t in chain if t.pos_ in {"VERB", "AUX"}), chain[-1]).i
 
 
 def _sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
