@@ -34,7 +34,7 @@ browser:
 
 # docs/graph.png, the picture in the README: the demo page as headless chromium draws it.
 screenshot: demo browser
-	$(BIN)/python -m tests.browser graph.html docs/graph.png
+	$(BIN)/python -m tests.support.browser graph.html docs/graph.png
 
 test: install browser
 	$(BIN)/python -m pytest

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import corpus
 
-from kg import nlp
-from kg.build import build, check_sources
-from kg.extract import BATCH_SIZE, gazetteer
-from kg.store import Store
+from kg.nlp import BATCH_SIZE, gazetteer
+from kg.nlp import pipeline as nlp
+from kg.pipeline import build, check_sources
+from kg.store import open as open_store
 
 
 def raw_pipe(texts: list[str], workers: int) -> float:
@@ -30,7 +30,7 @@ def raw_pipe(texts: list[str], workers: int) -> float:
 
 def whole_build(source: Path, store_dir: Path, workers: int, force: bool = False) -> tuple[float, int]:
     started = time.perf_counter()
-    with Store(store_dir) as store:
+    with open_store(store_dir) as store:
         summary = build(store, check_sources([str(source)]).documents(), workers=workers, force=force)
     return time.perf_counter() - started, summary.skipped
 
@@ -45,7 +45,7 @@ def run(quick: bool = False) -> list[dict]:
         tmp = Path(tmp)
         source = corpus.write_jsonl(documents, tmp / "corpus.jsonl")
         nlp.load(), gazetteer.load()
-        with Store("memory") as warm:
+        with open_store("memory") as warm:
             build(warm, corpus.examples()[:1])
         for workers in (1, 2):
             raw_best = build_best = float("inf")

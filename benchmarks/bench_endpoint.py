@@ -19,18 +19,18 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
-from kg import resources  # noqa: E402
-from kg.build import build, read_all  # noqa: E402
-from kg.store import Store  # noqa: E402
-from tests.endpoint import hammer, kg_serve  # noqa: E402
+from kg import vocab  # noqa: E402
+from kg.pipeline import build, read_all  # noqa: E402
+from kg.store import open as open_store  # noqa: E402
+from tests.support.servers import hammer, kg_serve  # noqa: E402
 
-WHO_MET_WHOM = resources.example_queries()["who-met-whom"]
+WHO_MET_WHOM = vocab.example_queries()["who-met-whom"]
 ACCEPT = "application/sparql-results+json"
 LOAD_QUERY = "SELECT DISTINCT ?label WHERE { ?c dip:isoCode 'IND' ; rdfs:label ?label }"
 
 
 def _local_qps(store_dir: Path, seconds: float) -> float:
-    with Store(store_dir) as store:
+    with open_store(store_dir) as store:
         count, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds:
             list(store.query(WHO_MET_WHOM))
@@ -43,7 +43,7 @@ def run(quick: bool = False) -> list[dict]:
     load_total = 400 if quick else 2000
     with tempfile.TemporaryDirectory() as folder:
         store_dir = Path(folder) / "store"
-        with Store(store_dir) as store:
+        with open_store(store_dir) as store:
             build(store, read_all([str(ROOT / "examples")]))
         local = _local_qps(store_dir, 2 if quick else 5)
         with kg_serve(store_dir, "--workers", "2") as url:

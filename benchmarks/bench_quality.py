@@ -13,7 +13,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def run(quick: bool = False) -> list[dict]:
-    from kg.evaluate import baseline_entities, evaluate
+    from kg.quality.evaluate import baseline_entities, evaluate
 
     gold, corpus = SHARED / "gold", SHARED / "corpus"
     if not gold.is_dir():

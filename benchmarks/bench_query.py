@@ -22,6 +22,7 @@ from pathlib import Path
 import corpus
 
 from kg.store import Store
+from kg.store import open as open_store
 
 SIZES = (10_000, 100_000, 1_000_000)
 TARGET_QUERY = "who-met-whom"
@@ -58,13 +59,13 @@ def timed(store: Store, sparql: str, runs: int) -> tuple[float, int]:
 
 
 def load_oxigraph(path: Path, text: str) -> Store:
-    store = Store(path)
-    store._oxigraph.bulk_load(text, format=__import__("pyoxigraph").RdfFormat.N_QUADS)  # setup, not measured
+    store = open_store(path)
+    store.native.bulk_load(text, format=__import__("pyoxigraph").RdfFormat.N_QUADS)  # setup, not measured
     return store
 
 
 def load_memory(text: str) -> Store:
-    store = Store("memory")
+    store = open_store("memory")
     store.dataset.parse(data=text, format="nquads")
     return store
 

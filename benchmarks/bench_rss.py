@@ -23,11 +23,11 @@ QUICK_SIZES = (100, 1_000)
 
 
 def child(source: str, store_dir: str) -> None:
-    from kg.build import build, check_sources
-    from kg.store import Store
+    from kg.pipeline import build, check_sources
+    from kg.store import open as open_store
 
     started = time.perf_counter()
-    with Store(store_dir) as store:
+    with open_store(store_dir) as store:
         summary = build(store, check_sources([source]).documents())
     # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a child
     # would report its parent's peak (the harness's, with its corpora) as its own

@@ -17,7 +17,7 @@ import pyoxigraph
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
-from kg.store import Store
+from kg.store import open as open_store
 
 COMMIT_GRAPHS = 200
 
@@ -32,7 +32,7 @@ def by_graph(text: str) -> dict[URIRef, str]:
 
 def bulk_load(graphs: dict[URIRef, str], path: Path) -> float:
     names = list(graphs)
-    with Store(path) as store:
+    with open_store(path) as store:
         started = time.perf_counter()
         for i in range(0, len(names), COMMIT_GRAPHS):
             store.replace_nquads({name: graphs[name] for name in names[i : i + COMMIT_GRAPHS]})

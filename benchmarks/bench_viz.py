@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg import graph as G  # noqa: E402
-from kg import viz  # noqa: E402
-from kg.model import COARSE_TYPE, EVENT_CLASSES  # noqa: E402
+from kg import vocab  # noqa: E402
+from kg.views import mirror, viz  # noqa: E402
+from kg.views import paths as walk  # noqa: E402
 
 
 def synthetic(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
@@ -35,16 +35,16 @@ def synthetic(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
     rng = random.Random(seed)
     g = nx.MultiDiGraph()
     n_actors = max(3, nodes // 3)
-    classes = [c for c in COARSE_TYPE if c != "Place"]
+    classes = [c for c in vocab.coarse_types() if c != "Place"]
     actors = []
     for i in range(n_actors):
         cls = rng.choice(classes)
         iri = f"https://example.org/actor/{i}"
-        g.add_node(iri, label=f"Actor {i}", cls=cls, type=COARSE_TYPE[cls], aliases=[f"A{i}"], positions=[], mentions=1, events=0)
+        g.add_node(iri, label=f"Actor {i}", cls=cls, type=vocab.coarse_types()[cls], aliases=[f"A{i}"], positions=[], mentions=1, events=0)
         actors.append(iri)
     weights = [1 / (i + 1) for i in range(n_actors)]
     for j in range(nodes - n_actors):
-        cls = rng.choice(EVENT_CLASSES)
+        cls = rng.choice(vocab.event_classes())
         day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         iri = f"https://example.org/event/{j}"
         g.add_node(iri, label=f"{cls} {day}", cls=cls, type="Event", date=day, end_date=None,
@@ -59,7 +59,7 @@ def synthetic(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
 
 
 def _render_ms(context, graph: nx.MultiDiGraph, folder: Path, name: str, *, physics: bool = True) -> float:
-    from tests.browser import visit
+    from tests.support.browser import visit
 
     path = folder / f"{name}.html"
     viz.write(graph, path, physics=physics)
@@ -84,7 +84,7 @@ def row(figure: str, value: float, unit: str, reference: str, ref_value: float |
 
 
 def run(quick: bool = False) -> list[dict]:
-    from tests.browser import available, browser
+    from tests.support.browser import available, browser
 
     rows: list[dict] = []
     sizes = [200] if quick else [200, 2000]
@@ -110,7 +110,7 @@ def run(quick: bool = False) -> list[dict]:
     distance = nx.single_source_shortest_path_length(undirected, a)
     b = max((n for n in actors if n != a), key=lambda n: distance[n])
     plain = _best(lambda: nx.shortest_path(undirected, a, b))
-    explained = _best(lambda: G.paths(big, a, b))
+    explained = _best(lambda: walk.paths(big, a, b))
     rows.append(row(f"explained path query, {len(big)} nodes (synthetic)", explained * 1000, "ms",
                     f"networkx shortest_path alone: {plain * 1000:.2f} ms", plain * 1000))
     rows.extend(_mirror_rows(quick))
@@ -119,18 +119,18 @@ def run(quick: bool = False) -> list[dict]:
 
 def _mirror_rows(quick: bool) -> list[dict]:
     """Mirror build on the example corpus in Oxigraph, against its SPARQL queries alone."""
-    from kg.build import build, read_all
-    from kg.store import Store
+    from kg.pipeline import build, read_all
+    from kg.store import open as open_store
 
     folder = Path(tempfile.mkdtemp())
     try:
-        with Store(folder / "store") as store:
+        with open_store(folder / "store") as store:
             build(store, read_all([str(ROOT / "examples")]))
-            g = G.load(store)  # warm the store's caches for both measurements
-            queries = _best(lambda: [G._select(store, q) for q in (G.Q_ENTITIES, G.Q_ALIASES, G.Q_POSITIONS, G.Q_MENTIONS, G.Q_EVENTS, G.Q_ROLES, G.Q_RELATIONS)])
-            mirror = _best(lambda: G.load(store))
+            g = mirror.load(store)  # warm the store's caches for both measurements
+            queries = _best(lambda: [store.select(q) for q in (mirror.Q_ENTITIES, mirror.Q_ALIASES, mirror.Q_POSITIONS, mirror.Q_MENTIONS, mirror.Q_EVENTS, mirror.Q_ROLES, mirror.Q_RELATIONS)])
+            loaded = _best(lambda: mirror.load(store))
             return [row(f"networkx mirror build, example corpus ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)",
-                        mirror * 1000, "ms", f"its 7 SPARQL queries alone: {queries * 1000:.1f} ms", queries * 1000)]
+                        loaded * 1000, "ms", f"its 7 SPARQL queries alone: {queries * 1000:.1f} ms", queries * 1000)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

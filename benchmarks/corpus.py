@@ -15,10 +15,9 @@ import json
 import math
 from pathlib import Path
 
-from kg.build import read_all
-from kg.ingest import document_id
+from kg.ids import ID, ONTOLOGY_GRAPH, document_id
 from kg.model import Document
-from kg.rdf import ID, ONTOLOGY_GRAPH
+from kg.pipeline import read_all
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -65,10 +64,10 @@ def words(documents: list[Document]) -> int:
 
 def example_nquads() -> tuple[str, str]:
     """(the examples' document graphs, the ontology graph) as N-Quads, from a real build."""
-    from kg.build import build
-    from kg.store import Store
+    from kg.pipeline import build
+    from kg.store import open as open_store
 
-    store = Store("memory")
+    store = open_store("memory")
     build(store, examples())
     docs = store.serialize("nquads", include_ontology=False)
     ontology = store.serialize("nquads", include_ontology=True)

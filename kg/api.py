@@ -1,90 +1,87 @@
-"""The Python entry point: `KnowledgeGraph`, what notebooks and scripts use.
+"""KnowledgeGraph: the facade, the only place that wires the stages together.
 
-It is a thin layer over the same stages as the CLI (ingest, extract, rdf, store),
-so a graph built here and one built with `kg build` are the same graph.
+Notebooks, scripts and the `kg` commands all come through here: building (sources ->
+extraction -> triples -> store, with the store's write lock and the chosen engine),
+querying, and the views (events, paths, neighbours, centrality, the page, exports).
+So a graph built from Python and one built with `kg build` are the same graph.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import IO, TextIO
 
-from rdflib import RDFS, XSD, Literal, URIRef
 from rdflib.query import Result
 
-from kg import resources
-from kg.build import BuildSummary, build, check_sources
-from kg.rdf import DIP, ID
-from kg.store import Store
+from kg import pipeline
+from kg import store as stores
+from kg.endpoint import results
+from kg.ids import PREFIXES
+from kg.ingest import IngestError
+from kg.model import Extraction
+from kg.pipeline import BuildSummary, DaskError, IngestErrors, Sources
+from kg.quality.evaluate import GoldError
+from kg.store import QueryError, Store, StoreBusy, StoreError
+from kg.store.load import LoadError, LoadSummary
+from kg.views import events as event_table
+from kg.views import export, mirror, names, paths
+from kg.views.names import UnknownName
+from kg.views.rows import Rows
 
-# XSD datatypes -> the pandas dtype of a column holding only them
-_DTYPES = {
-    **dict.fromkeys(map(str, (XSD.date, XSD.dateTime, XSD.dateTimeStamp)), "datetime64[ns]"),
-    **dict.fromkeys(
-        map(str, (XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger, XSD.positiveInteger)), "Int64"
-    ),
-    **dict.fromkeys(map(str, (XSD.decimal, XSD.double, XSD.float)), "float64"),
-    str(XSD.boolean): "boolean",
+__all__ = [
+    "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
+    "Rows", "StoreBusy", "StoreError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
+]
+
+# What `kg stats` counts, besides triples: classes with their subclasses' instances.
+STATS_QUERIES = {
+    "documents": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }",
+    "entities": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Actor } GROUP BY ?cls ORDER BY DESC(?n)",
+    "places": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Place } GROUP BY ?cls ORDER BY DESC(?n)",
+    "events": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Event } GROUP BY ?cls ORDER BY DESC(?n)",
 }
+GRAPH_FORMATS = export.GRAPH_FORMATS
+RDF_FORMATS = tuple(stores.RDF_FORMATS)
 
 
-@dataclass
-class Rows:
-    """The rows of a SELECT query, as plain Python values, convertible to pandas."""
-
-    columns: list[str]
-    rows: list[tuple]
-    datatypes: list[str | None] = field(default_factory=list)  # per column: the one XSD datatype of its literals
-
-    def __iter__(self) -> Iterator[tuple]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @property
-    def df(self):
-        """A pandas DataFrame with typed columns: xsd:date -> datetime64, integers -> Int64
-        (nullable), decimals and doubles -> float64, booleans -> boolean; IRIs and other
-        literals are strings, unbound cells missing values."""
-        import pandas as pd
-
-        frame = pd.DataFrame(self.rows, columns=self.columns)
-        for column, datatype in zip(self.columns, self.datatypes):
-            dtype = _DTYPES.get(datatype or "")
-            try:
-                if dtype == "datetime64[ns]":
-                    frame[column] = pd.to_datetime(frame[column], errors="coerce")
-                elif dtype:
-                    frame[column] = frame[column].astype(dtype)
-            except (TypeError, ValueError):  # an ill-typed literal came through as text: keep the column as it is
-                pass
-        return frame
-
-    @classmethod
-    def from_result(cls, result: Result) -> Rows:
-        columns = [str(v) for v in result.vars]
-        terms = [tuple(row) for row in result]
-        rows = [tuple(_python(term) for term in row) for row in terms]
-        return cls(columns, rows, [_column_datatype(row[i] for row in terms) for i in range(len(columns))])
+def check_sources(sources: Iterable[str | os.PathLike], stdin: TextIO | None = None) -> Sources:
+    """Read every record of the sources once: counts, and every bad record."""
+    return pipeline.check_sources([str(s) for s in sources], stdin=stdin)
 
 
-def _column_datatype(terms: Iterable) -> str | None:
-    """The datatype every bound cell of a column shares, if they are all typed literals."""
-    found = {str(t.datatype) if isinstance(t, Literal) and t.datatype else None for t in terms if t is not None}
-    return found.pop() if len(found) == 1 else None
+def extract(
+    sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, doc_timeout: float = pipeline.DOC_TIMEOUT,
+    on_skip: Callable[[IngestError], None] | None = None,
+) -> Iterator[Extraction]:
+    """Each document's extraction, without a store (what `kg extract` prints); bad input
+    raises IngestErrors first. A document whose extraction takes longer than
+    `doc_timeout` seconds is left out and handed to `on_skip`."""
+    documents = pipeline.read_all([str(s) for s in sources], stdin=stdin)
+    return pipeline.extract_all(documents, doc_timeout=doc_timeout, on_skip=on_skip)
 
 
-def _python(term):
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return value if not isinstance(value, Literal) else str(value)
-    return str(term)
+def event_class_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Event class names as the ontology spells them, whatever the case; ValueError if unknown."""
+    return mirror.event_classes(names)
+
+
+def evaluate(gold: str | os.PathLike, corpus: str | os.PathLike):
+    """Score extraction against hand-checked gold (kg/quality/evaluate.py): a Report."""
+    from kg.quality import evaluate as scoring
+
+    return scoring.evaluate(gold, corpus)
+
+
+def baseline_entities(corpus: str | os.PathLike, gold: str | os.PathLike):
+    """Plain spaCy NER scored on the same gold entities: the reference for entity figures."""
+    from kg.quality import evaluate as scoring
+
+    return scoring.baseline_entities(corpus, gold)
 
 
 def _in_notebook() -> bool:
@@ -108,27 +105,67 @@ class KnowledgeGraph:
         self.store = store
 
     @classmethod
-    def open(cls, location: str | os.PathLike | None = None) -> KnowledgeGraph:
-        """Open (or create) a store: a directory for Oxigraph on disk, or "memory"."""
-        return cls(Store(location))
+    def open(
+        cls, location: str | os.PathLike | None = None, *, read_only: bool = False, wait: bool = False, must_exist: bool = False
+    ) -> KnowledgeGraph:
+        """Open (or create) a store: a directory for Oxigraph on disk, "memory", or a SPARQL
+        server's URL. Opening a store on disk for writing takes its write lock until
+        `close()` (StoreBusy if another process writes, or queue with `wait`); `read_only`
+        opens a snapshot that runs beside a writer. `must_exist` refuses to create one."""
+        location = str(location or stores.default_location())
+        local = location != stores.MEMORY and not stores.is_remote(location)
+        if must_exist and local and not Path(location).is_dir():
+            raise StoreError(f"no store at '{location}' (build one with `kg build SOURCES --store {location}`)")
+        return cls(stores.open(location, read_only=read_only and location != stores.MEMORY, wait=wait))
 
+    @property
+    def location(self) -> str:
+        return self.store.location
+
+    # -- building ----------------------------------------------------------------
     def build(
-        self, sources: Iterable[str | os.PathLike], *, progress: bool = False, workers: int = 1, force: bool = False
+        self,
+        sources: Iterable[str | os.PathLike] | Sources,
+        *,
+        progress: bool | Callable = False,
+        workers: int = 1,
+        force: bool = False,
+        engine: str = "local",
+        scheduler: str = "local",
+        doc_timeout: float = pipeline.DOC_TIMEOUT,
+        stdin: TextIO | None = None,
+        on_skip: Callable[[IngestError], None] | None = None,
     ) -> BuildSummary:
-        """Ingest, extract and load sources, like `kg build`: documents already in the
-        store are skipped (unless `force`), bad input writes nothing."""
-        checked = check_sources([str(s) for s in sources]).all_good()
-        if not progress:
-            return build(self.store, checked.documents(), workers=workers, force=force)
+        """Ingest, extract and load sources, like `kg build`. Documents already in the
+        store are skipped (unless `force`). Bad input raises IngestErrors and writes
+        nothing, unless the sources were checked first (`check_sources`), whose good
+        records are then built and whose bad ones are in the summary's `errors`.
+
+        `engine` is "local" (this process and `workers` - 1 more) or "dask" (on the
+        cluster at `scheduler`, "local" for one on this machine). A document whose
+        extraction takes longer than `doc_timeout` seconds is skipped, handed to
+        `on_skip` and listed in the summary's `errors`.
+        """
+        checked = sources if isinstance(sources, Sources) else check_sources(sources, stdin).all_good()
+        options = dict(workers=workers, force=force, doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_skip=on_skip)
+        if callable(progress) or not progress:
+            return pipeline.build(self.store, checked, progress=progress or None, **options)
         from tqdm.auto import tqdm
 
         with tqdm(total=checked.count, unit="doc") as bar:
-            return build(self.store, checked.documents(), workers=workers, force=force, progress=lambda _doc: bar.update())
+            return pipeline.build(self.store, checked, progress=lambda _doc: bar.update(), **options)
 
-    def query(self, sparql: str) -> Rows | Result:
+    def load(self, paths: Iterable[str | os.PathLike], fmt: str | None = None) -> LoadSummary:
+        """Load RDF files (what `export` wrote, or any RDF); named graphs are kept."""
+        from kg.store.load import load
+
+        return load(self.store, paths, fmt)
+
+    # -- reading -------------------------------------------------------------------
+    def query(self, sparql: str) -> Rows | bool | Result:
         """SELECT -> Rows (with `.df`); ASK -> bool; CONSTRUCT/DESCRIBE -> rdflib Graph.
 
-        The prefixes dip:, id:, rdfs:, skos:, xsd:, dcterms: and prov: are predeclared.
+        The prefixes dip:, id:, rdfs:, skos:, xsd:, dcterms:, prov: and owl: are predeclared.
         """
         result = self.store.query(sparql)
         if result.type == "SELECT":
@@ -137,7 +174,48 @@ class KnowledgeGraph:
             return bool(result.askAnswer)
         return result.graph
 
-    # -- the graph views (kg.graph, kg.viz) -----------------------------------------
+    def query_text(self, sparql: str, fmt: str) -> bytes:
+        """A query's answer in a SPARQL 1.1 result format (json, xml, csv, tsv), written by
+        the endpoint's own writers; CONSTRUCT and DESCRIBE answer in Turtle."""
+        result = self.store.query(sparql)
+        if result.type in {"CONSTRUCT", "DESCRIBE"}:
+            return results.write_triples("turtle", [results.to_oxigraph(t) for t in result.graph], _prefixes())
+        if result.type == "ASK":
+            return results.write_boolean(fmt, bool(result.askAnswer))
+        variables = [str(v) for v in result.vars]
+        rows = (tuple(results.to_oxigraph(t) for t in row) for row in result)
+        return results.write_solutions(fmt, variables, rows)
+
+    def export(self, fmt: str, *, include_ontology: bool = False) -> str:
+        """The graph as RDF (turtle, nt, nquads, trig, jsonld); quad formats keep one graph per article."""
+        return self.store.serialize(fmt, include_ontology=include_ontology)
+
+    def write_graph(self, target: str | os.PathLike | IO[bytes], fmt: str):
+        """The networkx mirror as GraphML or GEXF (for Gephi, Cytoscape); returns the mirror."""
+        graph = mirror.load(self.store)
+        export.write(graph, target, fmt)
+        return graph
+
+    def stats(self) -> list[tuple[str, int]]:
+        """(what, count) rows: triples, documents, then entities, places and events, each
+        with its count per class indented below it."""
+        out = [("triples (all graphs, with ontology)", len(self.store))]
+        for name, sparql in STATS_QUERIES.items():
+            rows = list(self.store.query(sparql))
+            if name == "documents":
+                out.append(("documents", int(rows[0][0])))
+                continue
+            out.append((name, sum(int(r[1]) for r in rows)))
+            out.extend((f"  {str(cls).split('#')[-1]}", int(n)) for cls, n in rows)
+        return out
+
+    def validate(self):
+        """SHACL shapes and consistency checks: a Report with `conforms`, `text`, `problems`."""
+        from kg.quality.validate import validate
+
+        return validate(self.store)
+
+    # -- the graph views -------------------------------------------------------------
     def to_networkx(
         self, *, actors: bool = False, start: date | str | None = None, end: date | str | None = None,
         classes: Iterable[str] = (), countries: Iterable[str] = (), min_confidence: float | None = None,
@@ -148,68 +226,71 @@ class KnowledgeGraph:
         Filters keep events in [start, end], of `classes` (a root class keeps its
         subclasses), involving `countries` (names), at or above `min_confidence`.
         """
-        from kg import graph
-
-        mirror = graph.load(self.store, self._filters(start, end, classes, countries, min_confidence))
-        return graph.actor_projection(mirror) if actors else mirror
+        graph = mirror.load(self.store, self._filters(start, end, classes, countries, min_confidence))
+        return mirror.actor_projection(graph) if actors else graph
 
     def resolve(self, name: str) -> str:
-        """The IRI of an entity, by label or alias, any case; UnknownName says what was meant."""
-        from kg import graph
+        """The IRI of an entity, by label, alias or ISO code, any case; UnknownName says what was meant."""
+        return names.resolve(self.store, name)
 
-        return graph.resolve(self.store, name)
+    def label(self, iri: str) -> str:
+        """An entity's name as the graph gives it."""
+        return names.graph_label(self.store, iri)
+
+    def explain(self, source: str, target: str, *, k: int = 1, **filters) -> list[paths.Path]:
+        """The k shortest chains between two named entities, each hop explained."""
+        graph = self.to_networkx(**filters)
+        a, b = names.resolve_in(graph, self.store, source), names.resolve_in(graph, self.store, target)
+        return paths.paths(graph, a, b, k)
 
     def path(self, source: str, target: str, *, k: int = 1, **filters) -> list[dict]:
         """The k shortest chains between two named entities, each hop a dict with its
         relation, roles, date, evidence sentence and article. [] when not connected."""
-        from dataclasses import asdict
-
-        from kg import graph
-
-        mirror = self.to_networkx(**filters)
-        a, b = graph.resolve_in(mirror, self.store, source), graph.resolve_in(mirror, self.store, target)
-        return [{"source": p.source, "target": p.target, "names": p.names, "hops": [asdict(h) for h in p.hops]} for p in graph.paths(mirror, a, b, k)]
+        return [
+            {"source": p.source, "target": p.target, "names": p.names, "hops": [asdict(h) for h in p.hops]}
+            for p in self.explain(source, target, k=k, **filters)
+        ]
 
     def neighbours(self, name: str, *, depth: int = 1, **filters) -> Rows:
         """Entities within `depth` steps (an event between two is one step), nearest first."""
-        from kg import graph
-
-        mirror = self.to_networkx(**filters)
-        rows = graph.neighbours(mirror, graph.resolve_in(mirror, self.store, name), depth)
+        graph = self.to_networkx(**filters)
+        rows = paths.neighbours(graph, names.resolve_in(graph, self.store, name), depth)
         return Rows(["id", "label", "type", "cls", "distance", "via"], [(r.id, r.label, r.type, r.cls, r.distance, r.via) for r in rows])
 
     def centrality(self, *, top: int = 10, **filters) -> Rows:
         """Actors ranked by PageRank over shared events, with degree and betweenness."""
-        from kg import graph
-
-        rows = graph.centrality(self.to_networkx(**filters), top)
+        rows = paths.centrality(self.to_networkx(**filters), top)
         return Rows(["id", "label", "type", "events", "degree", "betweenness", "pagerank"], [tuple(vars(r).values()) for r in rows])
 
     def visualize(
         self, path: str | os.PathLike | None = None, *, focus: str | None = None, depth: int = 2,
-        max_nodes: int | None = None, actors: bool = False, physics: bool = True, title: str = "diplomacy-kg", **filters,
+        max_nodes: int | None = None, actors: bool = False, physics: bool = True, hide_isolated: bool = False,
+        title: str = "diplomacy-kg", **filters,
     ):
-        """The interactive page (kg.viz.Page): shown inline when it is the last thing in a
+        """The interactive page (a Page): shown inline when it is the last thing in a
         Jupyter cell; written to `path` (default graph.html) outside Jupyter or when given."""
-        from kg import graph, viz
+        import networkx as nx
 
-        mirror = self.to_networkx(**filters)
+        from kg.views import viz
+
+        graph = self.to_networkx(**filters)
         if focus is not None:
-            mirror = graph.neighbourhood(mirror, graph.resolve_in(mirror, self.store, focus), depth)
-        page = viz.render(mirror, title=title, max_nodes=max_nodes, physics=physics, actors=actors)
+            graph = paths.neighbourhood(graph, names.resolve_in(graph, self.store, focus), depth)
+        if hide_isolated:
+            graph.remove_nodes_from(list(nx.isolates(graph)))
+        page = viz.render(graph, title=title, max_nodes=max_nodes, physics=physics, actors=actors)
         if path is not None or not _in_notebook():
             page.save(path or "graph.html")
         return page
 
-    def _filters(self, start, end, classes, countries, min_confidence):
-        from kg import graph
-
+    def _filters(self, start, end, classes, countries, min_confidence) -> mirror.Filters:
         day = lambda d: date.fromisoformat(d) if isinstance(d, str) else d  # noqa: E731
-        return graph.Filters(
-            start=day(start), end=day(end), classes=graph.event_classes(classes),
-            countries=tuple(graph.resolve(self.store, c) for c in countries), min_confidence=min_confidence,
+        return mirror.Filters(
+            start=day(start), end=day(end), classes=mirror.event_classes(classes),
+            countries=tuple(names.resolve(self.store, c) for c in countries), min_confidence=min_confidence,
         )
-    # -- convenience views -----------------------------------------------------
+
+    # -- events as tables ----------------------------------------------------------------
     def events(
         self,
         country: str | None = None,
@@ -228,10 +309,6 @@ class KnowledgeGraph:
         with its subclasses ("Consultation" is meetings, summits, calls and visits);
         `start` and `end` bound the date, both inclusive.
 
-        Names never reach SPARQL as text: they are looked up in Python, and only the
-        IRIs found, class IRIs and typed dates go into the query, as VALUES written by
-        rdflib. So a name like `x" } ; DROP ALL ; #` is just a name nobody has.
-
         >>> kg = KnowledgeGraph.open("memory")
         >>> _ = kg.build(["examples/000_seed.txt"])
         >>> calls = kg.events("india", classes=["PhoneCall"])
@@ -242,15 +319,7 @@ class KnowledgeGraph:
         >>> len(kg.events(between=("IND", "Russia"), start="2025-01-01", end="2025-12-31")) > 0
         True
         """
-        wanted: dict[str, list[URIRef]] = {}
-        if country is not None:
-            wanted["actor"] = self._actors(country)
-        if between is not None:
-            first, second = between
-            wanted["a"], wanted["b"] = self._actors(first), self._actors(second)
-        if classes is not None:
-            wanted["wanted"] = [_event_class(name) for name in classes]
-        return self._events(wanted, _as_date(start, "start"), _as_date(end, "end"))
+        return event_table.events(self.store, country, between=between, classes=classes, start=start, end=end)
 
     def timeline(self, name: str) -> Rows:
         """Every event of one actor (a country, person or organisation) in date order.
@@ -262,41 +331,6 @@ class KnowledgeGraph:
         """
         return self.events(name)
 
-    def _actors(self, name: str) -> list[URIRef]:
-        """The actors a name stands for: by rdfs:label, skos:altLabel or ISO code, any letter case."""
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"an actor's name must be a non-empty string, not {name!r}")
-        if name.startswith(str(ID)):
-            return [URIRef(name)]
-        key = name.strip().casefold()
-        rows = self.store.query(_ACTOR_NAMES)
-        found = sorted({row[0] for row in rows if str(row[1]).casefold() == key})
-        if not found:
-            raise ValueError(f"no actor named {name!r} in the graph (a label, an alias or an ISO code)")
-        return found
-
-    def _events(self, wanted: dict[str, list[URIRef]], start: date | None, end: date | None) -> Rows:
-        patterns = []
-        if "actor" in wanted:
-            patterns.append("?event dip:participant ?via . ?via (dip:leaderOf|dip:represents|dip:partOf)* ?actor .")
-        if "a" in wanted:
-            patterns.append(
-                "?event dip:participant ?pa , ?pb . "
-                "?pa (dip:leaderOf|dip:represents|dip:partOf)* ?a . ?pb (dip:leaderOf|dip:represents|dip:partOf)* ?b ."
-            )
-        if "wanted" in wanted:
-            patterns.append("?event a ?wantedClass . ?wantedClass rdfs:subClassOf* ?wanted .")
-        if start is not None:
-            patterns.append(f"FILTER(?date >= {Literal(start, datatype=XSD.date).n3()})")
-        if end is not None:
-            patterns.append(f"FILTER(?date <= {Literal(end, datatype=XSD.date).n3()})")
-        values = "\n  ".join(_values(variable, terms) for variable, terms in wanted.items())
-        query = _EVENTS.replace("#VALUES", values).replace("#PATTERNS", "\n  ".join(patterns))
-        rows = Rows.from_result(self.store.query(query))
-        at = rows.columns.index("participants")  # GROUP_CONCAT's order is the engine's: make it stable
-        rows.rows = [(*row[:at], ", ".join(sorted(row[at].split(", "))) if row[at] else row[at], *row[at + 1 :]) for row in rows.rows]
-        return rows
-
     def close(self) -> None:
         self.store.close()
 
@@ -307,67 +341,6 @@ class KnowledgeGraph:
         self.close()
 
 
-_ACTOR_NAMES = """
-SELECT DISTINCT ?actor ?name WHERE {
-  ?actor a ?cls . ?cls rdfs:subClassOf* dip:Actor .
-  { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name } UNION { ?actor dip:isoCode ?name }
-}"""
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
-# #VALUES and #PATTERNS are filled with rdflib-serialised IRIs and dates only (see events()).
-_EVENTS = """
-SELECT ?date ?event_class ?status ?place
-       (GROUP_CONCAT(DISTINCT ?participantLabel; separator=", ") AS ?participants)
-       ?evidence ?event ?article
-WHERE {
-  #VALUES
-  #PATTERNS
-  ?event a ?cls ;
-         dip:date ?date ;
-         dip:status ?status ;
-         dip:evidence ?evidence ;
-         prov:wasDerivedFrom ?article .
-  ?cls rdfs:subClassOf* dip:Event .
-  FILTER NOT EXISTS { ?event a ?sub . ?sub rdfs:subClassOf+ ?cls . FILTER(?sub != ?cls) }
-  OPTIONAL { ?event dip:participant ?participant . ?participant rdfs:label ?participantLabel . }
-  OPTIONAL { ?event dip:location ?location . ?location rdfs:label ?place . }
-  BIND(STRAFTER(STR(?cls), "#") AS ?event_class)
-}
-GROUP BY ?event ?date ?event_class ?status ?place ?evidence ?article
-ORDER BY ?date ?event_class ?event
-"""
-
-
-def _values(variable: str, terms: Iterable[URIRef | Literal]) -> str:
-    """A VALUES block of terms serialised by rdflib (IRIs checked, literals escaped)."""
-    cells = []
-    for term in terms:
-        if isinstance(term, URIRef) and any(c in str(term) for c in '<>"{}|^`\\ '):
-            raise ValueError(f"not a usable IRI: {term!r}")
-        cells.append(term.n3())
-    return f"VALUES ?{variable} {{ {' '.join(cells)} }}"
-
-
-def _event_class(name: str) -> URIRef:
-    """An ontology event class by name ("Meeting", "dip:Meeting"), in any letter case."""
-    known = {str(c).removeprefix(str(DIP)).casefold(): c for c in _event_classes()}
-    cls = known.get(str(name).removeprefix("dip:").casefold())
-    if cls is None:
-        names = ", ".join(sorted(str(c).removeprefix(str(DIP)) for c in known.values()))
-        raise ValueError(f"unknown event class {name!r}; the ontology has: {names}")
-    return cls
-
-
-def _event_classes() -> set[URIRef]:
-    ontology = resources.ontology_graph()
-    return {c for c in ontology.transitive_subjects(RDFS.subClassOf, DIP.Event) if isinstance(c, URIRef) and c.startswith(str(DIP))}
-
-
-def _as_date(value: date | str | None, what: str) -> date | None:
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as err:
-        raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {value!r}") from err

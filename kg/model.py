@@ -1,9 +1,9 @@
-"""The plain data that flows between stages.
+"""The plain data that flows between stages: Document, Entity, Event, Relation, Extraction.
 
-Nothing here knows about RDF or IRIs: an entity is identified by a `key`
-("country/IND", "person/narendra-modi") that the RDF mapping alone turns into an
-IRI. Keeping the stages on dataclasses lets extraction be tested, printed as JSON
-lines and shipped between processes without a store.
+Nothing here knows about RDF: an entity is identified by a `key` ("country/IND",
+"person/narendra-modi", minted in kg/ids.py) that the RDF mapping turns into an IRI.
+Keeping the stages on dataclasses lets extraction be tested, printed as JSON lines
+and shipped between processes without a store.
 """
 
 from __future__ import annotations
@@ -11,35 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-# Coarse entity types (the gold schema's) and the finer ontology classes under them.
-COARSE_TYPE = {
-    "Country": "Country",
-    "Person": "Person",
-    "Organization": "Organization",
-    "InternationalOrganization": "Organization",
-    "GovernmentBody": "Organization",
-    "MilitaryUnit": "Organization",
-    "Place": "Place",
-    "City": "Place",
-    "Venue": "Place",
-}
-
-# Event classes of the ontology and their root: Consultation subsumes four of them.
-EVENT_ROOT = {
-    "Meeting": "Consultation",
-    "Summit": "Consultation",
-    "PhoneCall": "Consultation",
-    "Visit": "Consultation",
-}
-EVENT_CLASSES = (
-    "Consultation", "Meeting", "Summit", "PhoneCall", "Visit", "Agreement", "Statement",
-    "Support", "Cooperation", "Aid", "Concession", "Retreat", "Request", "Accusation",
-    "Rejection", "Protest", "Threat", "Sanction", "Mobilization", "Coercion", "Assault",
-)
-
-ROLES = ("participant", "initiator", "recipient")
-STATUSES = ("happened", "planned")
-RELATION_PREDICATES = ("leaderOf", "holdsPosition", "memberOf", "partOf", "represents", "locatedIn")
+from kg import vocab
 
 
 @dataclass(frozen=True)
@@ -66,7 +38,7 @@ class Document:
 @dataclass
 class Entity:
     key: str  # "<kind>/<slug>"; the same real-world thing has the same key in every document
-    type: str  # a key of COARSE_TYPE
+    type: str  # an ontology actor or place class (vocab.coarse_types())
     label: str
     aliases: set[str] = field(default_factory=set)
     iso_code: str | None = None  # ISO 3166 alpha-3, countries only
@@ -75,18 +47,18 @@ class Entity:
 
     @property
     def coarse_type(self) -> str:
-        return COARSE_TYPE[self.type]
+        return vocab.coarse_types()[self.type]
 
 
 @dataclass(frozen=True)
 class Participant:
     key: str
-    role: str = "participant"  # one of ROLES
+    role: str = "participant"  # one of vocab.ROLES
 
 
 @dataclass
 class Event:
-    cls: str  # one of EVENT_CLASSES
+    cls: str  # an ontology event class (vocab.event_classes())
     participants: list[Participant]
     date: date
     evidence: str  # the sentence, verbatim
@@ -100,12 +72,12 @@ class Event:
 
     @property
     def root_class(self) -> str:
-        return EVENT_ROOT.get(self.cls, self.cls)
+        return vocab.event_roots()[self.cls]
 
 
 @dataclass(frozen=True)
 class Relation:
-    predicate: str  # one of RELATION_PREDICATES
+    predicate: str  # one of vocab.relation_predicates()
     subject: str  # entity key
     object: str  # entity key, or a literal for holdsPosition
     evidence: str | None = None

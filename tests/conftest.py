@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, read_all
+from kg.pipeline import build, read_all
 from kg.store import Store
+from kg.store import open as open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -24,7 +25,7 @@ def example_documents():
 def built_store_dir(tmp_path_factory, example_documents):
     """An Oxigraph store holding the examples; copy it before writing to it."""
     path = tmp_path_factory.mktemp("stores") / "examples"
-    with Store(path) as store:
+    with open_store(path) as store:
         build(store, example_documents)
     return path
 
@@ -34,13 +35,13 @@ def example_store(built_store_dir, tmp_path):
     """A private, writable copy of the built example store."""
     path = tmp_path / "store"
     shutil.copytree(built_store_dir, path)
-    with Store(path) as store:
+    with open_store(path) as store:
         yield store
 
 
 @pytest.fixture(scope="session")
 def memory_store(example_documents):
-    store = Store("memory")
+    store = open_store("memory")
     build(store, example_documents)
     yield store
     store.close()
@@ -102,7 +103,8 @@ def tiny_extractions():
 
 
 def load_tiny(store: Store) -> Store:
-    from kg.rdf import graph_iri, triples
+    from kg.ids import graph_iri
+    from kg.rdf import triples
 
     store.replace_graphs({graph_iri(x.document.id): list(dict.fromkeys(triples(x))) for x in tiny_extractions()})
     return store
@@ -111,5 +113,5 @@ def load_tiny(store: Store) -> Store:
 @pytest.fixture(params=["oxigraph", "memory"])
 def tiny_store(request, tmp_path):
     """The hand-made graph, in each backend."""
-    with Store(tmp_path / "tiny" if request.param == "oxigraph" else "memory") as store:
+    with open_store(tmp_path / "tiny" if request.param == "oxigraph" else "memory") as store:
         yield load_tiny(store)

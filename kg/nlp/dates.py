@@ -1,0 +1,183 @@
+"""Resolve the date expressions of news text against the article's date.
+
+News dates are mostly relative ("on Wednesday", "earlier this month", "in
+September"), so a parser that only knows absolute dates is wrong for most events.
+Each expression resolves to (start, end, precision); a month or a year is kept as
+its first day with precision "month"/"year" so that no day is invented.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.tree import up
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>\d{4})"
+_PATTERNS = [
+    # July 8-9, 2024 / July 8 – 9 2024
+    ("span", re.compile(_MONTH + r"\s+(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2}),?\s*" + _YEAR + "?", re.I)),
+    # 8-9 July 2024
+    ("span", re.compile(r"(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\s+" + _MONTH + r",?\s*" + _YEAR + "?", re.I)),
+    # July 8, 2024 / July 8 / July 8th
+    ("day", re.compile(_MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b,?\s*" + _YEAR + "?", re.I)),
+    # 8 July 2024 / 8th of July
+    ("day", re.compile(r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s*" + _YEAR + "?", re.I)),
+    ("iso", re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<d1>\d{2})")),
+    # July 2024 / July
+    ("month", re.compile(r"\b" + _MONTH + r"\b,?\s*" + _YEAR + "?", re.I)),
+    ("year", re.compile(r"\b(?:in\s+)?(?P<year>(?:19|20)\d{2})\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    end: date | None = None
+    precision: str = "day"  # "day", "month" or "year"
+
+
+def resolve(text: str, anchor: date, *, future: bool = False) -> DateSpan | None:
+    """The date `text` names, read on `anchor` (the article's date).
+
+    `future` says the sentence speaks of something to come, so "in December" and
+    "on Friday" mean the next one rather than the last.
+    """
+    lowered = text.lower().strip()
+    relative = _relative(lowered, anchor, future)
+    if relative:
+        return relative
+    for kind, pattern in _PATTERNS:
+        m = pattern.search(text)
+        if m:
+            try:
+                return _absolute(kind, m, anchor, future)
+            except ValueError:  # "February 30": not a date at all
+                return None
+    for name, weekday in WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", lowered):
+            return DateSpan(_weekday(anchor, weekday, future))
+    return None
+
+
+def _absolute(kind: str, m: re.Match, anchor: date, future: bool) -> DateSpan:
+    groups = m.groupdict()
+    if kind == "year":
+        return DateSpan(date(int(groups["year"]), 1, 1), precision="year")
+    month = int(groups["month"]) if kind == "iso" else MONTHS[groups["month"].lower().rstrip(".")]
+    year = int(groups["year"]) if groups.get("year") else _year_for(month, anchor, future)
+    if kind == "month":
+        return DateSpan(date(year, month, 1), precision="month")
+    start = date(year, month, int(groups["d1"]))
+    if kind == "span":
+        return DateSpan(start, date(year, month, int(groups["d2"])))
+    return DateSpan(start)
+
+
+def _year_for(month: int, anchor: date, future: bool) -> int:
+    """The year of a bare month: the nearest one on the side the tense points to."""
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _weekday(anchor: date, weekday: int, future: bool) -> date:
+    if future:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _month_start(d: date, shift: int = 0) -> date:
+    index = d.year * 12 + d.month - 1 + shift
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _relative(text: str, anchor: date, future: bool) -> DateSpan | None:
+    if re.search(r"\b(today|tonight|this morning|this afternoon|this evening)\b", text):
+        return DateSpan(anchor)
+    if re.search(r"\byesterday\b", text):
+        return DateSpan(anchor - timedelta(days=1))
+    if re.search(r"\btomorrow\b", text):
+        return DateSpan(anchor + timedelta(days=1))
+    if re.search(r"\bthis weekend\b", text):
+        return DateSpan(anchor + timedelta(days=(5 - anchor.weekday()) % 7))
+    if re.search(r"\b(this|the) month\b", text):
+        return DateSpan(_month_start(anchor), precision="month")
+    if re.search(r"\blast month\b", text):
+        return DateSpan(_month_start(anchor, -1), precision="month")
+    if re.search(r"\bnext month\b", text):
+        return DateSpan(_month_start(anchor, 1), precision="month")
+    if re.search(r"\bthis year\b", text):
+        return DateSpan(date(anchor.year, 1, 1), precision="year")
+    if re.search(r"\blast year\b", text):
+        return DateSpan(date(anchor.year - 1, 1, 1), precision="year")
+    if re.search(r"\bnext year\b", text):
+        return DateSpan(date(anchor.year + 1, 1, 1), precision="year")
+    if re.search(r"\blast week\b", text):
+        return DateSpan(anchor - timedelta(days=7))
+    return None
+
+
+# -- an event's date, from its sentence and the narrative -------------------------------
+
+
+def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int]):
+    """The clause's own date; a date told of another clause of the sentence ("travelled to
+    attend the summit held on July 8-9") dates this event only to the month."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
+    for ent in dates:
+        span = resolve(ent.text, anchor, future=future)
+        if span is None:
+            continue
+        if _date_head(ent.root) in own or ent.root.i in own:
+            return span
+        if span.precision == "day":
+            return DateSpan(span.start.replace(day=1), None, "month")
+        return span
+    return None
+
+
+def _date_head(token: Token) -> int:
+    """The verb a date phrase hangs from (the root when no verb is above it)."""
+    chain = list(up(token))
+    return next((t for t in chain if t.pos_ in {"VERB", "AUX"}), chain[-1]).i
+
+
+def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
+    """The date each sentence names, if any, by sentence start: the narrative's timeline."""
+    found = {}
+    for sent in doc.sents:
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and (span := resolve(ent.text, anchor)):
+                found[sent.start] = span
+                break
+    return found
+
+
+def context_date(sent: Span, anchor: date, context: dict[int, DateSpan]) -> DateSpan:
+    """A sentence without a date of its own continues the one before it ("During the call,
+    ...", "Following the summit, ..."): that date, known to the month."""
+    starts = [s.start for s in sent.doc.sents]
+    here = starts.index(sent.start)
+    previous = starts[here - 1] if here else None
+    if previous in context:
+        if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
+            return context[previous]
+        return DateSpan(context[previous].start.replace(day=1), None, "month")
+    # No thread to follow: the article's month when the story it tells stays within one
+    # month, else only its year ("the crash in August, the request in October, ...").
+    months = {(d.start.year, d.start.month) for d in context.values() if d.start <= anchor and d.start.year == anchor.year}
+    if len(months - {(anchor.year, anchor.month)}) == 0:
+        return DateSpan(anchor.replace(day=1), None, "month")
+    return DateSpan(anchor.replace(month=1, day=1), None, "year")

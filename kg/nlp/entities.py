@@ -1,0 +1,325 @@
+"""Typed, resolved entities from spaCy's named entities and packaged reference data.
+
+The statistical NER finds the spans; this module decides what they are (a country
+keyed by its ISO code, a city in its country, a person without their title, an
+organisation without the event word that follows it) and which spans name the same
+thing within one document ("Narendra Modi" / "PM Modi" / "Modi").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.tokens import Doc, Span
+
+from kg.ids import country_key, entity_key
+from kg.model import Entity, Relation
+from kg.nlp import gazetteer
+from kg.nlp.gazetteer import Gazetteer, normalise
+from kg.nlp.mentions import (
+    ACTOR_TYPES,
+    GOVERNMENT_WORDS,
+    INTERNATIONAL_WORDS,
+    MILITARY_WORDS,
+    PLACE_TYPES,
+    EntityResult,
+    Found,
+    Mention,
+    add_relation,
+    get_entity,
+)
+from kg.nlp.relations import affiliations, anaphora, located_in, part_of
+from kg.nlp.titles import (
+    RANKS,
+    is_title,
+    share_titles,
+    split_title,
+    title_before,
+    titled_names,
+)
+from kg.nlp.tree import first_up, is_root
+
+# A common noun right before a name says what kind of thing the name is.
+ORG_NOUNS = {"airline", "carrier", "company", "firm", "network", "broadcaster", "newspaper", "agency",
+             "outlet", "website", "party", "movement", "group", "militia", "channel", "daily", "bank", "insurer"}
+PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "port", "border",
+               "island", "county"}
+VENUE_WORDS = re.compile(r"\b(hospital|airport|mosque|masjid|church|cathedral|museum|palace|centre|center|stadium|"
+                         r"hotel|square|temple|house|hall|base)\b", re.I)
+NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|operation)\b", re.I)
+PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
+PLACE_VERBS = {"enter", "capture", "seize", "take", "reach", "bomb", "shell"}
+EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
+
+
+
+def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
+    gaz = gaz or gazetteer.load()
+    acronyms = _acronyms(doc)
+    found = [typed for span, label in _candidate_spans(doc, gaz) if (typed := _classify(span, label, gaz, acronyms))]
+    _retype_people(found)
+    share_titles(found)
+    result = EntityResult({}, [], [])
+    people = _resolve_people([f.name for f in found if f.kind == "Person"])
+    orgs = _resolve_orgs([f.name for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"}])
+    for f in found:
+        entity = _entity_for(f.kind, f.name, gaz, people, orgs, result)
+        entity.aliases.add(f.span.text if f.kind == "Country" else f.name)
+        entity.aliases |= f.aliases
+        entity.positions |= f.positions
+        entity.mentions += 1
+        result.mentions.append(Mention(entity.key, f.span.start, f.span.end, f.span.text))
+    by_start = {m.start: m for m in result.mentions}
+    for f, mention in zip(found, result.mentions):
+        if f.kind == "Person":
+            affiliations(doc, f, mention.key, gaz, result, by_start)
+        elif f.kind in {"GovernmentBody", "MilitaryUnit"}:
+            part_of(doc, f, mention.key, gaz, result, by_start)
+        if f.kind not in {"Person", "Country", "City"}:
+            located_in(doc, f, mention.key, result, by_start)
+    anaphora(doc, result)
+    for entity in result.entities.values():
+        entity.aliases.discard(entity.label)
+        for position in sorted(entity.positions):
+            add_relation(result, Relation("holdsPosition", entity.key, position))
+    return result
+
+
+# -- finding the spans -----------------------------------------------------------------
+
+
+def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """NER spans, corrected by names that follow a title ("Air Marshal Ashutosh Dixit")."""
+    spans = [(_with_org_noun(ent), ent.label_) for ent in doc.ents]
+    # "G7", "NATO", "ECOWAS": acronyms of the organisation table that NER left out.
+    spans += [
+        (doc[t.i : t.i + 1], "ORG")
+        for t in doc
+        if not t.ent_type_ and t.pos_ == "PROPN" and t.text in gaz.organizations
+        and (t.text.isupper() or any(c.isdigit() for c in t.text))
+    ]
+    for name in titled_names(doc, gaz):
+        spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
+        spans.append((name, "PERSON"))
+    # "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a name
+    # coordinated with a person is a person, whatever NER called it.
+    people = {t.i for s, label in spans if label == "PERSON" for t in s}
+    spans = [
+        (s, "PERSON" if label == "ORG" and s.root.dep_ == "conj" and s.root.head.i in people and _looks_like_name(_trim(s) or s) else label)
+        for s, label in spans
+    ]
+    return sorted(spans, key=lambda pair: pair[0].start)
+
+
+def _with_org_noun(ent: Span) -> Span:
+    """"the Houthi movement": the common noun after a name is part of the organisation's name."""
+    doc = ent.doc
+    if ent.label_ in {"ORG", "NORP"} and ent.end < len(doc) and doc[ent.end].lower_ in ORG_NOUNS and doc[ent.end].is_lower:
+        return doc[ent.start : ent.end + 1]
+    return ent
+
+
+def _acronyms(doc: Doc) -> dict[str, str]:
+    """"Syrian Democratic Forces (SDF)": the acronym stands for the name before it."""
+    found: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        span = _trim(ent)
+        if span is None or span.end + 1 >= len(doc):
+            continue
+        opening, acronym = doc[span.end], doc[span.end + 1]
+        if opening.text == "(" and sum(c.isupper() for c in acronym.text) >= 2:
+            found.setdefault(acronym.text, span.text)
+    return found
+
+
+# -- deciding what a span is -----------------------------------------------------------
+
+
+def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -> Found | None:
+    """What one NER span is, after trimming determiners, titles and event words."""
+    span = _trim(ent, label)
+    if span is None:
+        return None
+    text = span.text
+    doc = span.doc
+    if not text[:1].isupper() or NOT_ACTORS.search(text) or _is_time_zone(span) or _is_title_part(span):
+        return None
+    for acronym, long in acronyms.items():
+        full = gaz.organization(acronym)
+        if full and label == "ORG" and len(text) > 8 and normalise(text) in normalise(full):
+            # "United Nations Educational, Scientific and Cultural Organization (UNESCO)",
+            # which NER cuts at the comma: every piece is the one organisation.
+            return Found(span, "InternationalOrganization", full, set())
+    if text in acronyms:
+        long = acronyms[text]
+        name = gaz.organization(text) or gaz.organization(long) or long
+        return Found(span, "InternationalOrganization" if name != long or gaz.organization(long) else _org_type(long), name, set(), {text})
+    igo = gaz.organization(text) if label in {"ORG", "GPE", "PERSON", "NORP", "PRODUCT", "LOC"} else None
+    if igo:
+        return Found(span, "InternationalOrganization", igo, set(), {text})
+    before = doc[span.start - 1].text if span.start > 0 and doc[span.start - 1].is_lower else ""
+    if label in {"GPE", "NORP", "ORG", "PERSON", "LOC"} and gaz.country(text):
+        return Found(span, "Country", text, set())
+    if label == "NORP":
+        return None  # religions, ethnic groups and parties are not actors of this graph yet
+    if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        if label != "ORG" and (GOVERNMENT_WORDS.search(text) or MILITARY_WORDS.search(text)) and not VENUE_WORDS.search(text):
+            return Found(span, _org_type(text), text, set())  # "the French Embassy" is a body, not a building
+        if VENUE_WORDS.search(text) and label != "ORG":
+            return Found(span, "Venue", text, set())
+        if before in ORG_NOUNS:
+            return Found(span, _org_type(text), text, set())
+        if gaz.city(text):
+            return Found(span, "City", text, set())
+        if before in PLACE_NOUNS and label != "ORG":
+            return Found(span, "Place", text, set())
+    if label in {"PERSON", "ORG"}:
+        title, rest = split_title(span)
+        if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
+            return Found(rest, "Person", rest.text, {title})
+        if label == "PERSON":
+            titles = title_before(span)
+            if not titles and _is_place_slot(span):
+                return Found(span, "Place", text, set())
+            return Found(span, "Person", text, titles)
+        return Found(span, _org_type(text), text, set())
+    if label == "GPE":
+        return Found(span, "Place", text, set())
+    if label == "LOC":
+        return Found(span, "Place", text, set())
+    if label == "FAC":
+        return Found(span, "Venue", text, set())
+    return None
+
+
+def _is_time_zone(span: Span) -> bool:
+    """"10:00 UTC", "8 pm BST": an upper-case word after a time is a time zone."""
+    if len(span) != 1 or not span.text.isupper() or span.start == 0:
+        return False
+    previous = span.doc[span.start - 1]
+    return previous.like_num or any(c.isdigit() for c in previous.text) or previous.ent_type_ == "TIME" or previous.lower_ in {"am", "pm", "a.m.", "p.m."}
+
+
+def _is_title_part(span: Span) -> bool:
+    """"State" in "Secretary of State", "Transportation" in "Department of Transportation"."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    head = doc[span.start - 2]
+    return is_title(head) or bool(GOVERNMENT_WORDS.search(head.text))
+
+
+def _is_place_slot(span: Span) -> bool:
+    """A name where only a place can stand: "in Tell Tamer", "entered Ain Issa"."""
+    root = span.root
+    root = first_up(root, lambda t: t.dep_ != "conj" or is_root(t)) or root
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS
+
+
+def _trim(ent: Span, label: str | None = None) -> Span | None:
+    label = label or ent.label_
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
+        end -= 1
+    # A trailing rank belongs to the next name ("the Armed Forces of Russia Lt").
+    while end - start > 1 and label == "ORG" and doc[end - 1].lower_.rstrip(".") in RANKS:
+        end -= 1
+    # "Shanghai Cooperation Organisation (SCO) Summit": the organisation, not the event.
+    if label == "ORG":
+        while end > start and doc[end - 1].lower_ in EVENT_NOUNS:
+            end -= 1
+        paren = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if paren is not None and paren > start:
+            end = paren
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _looks_like_name(span: Span) -> bool:
+    return 0 < len(span) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in span)
+
+
+def _org_type(text: str) -> str:
+    if MILITARY_WORDS.search(text):
+        return "MilitaryUnit"
+    if GOVERNMENT_WORDS.search(text):
+        return "GovernmentBody"
+    if INTERNATIONAL_WORDS.search(text) or (text.isupper() and 2 <= len(text) <= 6):
+        return "InternationalOrganization"
+    return "Organization"
+
+
+def _retype_people(found: list[Found]) -> None:
+    """A one-word span that is a person's surname is that person, whatever NER said ("Rouhani"
+    as ORG); one that opens an organisation's name is that organisation ("Mahan" for "Mahan Air")."""
+    surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
+    firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
+    for f in found:
+        if f.kind == "Country" or len(f.name.split()) != 1:
+            continue
+        if f.kind != "Person" and _fold(f.name) in surnames:
+            f.kind = "Person"
+        elif f.name in firsts and not f.positions:
+            f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
+
+
+# -- resolving names to entities -------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _resolve_people(names: list[str]) -> dict[str, str]:
+    """Map each person name to the fullest name in the document it can stand for.
+
+    "Modi" stands for "Narendra Modi" when that is the only longer name containing
+    it; "Dylevsky Igor Nikolayevich" and "Igor Nikolayevich Dylevsky" are one person;
+    an ambiguous short name ("Khan" beside two Khans) stays on its own.
+    """
+    return _longest_containing(names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()))
+
+
+def _resolve_orgs(names: list[str]) -> dict[str, str]:
+    """"Working Group" stands for "Working Group on Military Cooperation" when unique."""
+    return _longest_containing(names, lambda short, long: long.startswith(short + " "))
+
+
+def _longest_containing(names: list[str], contains) -> dict[str, str]:
+    order = {name: i for i, name in reversed(list(enumerate(names)))}  # first occurrence
+    unique = sorted(set(names), key=lambda n: (-len(n.split()), order[n]))
+    canonical: dict[str, str] = {}
+    for n, name in enumerate(unique):
+        longer = [other for other in unique[:n] if contains(name, other)]
+        roots = {canonical[other] for other in longer}
+        canonical[name] = roots.pop() if len(roots) == 1 else name
+    return canonical
+
+
+def _entity_for(kind: str, name: str, gaz: Gazetteer, people, orgs, result: EntityResult) -> Entity:
+    if kind == "Country":
+        country = gaz.country(name)
+        return get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3)
+    if kind == "Person":
+        label = people.get(name, name)
+        return get_entity(result, entity_key("person", label), "Person", label)
+    if kind in PLACE_TYPES:
+        city = gaz.city(name) if kind == "City" else None
+        label = city.name if city else name
+        entity = get_entity(result, entity_key("place", label), kind, label)
+        if city:
+            country = gaz.by_iso[city.iso3]
+            get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3)
+            add_relation(result, Relation("locatedIn", entity.key, country_key(country.iso3)))
+        return entity
+    label = orgs.get(name, name)
+    return get_entity(result, entity_key("organization", label), kind if kind == "InternationalOrganization" else _org_type(label), label)

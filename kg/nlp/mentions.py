@@ -1,0 +1,83 @@
+"""One document's entities as extraction sees them: mentions (token spans), typed finds, the result."""
+
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from kg import vocab
+from kg.model import Entity, Relation
+from kg.nlp.gazetteer import Gazetteer
+
+ACTOR_TYPES = set(vocab.actor_classes())
+PLACE_TYPES = {cls for cls, coarse in vocab.coarse_types().items() if coarse == "Place"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str
+    start: int  # token offsets in the spaCy Doc
+    end: int
+    text: str
+
+
+@dataclass
+class EntityResult:
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    relations: list[Relation]
+    # person or state body -> the countries and organisations they act for ("US Secretary
+    # of State", "President X of Iran", "the US Embassy"), so events can name the state too.
+    acts_for: dict[str, set[str]] = field(default_factory=dict)
+
+    def type_of(self, key: str) -> str:
+        return self.entities[key].type
+
+
+@dataclass
+class Found:
+    span: Span
+    kind: str
+    name: str
+    positions: set[str]
+    aliases: set[str] = field(default_factory=set)
+
+
+def get_entity(result: EntityResult, key: str, kind: str, label: str, iso_code: str | None = None) -> Entity:
+    if key not in result.entities:
+        result.entities[key] = Entity(key=key, type=kind, label=label, iso_code=iso_code)
+    return result.entities[key]
+
+
+def add_relation(result: EntityResult, relation: Relation) -> None:
+    if relation not in result.relations:
+        result.relations.append(relation)
+
+
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "del", "dos", "la", "le", "du", "-"}
+GOVERNMENT_WORDS = re.compile(
+    r"\b(ministry|department|office|government|parliament|kremlin|senate|congress|cabinet|"
+    r"white house|administration|embassy|agency|bureau|council of ministers|state duma|assembly|"
+    r"headquarters|staff|directorate|commission|court|police|embassy|consulate|secretariat)\b",
+    re.I,
+)
+MILITARY_WORDS = re.compile(r"\b(army|navy|air force|armed forces|military|guard corps|forces|militia|brigade|regiment)\b", re.I)
+INTERNATIONAL_WORDS = re.compile(
+    r"\b(united nations|nations|international|organi[sz]ation|union|alliance|treaty|bank|fund|"
+    r"league|cooperation council|community|bloc)\b",
+    re.I,
+)
+
+
+def is_name(whole: Span, name: Span, gaz: Gazetteer) -> bool:
+    if any(t.ent_type_ not in {"", "PERSON", "ORG", "WORK_OF_ART"} for t in name):
+        return False
+    text = name.text
+    return not (
+        gaz.country(text) or gaz.city(text) or gaz.organization(text)
+        or GOVERNMENT_WORDS.search(whole.text) or MILITARY_WORDS.search(whole.text)
+        or INTERNATIONAL_WORDS.search(text)
+    )

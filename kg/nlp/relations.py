@@ -1,0 +1,180 @@
+"""Relations between one document's entities (leaderOf, memberOf, partOf, represents, locatedIn) and
+the mentions that name no one by name but can mean only one ("he", "the embassy")."""
+
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.ids import country_key
+from kg.model import Relation
+from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.mentions import (
+    ACTOR_TYPES,
+    PLACE_TYPES,
+    EntityResult,
+    Found,
+    Mention,
+    add_relation,
+    get_entity,
+)
+from kg.nlp.titles import (
+    LEADER_TITLES,
+    ORG_LEADER_TITLES,
+    TITLE_WORDS,
+    is_title,
+    title_start,
+)
+
+# -- pronouns and definite descriptions --------------------------------------------------
+
+
+ANAPHORIC_NOUNS = {"embassy", "ministry", "department", "commission", "agency", "council", "alliance",
+                   "bloc", "union", "army", "navy", "movement", "party", "court", "parliament", "consulate"}
+
+
+def anaphora(doc: Doc, result: EntityResult) -> None:
+    """Mentions that name no one by name but can mean only one: "he" or "she" as a subject
+    when the sentence before names one person; "the embassy" after "the US Embassy"; "the
+    commissioner" after "trade commissioner Albert Muchanga". Anything ambiguous is left out."""
+    people = sorted((m for m in result.mentions if result.type_of(m.key) == "Person"), key=lambda m: m.start)
+    others = sorted((m for m in result.mentions if result.type_of(m.key) != "Person"), key=lambda m: m.start)
+    sentences = list(doc.sents)
+    added = []
+    for n, sent in enumerate(sentences):
+        for token in sent:
+            key = None
+            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
+                here = {m.key for m in people if sent.start <= m.start < token.i}
+                before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
+                subjects = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end
+                            and doc[m.start:m.end].root.dep_ == "nsubj" and doc[m.start:m.end].root.head.dep_ == "ROOT"}
+                choice = here or (subjects if len(subjects) == 1 else before)
+                key = choice.pop() if len(choice) == 1 else None
+            elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
+                if token.lemma_ in ANAPHORIC_NOUNS:
+                    key = next((m.key for m in reversed(others) if m.start < token.i
+                                and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
+                elif token.lemma_ in TITLE_WORDS:
+                    key = next((m.key for m in reversed(people) if m.start < token.i and any(
+                        token.lemma_ in p.lower().split() for p in result.entities[m.key].positions)), None)
+            if key:
+                added.append(Mention(key, token.i, token.i + 1, token.text))
+    result.mentions.extend(added)
+
+
+# -- relations between entities --------------------------------------------------------
+
+
+def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: EntityResult, mentions) -> None:
+    """Who a person acts for, from the words around the name.
+
+    "Russian President Vladimir Putin", "Iran's President Rouhani", "NATO Secretary-General
+    Jens Stoltenberg", "President Hassan Rouhani of Iran", "Bruno Parrilla, the foreign
+    minister of Cuba": a leader title makes them leaderOf; any other title of an
+    organisation memberOf it; of a country, they represent it.
+    """
+    span = f.span
+    sent = span.sent
+    titles = set(f.positions)
+    begin = title_start(span)
+    if titles and any(doc[k].lower_ in {"former", "ex", "late"} for k in range(max(begin - 2, sent.start), begin + 1)):
+        # "former US President Barack Obama" held the office; he acts for no one now.
+        entity = result.entities[person]
+        entity.positions = {p for p in entity.positions if p not in titles} | {t if t.lower().startswith("former") else f"former {t}" for t in titles}
+        return
+    candidates: list[int] = []
+    for k in range(begin, span.start - 1):
+        if doc[k].lower_ == "of":  # "the President of the United States Donald Trump"
+            candidates.append(k + 2 if doc[k + 1].lower_ == "the" else k + 1)
+    if span.root.dep_ == "appos" and is_title(span.root.head) and doc[span.start - 1].text == ",":
+        # "Mahan's director, Hamid Arabnejad Khanooki": the title is the noun the name explains.
+        noun = span.root.head
+        owner = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+        title = " ".join(t.text for t in noun.subtree if t.i <= noun.i and t.i not in owner and t.dep_ != "det"
+                         and not t.is_punct)
+        titles.add(title)
+        result.entities[person].positions.add(title)
+        candidates += [c.i for c in noun.children if c.dep_ == "poss"]
+    i = begin - 1
+    while i >= sent.start and doc[i].tag_ == "POS":
+        i -= 1
+    if i >= sent.start:
+        candidates.append(i)
+    after = span.end
+    if after + 1 < sent.end and doc[after].lower_ == "of":
+        candidates.append(after + 1)
+    appos = [t for t in span.root.children if t.dep_ == "appos" and is_title(t)]
+    for head in appos:
+        title_tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det" and not t.is_punct]
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        position_end = head.i + 1
+        if of:
+            objects = [c for c in of[0].children if c.dep_ == "pobj"]
+            if objects and _actor_at(doc, objects[0].i, gaz, result, mentions):
+                candidates.append(objects[0].i)
+            elif objects:
+                position_end = objects[0].i + 1
+        title = doc[title_tokens[0].i : position_end].text if title_tokens else None
+        if title:
+            titles.add(title)
+            result.entities[person].positions.add(title)
+    for index in candidates:
+        actor = _actor_at(doc, index, gaz, result, mentions)
+        if actor is None:
+            continue
+        kind = result.entities[actor].type
+        leader = any(t.lower() in (LEADER_TITLES if kind == "Country" else ORG_LEADER_TITLES) for t in titles)
+        if leader:
+            predicate = "leaderOf"
+        elif kind == "Country":
+            predicate = "represents"
+        else:
+            predicate = "memberOf"
+        if titles:
+            add_relation(result, Relation(predicate, person, actor))
+            result.acts_for.setdefault(person, set()).add(actor)
+
+
+def _actor_at(doc: Doc, index: int, gaz: Gazetteer, result: EntityResult, mentions) -> str | None:
+    """The country or organisation named at a token (a mention, or a demonym NER left out)."""
+    for start in range(index, max(index - 6, -1), -1):
+        m = mentions.get(start)
+        if m and m.start <= index < m.end:
+            kind = result.entities[m.key].type
+            return m.key if kind in ACTOR_TYPES - {"Person"} else None
+    country = gaz.country(doc[index].text) if doc[index].text[:1].isupper() else None
+    if country:
+        return get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3).key
+    return None
+
+
+def located_in(doc: Doc, f: Found, key: str, result: EntityResult, mentions) -> None:
+    """"the US Embassy in London", "the Manekshaw Centre in New Delhi": where it stands."""
+    end = f.span.end
+    if end + 1 < len(doc) and doc[end].lower_ in {"in", "at"} and f.span.start <= doc[end].head.i < end:
+        place = mentions.get(end + 1) or mentions.get(end + 2)
+        if place and result.type_of(place.key) in PLACE_TYPES | {"Country"} and place.key != key:
+            add_relation(result, Relation("locatedIn", key, place.key))
+
+
+def part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult, mentions) -> None:
+    """"Russia's Ministry of Defence", "the US Embassy", "the Armed Forces of Russia": part of the state."""
+    span = f.span
+    words = f.name.split()
+    country = None
+    prefixes = [gaz.country(" ".join(words[:n])) for n in range(min(3, len(words) - 1), 0, -1)]
+    if any(prefixes):
+        country = next(c for c in prefixes if c)  # "United States Department of State"
+    elif len(words) > 2 and words[-2].lower() == "of" and gaz.country(words[-1]):
+        country = gaz.country(words[-1])
+    elif span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and gaz.country(doc[span.end + 1].text):
+        country = gaz.country(doc[span.end + 1].text)  # "the Islamic Revolutionary Guard Corps of Iran"
+    elif span.start >= 2 and doc[span.start - 1].tag_ == "POS" and gaz.country(doc[span.start - 2].text):
+        country = gaz.country(doc[span.start - 2].text)
+    elif span.start >= 1 and doc[span.start - 1].ent_type_ in {"GPE", "NORP"} and gaz.country(doc[span.start - 1].text):
+        country = gaz.country(doc[span.start - 1].text)
+    if country:
+        key = get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3).key
+        add_relation(result, Relation("partOf", body, key))
+        result.acts_for.setdefault(body, set()).add(key)

@@ -1,0 +1,166 @@
+"""Titles and ranks around names: "Russian President Vladimir Putin" is a person holding a position."""
+
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp import gazetteer
+from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.mentions import NAME_PARTICLES, Found, is_name
+
+# Words that make up titles and ranks. A run of them before a name is the position
+# the person holds, not part of the name.
+TITLE_WORDS = {
+    "president", "prime", "minister", "pm", "chancellor", "king", "queen", "prince", "princess",
+    "crown", "sheikh", "emir", "sultan", "premier", "pope", "general", "gen", "lt", "lieutenant",
+    "colonel", "col", "major", "maj", "admiral", "marshal", "air", "commander", "captain", "secretary",
+    "ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman", "foreign", "defence",
+    "defense", "interior", "finance", "deputy", "vice", "chief", "senator", "sen", "governor", "mayor",
+    "speaker", "chairman", "chairwoman", "chair", "director", "leader", "state", "supreme",
+    "dr", "mr", "mrs", "ms", "sir", "lord", "rep", "representative", "ayatollah", "first", "lady",
+    "affairs", "secretary-general", "commissioner", "chairperson", "constable", "head",
+    "attorney", "justice", "executive", "officer",
+}
+# Titles whose holder heads the organisation named before or after the title.
+ORG_LEADER_TITLES = {"president", "secretary-general", "secretary general", "director", "director-general",
+                     "chairman", "chairwoman", "chairperson", "chair", "head", "chief executive", "leader"}
+# Words between parts of a title: "Secretary of State", "Ambassador to Germany".
+TITLE_JOINS = {"of", "to", "for", "-", "."}
+RANKS = {"lt", "lieutenant", "general", "gen", "col", "colonel", "major", "maj", "admiral", "marshal", "captain", "commander", "sgt"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord"}
+# Titles whose holder leads the country named before the title ("Russian President").
+LEADER_TITLES = {
+    "president", "prime minister", "pm", "chancellor", "king", "queen", "emir", "sultan",
+    "premier", "supreme leader", "sheikh",
+}
+
+
+def is_title(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS and len(word) > 3)
+
+
+def titled_names(doc: Doc, gaz: Gazetteer):
+    """Proper-noun runs right after a title: the title marks them as a person."""
+    i = 0
+    while i < len(doc):
+        inside_other = doc[i].ent_iob_ == "I" and doc[i].ent_type_ != "PERSON"  # "Free Trade Area"
+        if inside_other or not (is_title(doc[i]) and doc[i].text[:1].isupper()):
+            i += 1
+            continue
+        j = title_end(doc, i, gaz)
+        k = j
+        while k < len(doc) and k - j < 6 and (
+            (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].is_alpha and not is_title(doc[k]))
+            or (doc[k].lower_ in NAME_PARTICLES and k + 1 < len(doc) and k > j
+                and (doc[k + 1].text[:1].isupper() or doc[k + 1].text == "-"))
+        ):
+            k += 1
+        if k > j and is_name(doc[i:k], doc[j:k], gaz):
+            yield doc[j:k]
+        i = max(k, i + 1)
+
+
+def title_end(doc: Doc, i: int, gaz: Gazetteer) -> int:
+    j = i + 1
+    while j < len(doc):
+        if is_title(doc[j]) or (doc[j].text in {"-", "."} and j + 1 < len(doc) and is_title(doc[j + 1])):
+            j += 1
+        elif doc[j].lower_ in {"of", "to", "for"} and j + 2 < len(doc) and (
+            is_title(doc[j + 1]) or gaz.country(doc[j + 1].text)
+        ) and doc[j + 1].text[:1].isupper() and doc[j + 2].pos_ == "PROPN":
+            j += 2
+        else:
+            break
+    return j
+
+
+def split_title(span: Span) -> tuple[str | None, Span | None]:
+    """Split "PM Modi" into ("Prime Minister", span "Modi")."""
+    i = span.start
+    while i < span.end and (is_title(span.doc[i]) or span.doc[i].text in {".", "-"}):
+        i += 1
+    if i == span.start or i >= span.end:
+        return None, None
+    return title_text(span.doc[span.start : i]), span.doc[i : span.end]
+
+
+def title_before(span: Span) -> set[str]:
+    """The titles written just before a person's name ("Prime Minister" Narendra Modi)."""
+    start = title_start(span)
+    return positions_in(span.doc[start : span.start]) if start < span.start else set()
+
+
+def title_start(span: Span) -> int:
+    """Where the title before a name begins: "Secretary of State", "the President of the
+    United States", "Ambassador to Germany", "trade and industry commissioner"."""
+    doc = span.doc
+    start = span.sent.start
+    i = span.start
+    while i > start:
+        t = doc[i - 1]
+        if t.ent_type_ == "PERSON" and not is_title(t):
+            break
+        if is_title(t) or (t.text in {".", "-"} and i - 2 >= 0 and is_title(doc[i - 2])):
+            i -= 1
+        elif t.lower_ in {"of", "to", "for"} and i - 2 >= start and is_title(doc[i - 2]) and i < span.start:
+            i -= 1
+        elif t.text[:1].isupper():
+            j = i - 1
+            while j > start and i - j <= 4 and (doc[j].text[:1].isupper() and not is_title(doc[j]) or doc[j].lower_ == "the"):
+                j -= 1
+            if doc[j].lower_ in {"of", "to", "for"} and j - 1 >= start and is_title(doc[j - 1]):
+                i = j - 1
+            else:
+                break
+        else:
+            break
+    if i < span.start and doc[i].is_lower:
+        while i > start and doc[i - 1].is_lower and doc[i - 1].pos_ in {"NOUN", "ADJ", "CCONJ"} and not doc[i - 1].ent_type_:
+            i -= 1
+    return i
+
+
+def positions_in(tokens: Span) -> set[str]:
+    """The positions a title run names: "AU chairperson President" holds two."""
+    groups: list[list[Token]] = [[]]
+    for t in tokens:
+        previous = groups[-1][-1] if groups[-1] else None
+        if previous is not None and previous.is_lower and is_title(previous) and t.text[:1].isupper() and is_title(t):
+            groups.append([])
+        groups[-1].append(t)
+    doc = tokens.doc
+    return {text for g in groups if g and (text := title_text(doc[g[0].i : g[-1].i + 1]))}
+
+
+def title_text(tokens: Span) -> str | None:
+    words = [t for t in tokens if t.lower_.rstrip(".") not in HONORIFICS]
+    while words and (words[0].lower_ in TITLE_JOINS or words[0].is_punct):
+        words.pop(0)
+    if not words:
+        return None
+    of = next((n for n, t in enumerate(words) if t.lower_ == "of"), None)
+    if of is not None and of > 0:
+        rest = " ".join(t.text for t in words[of + 1 :] if t.lower_ != "the")
+        if gazetteer.load().country(rest):
+            words = words[:of]  # "President of the United States": the office is "President"
+    text = "".join(t.text_with_ws for t in words).strip().rstrip(".").replace(" .", ".")
+    if text.upper() == "PM":
+        return "Prime Minister"
+    if of is None and text.endswith("s") and is_title(words[-1]) and text[:-1].lower().split()[-1] in TITLE_WORDS:
+        text = text[:-1]  # "Presidents Buhari and Talon": each is a President
+    return text
+
+
+def share_titles(found: list[Found]) -> None:
+    """"Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a plural title
+    is each coordinated person's."""
+    people = {t.i: f for f in found if f.kind == "Person" for t in f.span}
+    for f in found:
+        root = f.span.root
+        if f.kind == "Person" and not f.positions and root.dep_ == "conj" and root.head.i in people:
+            head = people[root.head.i]
+            before = f.span.doc[title_start(head.span) : head.span.start]
+            if any(t.lower_.endswith("s") and is_title(t) and t.lower_ not in TITLE_WORDS for t in before):
+                f.positions |= head.positions

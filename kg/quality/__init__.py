@@ -1,0 +1,1 @@
+"""Checking the graph: SHACL validation and consistency, and scoring extraction against gold."""

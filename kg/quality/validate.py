@@ -1,0 +1,97 @@
+"""SHACL validation of the whole store, plus the consistency checks shapes cannot say.
+
+The data graph is the union of every document's graph plus the ontology, so the
+shapes can follow rdfs:subClassOf (a dip:Meeting is a dip:Event) without running
+an inference engine over the data. The consistency checks are SPARQL over the
+store: they look across graphs (an event derived from another graph's article)
+and at what is missing (a resource nothing links to, an IRI with no label), which
+SHACL's per-node shapes do not reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyshacl
+from pyshacl.consts import SH
+
+from kg import vocab
+from kg.ids import ID, ONTOLOGY_GRAPH, PREFIXES
+from kg.store import Store
+
+_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_THING = f"""FILTER(STRSTARTS(STR(?x), "{ID}") && !STRSTARTS(STR(?x), "{ID}article/")
+                  && !STRSTARTS(STR(?x), "{ID}event/"))"""
+
+# what is wrong -> a query whose ?x are the resources at fault
+CONSISTENCY_CHECKS = {
+    "event without a derivation from an article (prov:wasDerivedFrom)": """
+        SELECT DISTINCT ?x WHERE {
+          ?x a ?cls . ?cls rdfs:subClassOf* dip:Event .
+          FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?a . ?a a dip:Article }
+        }""",
+    "event derived from an article other than the graph that holds it": f"""
+        SELECT DISTINCT ?x WHERE {{
+          GRAPH ?g {{ ?x prov:wasDerivedFrom ?a }}
+          FILTER(?a != ?g && STRSTARTS(STR(?g), "{ID}article/"))
+        }}""",
+    "article graph without its dip:Article": f"""
+        SELECT DISTINCT ?x WHERE {{
+          GRAPH ?x {{ ?s ?p ?o }}
+          FILTER(STRSTARTS(STR(?x), "{ID}article/"))
+          FILTER NOT EXISTS {{ GRAPH ?x {{ ?x a dip:Article }} }}
+        }}""",
+    "orphan node (linked to no other resource)": f"""
+        SELECT DISTINCT ?x WHERE {{
+          ?x ?p0 ?o0 . {_THING}
+          FILTER NOT EXISTS {{ ?y ?p ?x }}
+          FILTER NOT EXISTS {{ ?x ?q ?z . FILTER(isIRI(?z) && ?q != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }}
+        }}""",
+    "resource IRI without an rdfs:label": f"""
+        SELECT DISTINCT ?x WHERE {{
+          {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }}
+          {_THING}
+          FILTER NOT EXISTS {{ ?x rdfs:label ?label }}
+        }}""",
+    "vocabulary term not declared (no rdfs:label in the ontology)": """
+        SELECT DISTINCT ?x WHERE {
+          { ?s ?x ?o } UNION { ?s a ?x }
+          FILTER(STRSTARTS(STR(?x), STR(dip:)))
+          FILTER NOT EXISTS { GRAPH ?onto { ?x rdfs:label ?label } FILTER(?onto = <%s>) }
+        }""" % ONTOLOGY_GRAPH,
+}
+SHOWN = 5  # example IRIs printed per failed check
+
+
+@dataclass
+class Report:
+    conforms: bool
+    violations: int  # SHACL violations
+    text: str  # SHACL report
+    problems: list[str] = field(default_factory=list)  # failed consistency checks, one line each
+
+
+def validate(store: Store) -> Report:
+    data = store.union_graph(include_ontology=True)
+    conforms, results, text = pyshacl.validate(
+        data,
+        shacl_graph=vocab.shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
+    violations = sum(1 for _ in results.subjects(SH.resultSeverity, SH.Violation))
+    problems = consistency_problems(store)
+    return Report(bool(conforms) and not problems, violations, text, problems)
+
+
+def consistency_problems(store: Store) -> list[str]:
+    """One line per failed check: what is wrong, how often, and a few of the IRIs."""
+    problems = []
+    for what, sparql in CONSISTENCY_CHECKS.items():
+        found = sorted(str(row[0]) for row in store.query(_PREFIXES + sparql))
+        if found:
+            shown = ", ".join(f"<{iri}>" for iri in found[:SHOWN])
+            more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+            problems.append(f"{len(found)} {what}: {shown}{more}")
+    return problems

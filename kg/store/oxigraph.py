@@ -1,0 +1,137 @@
+"""Oxigraph on disk, the default store: RocksDB files in a directory, one writer at a time.
+
+Writes take the fast, atomic path: one transaction per batch of whole documents —
+an N-Quads load when the batch only adds new graphs (the common, incremental case),
+one SPARQL Update (drop the old graphs, insert the new triples) when it replaces
+some — so a failed build never leaves half a document, or half a batch, behind.
+Opening for writing takes the store's write lock first (kg/store/lock.py), whoever
+opens it: a build, a load, the Python API, or the endpoint's update worker.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+
+import pyoxigraph
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, URIRef
+
+from kg.rdf import Triple, nquads
+from kg.store.base import QueryError, Store, StoreError, first_line
+from kg.store.lock import write_lock
+
+# Oxigraph keeps written data in memory until its background flush catches up, which
+# on a long build it does not: memory grew ~1 GB per 10^6 triples (benchmarks/bench_rss.py).
+# An explicit flush after this many written triples keeps a build's memory flat.
+FLUSH_EVERY_TRIPLES = 100_000
+
+
+class DiskStore(Store):
+    def __init__(self, location: str, *, read_only: bool = False, wait: bool = False):
+        """Open (or create) a store; `read_only` opens an existing store as a snapshot
+        of that moment, which works while another process writes to it (RocksDB reads
+        the last committed state; pyoxigraph calls this unsupported, so a reader may at
+        worst get an I/O error while a writer compacts). A writer holds the write lock
+        until `close()`; `wait` queues behind another writer instead of refusing."""
+        path = Path(location)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"cannot open store '{path}': it is a file, not a store directory")
+        self._unflushed = 0
+        self._held = ExitStack()
+        try:
+            if not read_only:
+                self._held.enter_context(write_lock(path, wait=wait))
+            try:
+                self.native = open_read_only(path) if read_only else pyoxigraph.Store(str(path))
+            except OSError as err:
+                raise StoreError(_open_error(path, err)) from err
+        except BaseException:
+            self._held.close()
+            raise
+        super().__init__(str(location), Dataset(store=OxigraphStore(store=self.native), default_union=True), read_only=read_only)
+        self._ensure_ontology()
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        self.replace_nquads({name: nquads(name, content) for name, content in graphs.items()})
+
+    def replace_nquads(self, graphs: Mapping[URIRef, str]) -> None:
+        """The bulk path of a build: extraction writes N-Quads as it goes (in a worker,
+        or a Dask task), and here they go in as one transaction per batch."""
+        if self.existing_graphs(graphs):
+            self.native.update(_replace_update(graphs))
+        else:  # nothing to drop: Oxigraph's N-Quads parser is ~3x faster than SPARQL Update
+            self.native.load("".join(graphs.values()), format=pyoxigraph.RdfFormat.N_QUADS)
+        self._unflushed += sum(text.count("\n") for text in graphs.values())
+        if self._unflushed >= FLUSH_EVERY_TRIPLES:
+            self.native.flush()
+            self._unflushed = 0
+
+    def query(self, sparql: str):
+        try:
+            return super().query(sparql)
+        except QueryError as err:
+            if isinstance(err.__cause__, RuntimeError):
+                # Oxigraph's I/O and storage errors, not the query's
+                raise StoreError(f"cannot read store '{self.location}': {err}") from err.__cause__
+            raise
+
+    def existing_graphs(self, names: Iterable[URIRef]) -> set[URIRef]:
+        return {name for name in names if self.native.contains_named_graph(pyoxigraph.NamedNode(str(name)))}
+
+    def close(self) -> None:
+        """Release the store, Oxigraph's lock on the directory, and the write lock."""
+        super().close()
+        if getattr(self, "native", None) is not None:
+            if not self.read_only:
+                self.native.flush()
+            self.native = None
+            gc.collect()  # rdflib graphs and results form cycles that still hold the store
+        self._held.close()
+
+
+def _replace_update(graphs: Mapping[URIRef, str]) -> str:
+    """One SPARQL Update that swaps the graphs' content: Oxigraph runs it as one transaction.
+
+    An N-Quads line `s p o g .` is the SPARQL quad `GRAPH g { s p o . }`: graph names
+    are IRIs without spaces, so the last two fields split off cleanly.
+    """
+    parts = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
+    quads = []
+    for text in graphs.values():
+        for line in text.splitlines():
+            spo, g, _dot = line.rsplit(" ", 2)
+            quads.append(f"GRAPH {g} {{ {spo} . }}")
+    if quads:
+        parts.append("INSERT DATA {\n" + "\n".join(quads) + "\n}")
+    return " ;\n".join(parts)
+
+
+def open_read_only(path: Path, attempts: int = 6) -> pyoxigraph.Store:
+    """A snapshot open lists the store's files while a writer may be retiring one (an
+    old write-ahead log): the open then fails with "No such file", and a moment later
+    succeeds on the new set of files."""
+    for attempt in range(attempts):
+        try:
+            return pyoxigraph.Store.read_only(str(path))
+        except (OSError, RuntimeError) as err:  # RocksDB says "Corruption" for a retired file
+            if "No such file" not in str(err) or attempt == attempts - 1:
+                raise OSError(first_line(err)) from err
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _open_error(path: Path, err: OSError) -> str:
+    text = str(err)
+    if "LOCK" in text and ("temporarily unavailable" in text or "lock hold" in text):
+        # RocksDB's own lock: another process (a build, a load, a server) has it open to write.
+        return (
+            f"store '{path}' is open for writing by another process (a `kg build`, `kg load` "
+            "or `kg serve`); wait for it to finish (queries work meanwhile)"
+        )
+    return f"cannot open store '{path}': {first_line(err)}"
+
+

@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from kg.nlp.dates import DateSpan, resolve
+
+ANCHOR = date(2025, 10, 29)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("on Wednesday", False, DateSpan(date(2025, 10, 29))),
+        ("Monday", False, DateSpan(date(2025, 10, 27))),
+        ("Friday", True, DateSpan(date(2025, 10, 31))),
+        ("Earlier this month", False, DateSpan(date(2025, 10, 1), precision="month")),
+        ("last month", False, DateSpan(date(2025, 9, 1), precision="month")),
+        ("September", False, DateSpan(date(2025, 9, 1), precision="month")),
+        ("December", False, DateSpan(date(2024, 12, 1), precision="month")),
+        ("December", True, DateSpan(date(2025, 12, 1), precision="month")),
+        ("July 8-9, 2024", False, DateSpan(date(2024, 7, 8), date(2024, 7, 9))),
+        ("8-9 July 2024", False, DateSpan(date(2024, 7, 8), date(2024, 7, 9))),
+        ("January 23, 2019", False, DateSpan(date(2019, 1, 23))),
+        ("23 January 2019", False, DateSpan(date(2019, 1, 23))),
+        ("Oct 29", False, DateSpan(date(2025, 10, 29))),
+        ("since 2011", False, DateSpan(date(2011, 1, 1), precision="year")),
+        ("yesterday", False, DateSpan(date(2025, 10, 28))),
+        ("next year", True, DateSpan(date(2026, 1, 1), precision="year")),
+    ],
+)
+def test_resolves_against_article_date(text, future, expected):
+    assert resolve(text, ANCHOR, future=future) == expected
+
+
+def test_unparseable_and_impossible_dates_give_none():
+    assert resolve("the 22nd", ANCHOR) is None
+    assert resolve("February 30, 2024", ANCHOR) is None
