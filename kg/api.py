@@ -26,6 +26,7 @@ from kg.ingest import IngestError
 from kg.model import Extraction
 from kg.pipeline import BuildSummary, DaskError, IngestErrors, Sources
 from kg.quality.evaluate import GoldError
+from kg.quality.sentences import SuiteError
 from kg.store import QueryError, Store, StoreBusy, StoreError
 from kg.store.load import LoadError, LoadSummary
 from kg.views import events as event_table
@@ -35,7 +36,7 @@ from kg.views.rows import Rows
 
 __all__ = [
     "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
-    "Rows", "StoreBusy", "StoreError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
+    "Rows", "StoreBusy", "StoreError", "SuiteError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
 # What `kg stats` counts, besides triples: classes with their subclasses' instances.
@@ -75,6 +76,20 @@ def evaluate(gold: str | os.PathLike, corpus: str | os.PathLike):
     from kg.quality import evaluate as scoring
 
     return scoring.evaluate(gold, corpus)
+
+
+def score_sentences(path: str | os.PathLike):
+    """Score extraction on a suite of single real sentences (kg/quality/sentences.py)."""
+    from kg.quality.sentences import score_suite
+
+    return score_suite(path)
+
+
+def event_class_order(name: str) -> int:
+    """Where an event class stands in the ontology (roots before their subclasses)."""
+    from kg import vocab
+
+    return vocab.event_classes().index(name)
 
 
 def baseline_entities(corpus: str | os.PathLike, gold: str | os.PathLike):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -151,35 +152,75 @@ def validate(store: StoreOption = DEFAULT_STORE) -> None:
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (schema: shared/gold/README.md).")],
-    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the articles the gold files name.")],
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Folder of gold JSON files (schema: shared/gold/README.md).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder holding the articles the gold files name.")] = None,
+    sentences: Annotated[Optional[Path], typer.Option("--sentences", help="A sentence suite (JSON lines, like tests/data/sentences.jsonl): class accuracy and false-event rate.")] = None,
+    split: Annotated[Optional[list[str]], typer.Option("--split", help="NAME=PATTERN[,PATTERN...]: also report the gold documents whose file names match, e.g. newer=wn2019-1*,wn2019-09* (repeatable).")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="Also score plain spaCy NER on the entities.")] = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List missed and spurious events per document.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List missed and spurious events per document, and the suite's misses.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the overall figures as one JSON object.")] = False,
 ) -> None:
-    """Score extraction against hand-checked gold: entity, event and relation P/R/F1.
+    """Score extraction against hand-checked gold documents (entity, event and relation P/R/F1,
+    per event class) and against a suite of single real sentences.
 
-    The corpus is built into a temporary store and read back with SPARQL, so the
+    The gold corpus is built into a temporary store and read back with SPARQL, so the
     figures are those of the graph you query.
 
-    Example: [bold]kg eval --gold ../shared/gold --corpus ../shared/corpus --baseline[/]
+    Example: [bold]kg eval --gold ../shared/gold --corpus ../shared/corpus --split older=000*,wn2019-0[1-8]*[/]
+
+    Example: [bold]kg eval --sentences tests/data/sentences.jsonl --errors[/]
     """
-    try:
-        report = api.evaluate(gold, corpus)
-        reference = api.baseline_entities(corpus, gold) if baseline else None
-    except (api.GoldError, api.IngestErrors) as error:
-        raise fail(str(error)) from error
-    figures = report.figures()
-    if reference is not None:
-        figures["baseline_entity_typed_f1"] = reference.f1
+    if (gold is None) != (corpus is None) or (gold is None and sentences is None):
+        raise fail("give --gold and --corpus together, or --sentences, or all three", 2)
+    splits = _splits(split or [])
+    figures: dict[str, float] = {}
+    if gold is not None:
+        try:
+            report = api.evaluate(gold, corpus)
+            reference = api.baseline_entities(corpus, gold) if baseline else None
+        except (api.GoldError, api.IngestErrors) as error:
+            raise fail(str(error)) from error
+        figures |= report.figures()
+        for name, patterns in splits.items():
+            part = report.subset(d.doc for d in report.documents if any(fnmatch(d.doc, p) for p in patterns))
+            figures |= {f"{name}_{k}": v for k, v in part.figures().items() if k in ("entity_typed_f1", "event_f1", "event_class_acc", "event_date_acc", "relation_f1")}
+        if reference is not None:
+            figures["baseline_entity_typed_f1"] = reference.f1
+        if not as_json:
+            _print_gold(report, splits, reference, errors)
+    if sentences is not None:
+        try:
+            suite = api.score_sentences(sentences)
+        except api.SuiteError as error:
+            raise fail(str(error)) from error
+        figures |= {f"sentences_{k}": v for k, v in suite.figures().items()}
+        if not as_json:
+            _print_suite(suite, errors)
     if as_json:
         sys.stdout.write(json.dumps({k: round(v, 4) for k, v in figures.items()}) + "\n")
-        return
+
+
+def _splits(specs: list[str]) -> dict[str, list[str]]:
+    out = {}
+    for spec in specs:
+        name, _, patterns = spec.partition("=")
+        if not name or not patterns:
+            raise fail(f"--split wants NAME=PATTERN[,PATTERN...], not '{spec}'", 2)
+        out[name] = [p.strip() for p in patterns.split(",") if p.strip()]
+    return out
+
+
+def _print_gold(report, splits: dict[str, list[str]], reference, errors: bool) -> None:
     table = Table("document", "ent P", "ent R", "ent F1", "untyped F1", "evt P", "evt R", "evt F1",
                   "class", "date", "place", "rel P", "rel R", "rel F1", title="extraction vs gold")
-    for d in [*report.documents, report.total()]:
+    totals = [("all", report)] + [
+        (name, report.subset(d.doc for d in report.documents if any(fnmatch(d.doc, p) for p in patterns)))
+        for name, patterns in splits.items()
+    ]
+    rows = [(d.doc, d) for d in report.documents] + [(name, part.total()) for name, part in totals]
+    for label, d in rows:
         table.add_row(
-            d.doc,
+            label,
             *(f"{v:.2f}" for v in (d.entities_typed.precision, d.entities_typed.recall, d.entities_typed.f1,
                                    d.entities_untyped.f1, d.events.precision, d.events.recall, d.events.f1,
                                    d.event_class.value, d.event_date.value, d.event_location.value,
@@ -187,6 +228,10 @@ def evaluate(
             end_section=d is report.documents[-1],
         )
     out.print(table)
+    classes = Table("event class", "system", "P", "gold", "R", title="events per class (all documents)")
+    for cls, (precision, recall) in report.per_class().items():
+        classes.add_row(cls, str(precision.total), f"{precision.value:.2f}", str(recall.total), f"{recall.value:.2f}")
+    out.print(classes)
     if reference is not None:
         out.print(f"baseline, plain spaCy NER: typed entity P {reference.precision:.2f} R {reference.recall:.2f} "
                   f"F1 {reference.f1:.2f}", highlight=False)
@@ -195,3 +240,25 @@ def evaluate(
             for kind, lines in (("missed", d.missed_events), ("spurious", d.spurious_events), ("date", d.wrong_dates)):
                 for line in lines:
                     out.print(f"{d.doc}  {kind:<9} {escape(line)}", highlight=False)
+
+
+def _print_suite(suite, errors: bool) -> None:
+    f = suite.figures()
+    table = Table("class", "found", "of", "accuracy", title=f"sentence suite: {f['sentences']} real sentences")
+    for cls, (hit, n) in sorted(suite.per_class().items(), key=lambda i: api.event_class_order(i[0])):
+        table.add_row(cls, str(hit), str(n), f"{hit / n:.2f}")
+    out.print(table)
+    out.print(
+        f"class accuracy {f['class_accuracy']:.2f} (root {f['root_accuracy']:.2f}), actors found {f['actor_recall']:.2f}, "
+        f"direction {f['direction_accuracy']:.2f}; false-event rate {f['false_event_rate']:.2f} "
+        f"on {len(suite.negatives)} sentences without an event", highlight=False,
+    )
+    if errors:
+        for r in suite.positives:
+            if not r.exact:
+                found = ",".join(e.cls for e in r.events) or "-"
+                out.print(f"missed    {r.record['class']:<13} got {found:<12} {escape(r.record['text'][:110])}", highlight=False)
+        for r in suite.negatives:
+            if r.events:
+                found = ",".join(e.cls for e in r.events)
+                out.print(f"spurious  {found:<26} {escape(r.record['text'][:110])}", highlight=False)

@@ -124,6 +124,9 @@ class DocumentReport:
     missed_events: list[str] = field(default_factory=list)
     spurious_events: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
+    # class -> Score: tp counted for both the gold class (recall) and the system class (precision)
+    per_class_recall: dict[str, Accuracy] = field(default_factory=dict)
+    per_class_precision: dict[str, Accuracy] = field(default_factory=dict)
 
 
 def _root(cls: str) -> str:
@@ -185,6 +188,11 @@ def score_document(system: SysDocument, gold: dict, predicates: set[str]) -> Doc
             mapping.get(event.location) in acceptable if acceptable else event.location is None
         )
         report.event_status.add(event.status == g.get("status", "happened"))
+    for i in required:
+        report.per_class_recall.setdefault(gold_events[i]["type"], Accuracy()).add(i in matched.values())
+    for event in system.events.values():
+        if event.iri not in excused or event.iri in matched:
+            report.per_class_precision.setdefault(event.cls, Accuracy()).add(event.iri in matched)
     report.missed_events = [f"{gold_events[i]['type']}: {gold_events[i]['evidence'][:90]}" for i in required if i not in matched.values()]
     report.spurious_events = [f"{e.cls} {sorted(local_name(p) for p in e.participants)}" for e in fp]
     return report
@@ -222,6 +230,10 @@ class Report:
     def total(self) -> DocumentReport:
         total = DocumentReport("all", Score(), Score(), Score(), Accuracy(), Accuracy(), Accuracy(), Accuracy(), Score())
         for d in self.documents:
+            for mine, theirs in ((total.per_class_recall, d.per_class_recall), (total.per_class_precision, d.per_class_precision)):
+                for cls, accuracy in theirs.items():
+                    mine.setdefault(cls, Accuracy())
+                    mine[cls] += accuracy
             total.entities_typed += d.entities_typed
             total.entities_untyped += d.entities_untyped
             total.events += d.events
@@ -231,6 +243,17 @@ class Report:
             total.event_status += d.event_status
             total.relations += d.relations
         return total
+
+    def subset(self, names) -> Report:
+        """The documents whose name is in `names` (a split such as the older and newer gold)."""
+        wanted = set(names)
+        return Report([d for d in self.documents if d.doc in wanted])
+
+    def per_class(self) -> dict[str, tuple[Accuracy, Accuracy]]:
+        """Event class -> (precision, recall) as Accuracies, over every class seen on either side."""
+        t = self.total()
+        classes = sorted(set(t.per_class_recall) | set(t.per_class_precision), key=vocab.event_classes().index)
+        return {c: (t.per_class_precision.get(c, Accuracy()), t.per_class_recall.get(c, Accuracy())) for c in classes}
 
     def figures(self) -> dict[str, float]:
         t = self.total()
