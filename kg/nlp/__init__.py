@@ -18,15 +18,16 @@ def extract(documents: Iterable[Document], *, batch_size: int = BATCH_SIZE) -> I
 
     spaCy is imported here, not when the package is: `kg.nlp.gazetteer` (reference data)
     is read by layers that never parse text, and `kg query` should not wait for spaCy."""
-    from kg.nlp import gazetteer, pipeline
+    from kg.nlp import gazetteer, lexicon, pipeline
     from kg.nlp.entities import extract_entities
-    from kg.nlp.events import build_matcher, extract_events
+    from kg.nlp.events import extract_events
 
     nlp = pipeline.load()
     gaz = gazetteer.load()
-    matcher = build_matcher(nlp.vocab)
+    words = lexicon.load()
+    matchers = (words.matcher(nlp.vocab), words.argument_matcher(nlp.vocab))
     pairs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
     for doc, document in pairs:
         found = extract_entities(doc, gaz)
-        events = extract_events(doc, found, document.date, matcher)
+        events = extract_events(doc, found, document.date, words, matchers)
         yield Extraction(document, list(found.entities.values()), events, found.relations)

@@ -123,9 +123,22 @@ def _relative(text: str, anchor: date, future: bool) -> DateSpan | None:
         return DateSpan(date(anchor.year - 1, 1, 1), precision="year")
     if re.search(r"\bnext year\b", text):
         return DateSpan(date(anchor.year + 1, 1, 1), precision="year")
-    if re.search(r"\blast week\b", text):
-        return DateSpan(anchor - timedelta(days=7))
+    if match := re.search(r"\b(last|this|next) week\b", text):
+        # a week is not a day: known to the month it starts in
+        shift = {"last": -7, "this": 0, "next": 7}[match.group(1)]
+        return DateSpan(_month_start(anchor + timedelta(days=shift)), precision="month")
+    if match := re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+ago\b", text):
+        count, unit = NUMBERS.get(match.group(1)) or int(match.group(1)), match.group(2)
+        if unit == "day":
+            return DateSpan(anchor - timedelta(days=count))
+        if unit == "year":
+            return DateSpan(date(anchor.year - count, 1, 1), precision="year")
+        days = 7 * count if unit == "week" else 30 * count
+        return DateSpan(_month_start(anchor - timedelta(days=days)), precision="month")
     return None
+
+
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 # -- an event's date, from its sentence and the narrative -------------------------------

@@ -1,314 +1,126 @@
-"""Diplomatic events from trigger words and the dependency parse.
+"""Diplomatic events: a trigger from the lexicon, a clause that asserts it, the trigger's own
+arguments as participants, a place, a date, and whether it happened or is planned.
 
-A trigger (a verb such as "met", a noun such as "summit", a phrase such as
-"telephone conversation") names the event class; the clause it sits in supplies
-the participants (with roles where the parse shows a direction), the place, the
-date, and the tense that separates what happened from what is planned.
+A trigger is a predicate (a verb, or an event noun that a verb makes happen or that
+carries its own actor); its class comes from the PLOVER-aligned lexicon
+(data/triggers.jsonl) and its argument requirements ("needs") from the same file. An
+event of a political class needs a political actor among its participants.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
-from kg.model import Event
+from kg.model import Event, Participant
+from kg.nlp import assertion
 from kg.nlp.arguments import (
-    SPEECH_VERBS,
+    Slot,
     acting_for,
-    addressee_tokens,
-    attributed_saying,
+    argument_slots,
     attribution_tokens,
-    clause_scope,
     collective,
-    event_anaphor,
-    governing_verb,
-    has_argument,
-    is_future,
-    mention_root,
-    negated,
-    participants_of,
+    is_political,
+    mention_index,
+    mentions_at,
     place_of,
+    role_of,
     speech_verb,
     subject_tokens,
 )
 from kg.nlp.dates import context_date, event_date, sentence_dates
-from kg.nlp.mentions import ACTOR_TYPES, EntityResult
+from kg.nlp.lexicon import Lexicon, Trigger
+from kg.nlp.mentions import EntityResult
+from kg.nlp.needs import needs_met
 
-# class -> (verb lemmas, noun lemmas that are events by themselves)
-TRIGGERS: dict[str, tuple[set[str], set[str]]] = {
-    "Consultation": ({"confer", "consult"}, {"consultation"}),
-    "Meeting": ({"meet"}, {"meeting", "talk", "talks"}),
-    "Summit": (set(), {"summit"}),
-    "PhoneCall": (set(), set()),  # phrases only, see PHRASES
-    "Visit": ({"visit", "travel", "tour"}, {"visit", "trip"}),
-    "Agreement": ({"agree", "sign", "ratify"}, {"agreement", "deal", "treaty", "accord", "pact"}),
-    "Statement": ({"declare"}, {"statement", "communique", "declaration"}),
-    "Support": ({"congratulate", "praise", "endorse", "support", "back", "second", "commend", "hail", "thank", "welcome"},
-                {"congratulation", "support"}),
-    "Cooperation": ({"cooperate", "collaborate"}, {"cooperation", "coalition"}),
-    "Aid": ({"donate"}, {"aid", "assistance"}),
-    "Concession": ({"concede", "ease", "lift"}, {"concession"}),
-    "Retreat": ({"withdraw", "retreat"}, {"withdrawal"}),
-    "Request": ({"urge", "ask", "request", "demand", "appeal", "encourage", "press"}, {"request", "appeal", "demand", "call"}),
-    "Accusation": ({"accuse", "allege", "blame", "condemn", "criticise", "criticize", "denounce", "question",
-                    "name", "brand", "label", "designate"},
-                   {"accusation", "allegation", "criticism", "condemnation"}),
-    "Rejection": ({"reject", "refuse", "deny", "veto", "dismiss", "oppose", "decline"}, {"rejection", "refusal"}),
-    "Protest": ({"protest", "demonstrate"}, {"protest", "demonstration"}),
-    "Threat": ({"threaten", "warn"}, {"threat", "ultimatum", "warning"}),
-    "Sanction": ({"sanction", "ban", "embargo", "expel", "restrict", "suspend"}, {"sanction", "embargo", "ban", "restriction"}),
-    "Mobilization": ({"deploy", "mobilize", "mobilise", "enter", "cross"}, {"deployment", "mobilization", "mobilisation"}),
-    "Coercion": ({"arrest", "detain", "seize", "blockade"}, {"blockade", "arrest"}),
-    "Assault": ({"attack", "invade", "bomb", "shell", "strike"}, {"attack", "invasion", "offensive", "airstrike", "incursion"}),
-}
-# Nouns of abstract classes count only as the object of a verb that makes them
-# happen ("signed an agreement", "imposed sanctions"), not in "cooperation plans".
-LIGHT_VERBS = {
-    "sign", "reach", "announce", "impose", "provide", "offer", "express", "extend", "conclude",
-    "release", "issue", "give", "send", "receive", "hold", "launch", "make", "adopt", "pledge",
-    "deliver", "file", "lodge", "stage", "levy", "approve", "attend", "host", "pay", "enter", "begin",
-    "start", "conduct", "carry", "increase", "join", "voice",
-}
-# Classes whose events are things said: whoever says them takes part.
-SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Protest", "Threat", "Agreement"}
-FREE_NOUN_CLASSES = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement"}
-# Verbs that are an event only with the right kind of subject: an army entering a town.
-MILITARY_ONLY = {"enter", "cross"}
-REFUSALS = {"refuse", "decline", "fail", "reject"}
-OBLIGATION = {"should", "must", "need", "ought", "have"}
-# "named the PKK and the YPG as terrorists": naming is an accusation only with a charge.
-LABEL_VERBS = {"name", "brand", "label", "designate"}
-CHARGES = {"terrorist", "terror", "criminal", "aggressor", "sponsor"}
-DOCUMENTS = {"treaty", "agreement", "deal", "accord", "pact", "convention"}
-PHRASES = {
-    "PhoneCall": [
-        [{"LOWER": {"IN": ["telephone", "phone", "telephonic", "video"]}}, {"LEMMA": {"IN": ["conversation", "call", "talk"]}}],
-        [{"LEMMA": {"IN": ["speak", "talk"]}}, {"LOWER": {"IN": ["on", "by", "over"]}}, {"LOWER": "the", "OP": "?"},
-         {"LOWER": {"IN": ["phone", "telephone"]}}],
-    ],
-    "Statement": [[{"LOWER": "joint"}, {"LEMMA": {"IN": ["statement", "declaration", "communique"]}}]],
-    "Meeting": [[{"LEMMA": "hold"}, {"LOWER": "talks"}]],
-    "Consultation": [[{"LEMMA": {"IN": ["speak", "talk"]}, "POS": "VERB"}, {"LOWER": {"IN": ["with", "to"]}}]],
-    "Request": [[{"LEMMA": "call", "POS": "VERB"}, {"LOWER": {"IN": ["for", "on", "upon"]}}],
-                [{"LEMMA": "count"}, {"LOWER": "on"}]],
-    "Mobilization": [[{"LEMMA": {"IN": ["send", "deploy", "dispatch", "move"]}}, {"OP": "?"}, {"OP": "?"},
-                      {"LEMMA": {"IN": ["troop", "soldier", "force", "warship", "jet", "army"]}}]],
-}
-# "During the meeting, ...", "Following the summit, ...": a look back at an event
-# told elsewhere, not a new one.
-BACK_REFERENCE_PREPS = {"during", "after", "following", "before", "since", "at", "on"}
+# Speech acts: whoever says them takes part, when the sentence names no other doer.
+SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
+OBLIGATION = {"should", "must", "need", "ought"}
+# Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
+DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
 
 
-def build_matcher(vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    for cls, (verbs, nouns) in TRIGGERS.items():
-        if verbs:
-            matcher.add(cls, [[{"LEMMA": {"IN": sorted(verbs)}, "POS": "VERB"}]])
-        if nouns:
-            # Proper-noun lemmas keep their case ("Summit"), so match the lower-cased form too.
-            forms = sorted(nouns | {n + "s" for n in nouns})
-            matcher.add(cls, [[{"LOWER": {"IN": forms}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-    for cls, patterns in PHRASES.items():
-        matcher.add(cls, patterns)
-    return matcher
-
-
-def extract_events(doc: Doc, entities: EntityResult, anchor: date, matcher: Matcher) -> list[Event]:
-    matches = [(doc.vocab.strings[m], doc[s:e]) for m, s, e in matcher(doc)]
-    matches += [("Request", span) for span in speech_requests(doc)]
-    # A phrase ("telephone conversation") outranks the single words inside it.
-    matches.sort(key=lambda m: (m[1].start, -len(m[1])))
+def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, matchers) -> list[Event]:
+    trigger_matcher, argument_matcher = matchers
+    candidates = _candidates(doc, trigger_matcher, lexicon)
+    heads = {span.root.i for _, span in candidates}
+    for token in doc:
+        token._.dip_trigger = token.i in heads
+        token._.dip_light = token.pos_ == "VERB" and token.lemma_ in lexicon["light_verbs"]
+        token._.dip_occurs = token.pos_ == "VERB" and token.lemma_ in lexicon["occurrence_verbs"]
+    slots = argument_slots(doc, argument_matcher, heads)
+    by_token = mention_index(doc, entities)
+    names = {i for m in entities.mentions for i in range(m.start, m.end)}
+    sentences = {s.start: n for n, s in enumerate(doc.sents)}
+    timeline = sentence_dates(doc, anchor)
+    found: list[Event] = []
     taken: set[int] = set()
-    found: list[tuple[Event, Span]] = []
-    sentences = {s.start: i for i, s in enumerate(doc.sents)}
-    context = sentence_dates(doc, anchor)
-    inside_names = {i for m in entities.mentions for i in range(m.start, m.end)}
-    verb_triggers = {span.root.i for _, span in matches if span.root.pos_ == "VERB"}
-    for cls, trigger in matches:
-        if any(t.i in taken for t in trigger):
+    for trigger, span in candidates:
+        head = span.root
+        if head.i in taken or not assertion.is_predicate(head, span, names) or _mentioned_before(trigger, span, found, lexicon):
             continue
-        taken.update(t.i for t in trigger)
-        if trigger.root.i in inside_names or _mentioned_before(cls, trigger, found):
-            continue  # "Shanghai Cooperation Organisation" is no cooperation
-        if trigger.root.pos_ != "VERB" and trigger.root.dep_ == "dobj" and trigger.root.head.i in verb_triggers \
-                and trigger.root.head.lemma_ not in LIGHT_VERBS:
-            continue  # "opposed Macron's statement": the statement is what is opposed, told before
-        event = _event(cls, trigger, entities, anchor, sentences, context, [e for e, _ in found])
+        if trigger.cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in lexicon["speech_verbs"]:
+            continue  # "In a statement, Italy said ...": how it was said, not a second event
+        own = slots.get(head.i, [])
+        if not needs_met(trigger, head, own, lexicon, entities, by_token):
+            continue
+        event = _event(trigger, span, own, entities, by_token, anchor, lexicon, sentences, timeline, found)
         if event is not None:
-            found.append((event, trigger))
-    found = _merge_nested(found)
-    events: list[Event] = []
-    for event, _ in found:
-        keys = {p.key for p in event.participants}
-        same = next(
-            (e for e in events if e.cls == event.cls and _same_time(e, event)
-             and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})),
-            None,
-        )
-        if same is None:
-            events.append(event)
-        else:  # one event mentioned twice is one event
-            have = {p.key for p in same.participants}
-            same.participants.extend(p for p in event.participants if p.key not in have)
-    return events
+            taken.add(head.i)
+            found.append(event)
+    return _merge(found)
 
 
-def _same_time(a: Event, b: Event) -> bool:
-    """Dates that can be one day: equal, or one known to the month that holds the other."""
-    if a.date == b.date:
-        return True
-    coarse = [e for e in (a, b) if e.date_precision == "month"]
-    return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)
-
-
-def _mentioned_before(cls: str, trigger: Span, found: list[tuple[Event, Span]]) -> bool:
-    """"the summit", "their meeting", "the call": a definite event noun with no verb of its
-    own points back to an event of that kind already told."""
-    head = trigger.root
-    if head.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children):
-        return False
-    same = [e for e, _ in found if e.cls == cls]
-    for c in head.children:
-        if c.dep_ in {"nummod", "amod", "compound"} and (c.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} or c.pos_ == "PROPN"):
-            # "the 23rd Annual Summit", "the India-Russia Summit": a new one, named, unless
-            # the name was given before ("held the fifth Meeting ... The fifth meeting reviewed").
-            if not any(c.lower_ in e.evidence.lower().split() for e in same):
-                return False
-    verb = governing_verb(head)
-    if verb is not None and verb.lemma_ in LIGHT_VERBS and head.dep_ in {"dobj", "nsubjpass"}:
-        return False
-    return bool(same)
-
-
-def _merge_nested(found: list[tuple[Event, Span]]) -> list[tuple[Event, Span]]:
-    """One event told by two triggers in one clause is one event: "met ... for an AU summit"
-    is the summit; "the calls ... asking the US to waive" is one request."""
-    kept: list[tuple[Event, Span]] = []
-    for event, trigger in found:
-        host = next(
-            (
-                (other, span) for other, span in [*kept, *found]
-                if other is not event and span.sent == trigger.sent
-                and vocab.event_roots()[other.cls] == vocab.event_roots()[event.cls]
-                and (
-                    (event.cls == "Meeting" and other.cls != "Meeting" and span.root in trigger.root.subtree)
-                    or (other.cls == event.cls and span.root.pos_ != "VERB" and trigger.root in span.root.subtree
-                        and trigger.root.i != span.root.i)
-                )
-            ),
-            None,
-        )
-        if host is None:
-            kept.append((event, trigger))
+def _candidates(doc: Doc, matcher, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
+    """Every trigger match, phrases before the single words inside them, in text order;
+    obligation put in someone's mouth is a request ("X said foreign powers must leave")."""
+    found = [(lexicon.triggers[doc.vocab.strings[key]], doc[s:e]) for key, s, e in matcher(doc)]
+    found += [(Trigger("Request", "verb", ("say",), (), source="obligation in reported speech"), span) for span in _obligations(doc, lexicon)]
+    found.sort(key=lambda item: (item[1].start, -len(item[1]), bool(item[0].needs) is False))
+    found = _of_events(found)
+    kept, covered = [], set()
+    for trigger, span in found:
+        inside = {t.i for t in span}
+        if len(span) == 1 and span.start in covered:
             continue
-        other = host[0]
-        keys = {p.key for p in other.participants}
-        other.participants.extend(p for p in event.participants if p.key not in keys)
-        other.location = other.location or event.location
+        kept.append((trigger, span))
+        if len(span) > 1:
+            covered |= inside
     return kept
 
 
-def _event(cls: str, trigger: Span, entities: EntityResult, anchor: date, sentences: dict[int, int], context,
-           earlier: list[Event]) -> Event | None:
-    head = trigger.root
-    verb = governing_verb(head)
-    if cls not in FREE_NOUN_CLASSES and head.pos_ != "VERB" and (verb is None or verb.lemma_ not in LIGHT_VERBS) \
-            and not has_argument(head, cls):
-        return None
-    if negated(head) or (verb is not None and negated(verb)):
-        return None
-    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSALS:
-        return None  # "refused to sign the agreement": no agreement; the refusal is the event
-    if head.pos_ != "VERB" and head.dep_ == "pobj" and head.head.lower_ in BACK_REFERENCE_PREPS and any(
-        c.dep_ in {"det", "poss"} for c in head.children
-    ):
-        return None
-    if cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in SPEECH_VERBS:
-        return None  # "In a statement, the SDF said ...": how it was said, not a second event
-    if verb is not None and verb.lemma_ == "be" and head.pos_ != "VERB" and (
-        head.dep_ in {"nsubj", "attr"} or not has_argument(head)
-    ):
-        return None  # "The Working Group Meeting is a forum for talks": a definition, not an occurrence
-    if head.lemma_ in LABEL_VERBS and not any(t.lemma_ in CHARGES for t in head.subtree):
-        return None
-    if head.lemma_ == "welcome" and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children):
-        return None  # "welcoming President Putin to India" is hosting a visit, not praise
-    if cls == "Retreat" and any(
-        c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_ in DOCUMENTS for t in c.subtree)
-        for c in head.children
-    ):
-        cls = "Rejection"  # "withdrew the US from a treaty" leaves an agreement, not a battlefield
-    doc = trigger.doc
-    sent = trigger.sent
-    clause = verb or head
-    scope = clause_scope(clause) if verb is not None or head.pos_ == "VERB" else set(range(sent.start, sent.end))
-    scope |= {t.i for t in head.subtree}
-    subject = subject_tokens(clause)
-    said = speech_verb(clause)
-    speaker = subject_tokens(said) if said is not None else set()
-    if cls not in SPEECH_ACTS and any(m.start <= t < m.end for t in subject for m in entities.mentions):
-        speaker = set()  # "Ruto will visit Washington, the White House announced": Ruto visits
-    scope |= subject | speaker | addressee_tokens(clause)
-    attribution = attribution_tokens(sent)
-    scope -= attribution
-    in_scope = [m for m in entities.mentions if sent.start <= m.start < sent.end and mention_root(m, doc).i in scope]
-    actors = [m for m in in_scope if entities.type_of(m.key) in ACTOR_TYPES]
-    if head.lemma_ in MILITARY_ONLY and not any(
-        entities.type_of(m.key) == "MilitaryUnit" and mention_root(m, doc).i in subject for m in actors
-    ):
-        return None  # "the delegation entered the hall" is no mobilisation; "the Syrian Army entered Ain Issa" is
-    if cls == "Assault" and head.pos_ == "VERB" and any(
-        entities.type_of(m.key) == "Person" and mention_root(m, doc).i in subject for m in actors
-    ):
-        cls = "Accusation"  # people attack decisions with words; states and armies with weapons
-    participants = participants_of(cls, clause, actors, doc, subject | speaker)
-    participants += collective(scope, doc, earlier, {p.key for p in participants}, entities)
-    participants += event_anaphor(clause, earlier, {p.key for p in participants})
-    if not participants:
-        return None
-    if len(participants) == 1 and participants[0].role != "initiator" and participants[0].key not in {
-        m.key for m in actors if mention_root(m, doc).i in subject | speaker
-    }:
-        return None  # "a summit in India": a lone actor that is not doing anything is not a participant
-    participants = acting_for(participants, entities)
-    future = is_future(head)
-    own_tokens = {clause.i, head.i} | {t.i for t in head.subtree if head.pos_ != "VERB"}
-    if said is not None or clause.lemma_ in SPEECH_VERBS:
-        # "Late on Sunday, the SDF announced it had entered an agreement": told and done
-        # are one date as far as the text lets us know.
-        speech = said if said is not None else clause
-        heads = [speech, *(c for c in speech.children if c.dep_ in {"ccomp", "parataxis"})]
-        own_tokens |= {speech.i} | {c.i for h in heads for c in h.children if c.dep_ == "advcl"}
-    own_tokens |= attributed_saying(doc, attribution)
-    own = event_date(sent, scope, anchor, future, own_tokens)
-    when = own or context_date(sent, anchor, context)
-    status = "planned" if future or when.start > anchor else "happened"
-    location = place_of(cls, clause, in_scope, entities, doc)
-    confidence = 0.5 + 0.1 * min(len(participants), 2) + (0.1 if own else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
-    return Event(
-        cls=cls,
-        participants=participants,
-        date=when.start,
-        end_date=when.end,
-        date_precision=when.precision,
-        location=location,
-        evidence=sent.text.strip(),
-        trigger=trigger.text,
-        confidence=round(min(confidence, 0.95), 2),
-        status=status,
-        sentence=sentences.get(sent.start, 0),
-    )
+def _of_events(found: list[tuple[Trigger, Span]]) -> list[tuple[Trigger, Span]]:
+    """"statements of condemnation", "calls for a ceasefire": an event noun whose "of" phrase is
+    another event noun is that event, told with the outer noun's arguments."""
+    nouns = {span.root.i: trigger for trigger, span in found if trigger.kind == "noun"}
+    inner = {}
+    for trigger, span in found:
+        head = span.root
+        if trigger.kind != "noun" or trigger.cls not in {"Statement"}:
+            continue
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in nouns:
+                        inner[head.i] = nouns[obj.i]
+                        inner[obj.i] = None
+    out = []
+    for trigger, span in found:
+        i = span.root.i
+        if i in inner and inner[i] is None and len(span) == 1:
+            continue
+        if inner.get(i) is not None:
+            trigger = Trigger(inner[i].cls, "noun", trigger.words, (), inner[i].patient, inner[i].actors, inner[i].mode, inner[i].source)
+        out.append((trigger, span))
+    return out
 
 
-def speech_requests(doc: Doc) -> list[Span]:
-    """Words of obligation put in someone's mouth are a request: "Rouhani said foreign powers
-    should get out", "Erdoğan said, 'They need to stand by us'"."""
+def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
     found = []
     for token in doc:
-        if token.lemma_ not in SPEECH_VERBS or token.pos_ != "VERB":
+        if token.lemma_ not in lexicon["speech_verbs"] or token.pos_ != "VERB":
             continue
         said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
         if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
@@ -317,3 +129,237 @@ def speech_requests(doc: Doc) -> list[Span]:
         if any(t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children)) for t in said):
             found.append(doc[token.i : token.i + 1])
     return found
+
+
+# -- one event --------------------------------------------------------------------------
+
+
+def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResult, by_token, anchor: date,
+           lexicon: Lexicon, sentences: dict[int, int], timeline, earlier: list[Event]) -> Event | None:
+    head, doc = span.root, span.doc
+    sent = head.sent
+    verb = assertion.clause_verb(head)
+    speech = speech_verb(verb, lexicon)
+    state = assertion.status(head, lexicon, speech)
+    if state is None:
+        return None
+    attribution = attribution_tokens(sent)
+    roles: dict[str, str] = {}
+
+    def add(mentions, role: str | None) -> None:
+        for m in mentions:
+            if role is None or m.start in attribution:
+                continue
+            if roles.get(m.key, "participant") == "participant":
+                roles[m.key] = role
+
+    for slot in slots:
+        add(mentions_at(slot.token, by_token, doc), role_of(slot.name, trigger))
+        for key in collective(slot.token, earlier, entities):
+            roles.setdefault(key, role_of(slot.name, trigger) or "participant")
+    if head.pos_ == "VERB" and not any(s.name in {"subject", "agent", "passive_subject"} for s in slots):
+        # a verb without a subject of its own shares its head's: "was arrested and imprisoned"
+        passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
+        add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
+    if head.pos_ in {"NOUN", "PROPN"} and not roles and verb.i != head.i:
+        # "travelled to attend the summit", "welcoming Putin for the summit": an event noun
+        # with no actor of its own takes part in its verb's, whose doers are its participants
+        add(_mentions_in(subject_tokens(verb), by_token), role_of("subject", trigger))
+        if vocab.event_roots()[trigger.cls] == "Consultation":
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+            objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "with"} for g in c.children if g.dep_ == "pobj"]
+            for token in objects:
+                add(mentions_at(token, by_token, doc), "participant")
+    if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
+        for key in _event_anaphor(head, slots, earlier, lexicon):
+            roles.setdefault(key, "recipient")
+    crowd = _unnamed_crowd(slots, roles, lexicon)
+    if crowd is not None:
+        # "thousands of protesters marched", "police fired": an unnamed crowd or authority
+        # stands for the country the text ties it to (where it happened, else the story's)
+        country = _country_of(place_of(trigger.cls, {t.i for t in sent}, entities, doc), entities) or home_country(entities)
+        if country is not None:
+            roles.setdefault(country, role_of(crowd, trigger) or "participant")
+    if speech is not None and "initiator" not in roles.values() and _pronoun_doer(slots):
+        # "Lam announced that her government will withdraw the bill": the speaker is the doer
+        add(_mentions_in(subject_tokens(speech), by_token), "initiator" if role_of("subject", trigger) == "initiator" else "participant")
+    if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values():
+        add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))
+    scope = _clause_scope(verb, lexicon) | {t.i for t in head.subtree}
+    if len(roles) == 1:
+        # one named side: the clause's other actors are the likeliest other side ("withdrew
+        # the US from a treaty with Iran" names Iran only inside a phrase of the object)
+        add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
+    if not roles or (trigger.actors == "political" and not any(is_political(key, entities, lexicon) for key in roles)):
+        return None
+    cls = trigger.cls
+    if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
+                                for c in head.children):
+        cls = "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
+    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and any(
+        entities.type_of(k) == "Person" and r == "initiator" for k, r in roles.items()
+    ):
+        cls = "Accusation"  # people attack decisions with words; states and armies with weapons
+    participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
+    own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
+    if speech is not None:
+        own |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}
+    # "..., according to a statement on Wednesday by the Foreign Office": the saying dates what it says
+    own |= {i for i in attribution if doc[i].lemma_ in lexicon["speech_nouns"] or any(a.lemma_ in lexicon["speech_nouns"] for a in doc[i].ancestors)}
+    future = state == assertion.PLANNED
+    when = event_date(sent, scope, anchor, future, own) or context_date(sent, anchor, timeline)
+    if when.start > anchor:
+        state = assertion.PLANNED
+    has_own_date = any(e.label_ == "DATE" and e.root.i in scope for e in sent.ents)
+    confidence = 0.5 + 0.1 * min(len(roles), 2) + (0.1 if has_own_date else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
+    return Event(
+        cls=cls,
+        participants=participants,
+        date=when.start,
+        end_date=when.end,
+        date_precision=when.precision,
+        location=place_of(cls, scope, entities, doc),
+        evidence=sent.text.strip(),
+        trigger=span.text,
+        confidence=round(min(confidence, 0.95), 2),
+        status=state,
+        sentence=sentences.get(sent.start, 0),
+    )
+
+
+def _pronoun_doer(slots: list[Slot]) -> bool:
+    """A doer named by a pronoun ("we", "she") or owned by one ("her government")."""
+    for slot in slots:
+        if slot.name in {"subject", "agent"}:
+            token = slot.token
+            if token.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+                return True
+    return False
+
+
+def _event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon: Lexicon) -> list[str]:
+    """"The operation was condemned by the EU": the target is whoever ran the operation told
+    before ("the operation", "this move", "the decision")."""
+    for slot in slots:
+        token = slot.token
+        if slot.name in {"object", "passive_subject"} and token.lemma_.lower() in lexicon["event_anaphors"] and any(
+            c.lower_ in {"the", "this", "that", "its", "his", "her", "their"} for c in token.children
+        ):
+            for event in reversed(earlier):
+                doers = [p.key for p in event.participants if p.role == "initiator"]
+                if doers:
+                    return doers
+    return []
+
+
+def _unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon) -> str | None:
+    """The slot of a doer or target that is a crowd or an authority without a name, if the
+    event has no named actor in that role."""
+    crowds = lexicon["collective_nouns"] | lexicon["authority_nouns"]
+    for slot in slots:
+        role_taken = any(r == ("recipient" if slot.name in {"object", "passive_subject"} else "initiator") for r in roles.values())
+        if slot.token.lemma_.lower() in crowds and not role_taken:
+            return slot.name
+    return None
+
+
+def _country_of(place: str | None, entities: EntityResult) -> str | None:
+    if place is None:
+        return None
+    if entities.type_of(place) == "Country":
+        return place
+    return next((r.object for r in entities.relations if r.subject == place and r.predicate == "locatedIn"
+                 and r.object in entities.entities and entities.type_of(r.object) == "Country"), None)
+
+
+def home_country(entities: EntityResult) -> str | None:
+    """The country a story is about: the one it names most (the first named, on a tie)."""
+    counts: dict[str, int] = {}
+    for m in entities.mentions:
+        if entities.type_of(m.key) == "Country":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: Lexicon) -> bool:
+    """"the summit", "their meeting", "the call": a definite event noun that no verb makes
+    happen points back to an event of that kind already told."""
+    head = span.root
+    if head.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children):
+        return False
+    same = [e for e in found if e.cls == trigger.cls]
+    for c in head.children:
+        if c.dep_ in {"nummod", "amod", "compound"} and (c.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} or c.pos_ == "PROPN"):
+            # "the 23rd Annual Summit": a new one, named, unless that name was told before
+            if not any(c.lower_ in e.evidence.lower().split() for e in same):
+                return False
+    if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in lexicon["light_verbs"]:
+        return False
+    return bool(same)
+
+
+def _mentions_in(tokens: set[int], by_token) -> list:
+    return list(dict.fromkeys(by_token[i] for i in sorted(tokens) if i in by_token))
+
+
+def _clause_scope(clause: Token, lexicon: Lexicon) -> set[int]:
+    """The clause without the clauses hung on it ("..., after Turkey began an offensive";
+    "... and spoke with Pompeo"): those are events of their own."""
+    scope = {clause.i}
+    for child in clause.children:
+        temporal = child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon["temporal_marks"] for c in child.children)
+        if temporal or child.dep_ == "relcl" or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
+            continue
+        scope |= {t.i for t in child.subtree}
+    return scope
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event told twice is one event: the same class in one sentence sharing a participant
+    ("met ... for talks"), or the same class, time and participants in one document. An
+    announcement of an event is that event ("announced a withdrawal"): a Statement gives
+    way to another event of its sentence that shares a participant."""
+    told = [e for e in events if e.cls != "Statement"]
+    events = [e for e in events if e.cls != "Statement" or not any(
+        o.sentence == e.sentence and {p.key for p in o.participants} & {p.key for p in e.participants} for o in told)]
+    kept: list[Event] = []
+    for event in events:
+        keys = {p.key for p in event.participants}
+        same = next(
+            (
+                e for e in kept
+                if _one_kind(e.cls, event.cls)
+                and ((e.sentence == event.sentence and keys & {p.key for p in e.participants})
+                     or (e.cls == event.cls and _same_time(e, event)
+                         and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})))
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+            continue
+        have = {p.key for p in same.participants}
+        same.participants.extend(p for p in event.participants if p.key not in have)
+        same.location = same.location or event.location
+        if same.cls in {vocab.event_roots()[same.cls], "Meeting"} and event.cls != same.cls:
+            same.cls = event.cls  # the finer class: "met ... at the summit" is the summit
+    return kept
+
+
+def _one_kind(a: str, b: str) -> bool:
+    """Two classes one happening can be told as: the same, a root and its subclass ("talks"
+    and "met"), a meeting and the summit it was held at."""
+    roots = vocab.event_roots()
+    if a == b:
+        return True
+    if roots[a] != roots[b]:
+        return False
+    return roots[a] in {a, b} or {a, b} == {"Meeting", "Summit"}
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """Dates that can be one day: equal, or one known to the month that holds the other."""
+    if a.date == b.date:
+        return True
+    coarse = [e for e in (a, b) if e.date_precision == "month"]
+    return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)

@@ -67,11 +67,11 @@ def test_dataframe_columns_are_typed_by_their_datatypes(graph):
 
 
 def test_events_by_country_class_and_dates(graph):
-    calls = graph.events("india", classes=["PhoneCall"])
+    calls = graph.events("russia", classes=["PhoneCall"])
     assert calls.columns == ["date", "event_class", "status", "place", "participants", "evidence", "event", "article"]
     assert set(calls.df["event_class"]) == {"PhoneCall"}
     assert "Vladimir Putin" in calls.df.loc[0, "participants"]
-    consultations = graph.events("IND", classes=["consultation"])  # a superclass: meetings, summits, calls, visits
+    consultations = graph.events("RUS", classes=["consultation"])  # a superclass: meetings, summits, calls, visits
     assert {"PhoneCall", "Summit"} <= set(consultations.df["event_class"])
     assert len(consultations) > len(calls)
     in_2025 = graph.events("India", start="2025-01-01", end="2025-12-31").df

@@ -104,7 +104,7 @@ def test_passive_agents_are_participants():
 
 def test_call_for_is_a_request_and_spoke_on_the_phone_a_call():
     ex = run("On Wednesday, Canada called for Iran to release the prisoners. "
-             "Later, Justin Trudeau and Olaf Scholz spoke on the phone.")
+             "Later, Prime Minister Justin Trudeau and Chancellor Olaf Scholz spoke on the phone.")
     request = only(ex, "Request")
     assert "country/CAN" in keys(request, "initiator")
     call = only(ex, "PhoneCall")

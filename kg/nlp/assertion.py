@@ -1,0 +1,139 @@
+"""Does the text say the event happened (or is scheduled)? Questions, conditions, negations,
+hypothetical modals, hopes and attempts, cancellations and generic present-tense rules are
+not events; future tense and "scheduled to" make a planned one.
+
+Every check is a rule of English, not of any document: the words it reads are the lists in
+data/words.json.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.tree import up
+
+HAPPENED, PLANNED = "happened", "planned"
+# "scheduled to meet", "set to sign", "due to visit": the event is planned, not hoped for.
+SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
+
+
+def is_predicate(head: Token, span: Span, names: set[int]) -> bool:
+    """A trigger that states something: not a word inside a name ("Shanghai Cooperation
+    Organisation"), not a modifier of another noun ("talk show", "appeals court"), not an
+    adjective-like participle ("alleged ties", "the banned party")."""
+    if any(t.i in names for t in span):
+        return False
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod", "nmod", "poss"} and len(span) == 1:
+        return False
+    return not (head.pos_ == "VERB" and head.dep_ in {"amod", "compound"})
+
+
+def clause_verb(head: Token) -> Token:
+    """The verb whose clause the trigger is asserted in: itself, or the verb of a noun."""
+    if head.pos_ in {"VERB", "AUX"}:
+        return head
+    return next((t for t in up(head) if t.pos_ in {"VERB", "AUX"}), head)
+
+
+def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
+    """HAPPENED, PLANNED, or None when the sentence does not assert the event."""
+    sent = head.sent
+    verb = clause_verb(head)
+    if _question(sent) or _negated(head, verb, lexicon) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
+        return None
+    if _definition(head):
+        return None
+    if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
+        return PLANNED  # "looking forward to welcoming"
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]:
+        return None  # "called for talks", "sought a ceasefire", "proposed a summit"
+    governor = _governor(verb)
+    if governor is not None:
+        if governor.lemma_ in SCHEDULING:
+            return PLANNED
+        if governor.lemma_ in lexicon["irrealis_governors"]:
+            return None  # "agreed to meet", "called for Iran to release", "hopes to visit": not (yet) done
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if modals & {"will", "shall", "'ll", "wo"}:
+        return PLANNED
+    if modals & {"would"}:
+        # "said he would visit Japan": a plan told in reported speech; a bare "would" is hypothetical
+        return PLANNED if speech is not None else None
+    if modals & lexicon["hypothetical_modals"]:
+        return None
+    if _be_to(verb):
+        return PLANNED
+    if head.pos_ in {"NOUN", "PROPN"} and any(c.lemma_ in {"possible", "potential", "likely", "alleged", "rumoured", "rumored", "hypothetical"} for c in head.children):
+        return None
+    if head.pos_ in {"NOUN", "PROPN"} and any(c.lemma_ in {"upcoming", "planned", "future", "next", "proposed", "imminent", "forthcoming"} for c in head.children):
+        return PLANNED
+    if _generic(verb, speech):
+        return None
+    return HAPPENED
+
+
+def _governor(verb: Token) -> Token | None:
+    """The verb an infinitive depends on: "agreed" for "agreed to meet", "called" for "called
+    for Iran to release"."""
+    infinitive = verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if not infinitive or verb.head.i == verb.i:
+        return None
+    return next((t for t in up(verb.head) if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip("\"'”’)").rstrip().endswith("?")
+
+
+def _negated(head: Token, verb: Token, lexicon: Lexicon) -> bool:
+    negators = lexicon["negators"]
+    for token in {head, verb}:
+        if any(c.dep_ == "neg" or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in token.children):
+            return True
+    # "without meeting", "failed to agree"
+    if verb.dep_ in {"pcomp", "xcomp"} and (verb.head.lower_ == "without" or verb.head.lemma_ in lexicon["refusal_verbs"]):
+        return True
+    return False
+
+
+def _conditional(head: Token, lexicon: Lexicon) -> bool:
+    """Under "if", "unless", "whether" anywhere up the clause chain."""
+    marks = lexicon["conditional_marks"]
+    for token in up(head):
+        if token.dep_ in {"advcl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+            return True
+    return False
+
+
+def _cancelled(head: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """"the summit was cancelled", "called off the talks", "postponed the visit"."""
+    cancel = lexicon["cancel_verbs"]
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in cancel:
+        return head.head.lemma_ != "call" or any(c.lower_ == "off" for c in head.head.children)
+    return head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in {"acl", "relcl", "amod"} and c.lemma_ in cancel for c in head.children)
+
+
+def _definition(head: Token) -> bool:
+    """"The Working Group is a forum created to progress cooperation": what a thing is for,
+    stated in the present, is no happening; nor is the subject of such a definition."""
+    for token in up(head):
+        if token.lemma_ == "be" and token.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "attr" for c in token.children):
+            return token.i != head.i and (head.dep_ == "nsubj" and head.head.i == token.i or any(
+                t.dep_ == "attr" and t.head.i == token.i for t in up(head)))
+    return False
+
+
+def _be_to(verb: Token) -> bool:
+    """"is to step down", "was to have given": an arrangement, not a hope."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _generic(verb: Token, speech: Token | None) -> bool:
+    """A simple present with no time in its sentence states a rule or a habit ("guidelines
+    call for 2%", "the court hears appeals"), not a happening; reported speech keeps it."""
+    if verb.tag_ not in {"VBZ", "VBP"} or speech is not None:
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    return not any(e.label_ in {"DATE", "TIME"} for e in verb.sent.ents)

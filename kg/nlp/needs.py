@@ -1,0 +1,143 @@
+"""What a trigger needs to be an event: the argument requirements ("needs") of data/triggers.jsonl,
+and, for an event noun, a verb that makes it happen or an actor written on it.
+"""
+
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from kg import vocab
+from kg.nlp.arguments import (
+    Slot,
+    conjuncts,
+    mentions_at,
+)
+from kg.nlp.lexicon import Lexicon, Trigger
+from kg.nlp.mentions import EntityResult
+
+# Event nouns that are events by themselves ("a summit in Rome", "protests continued").
+FREE_NOUNS = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement", "Protest"}
+
+# -- argument requirements ("needs" in data/triggers.jsonl) --------------------------------
+
+
+def needs_met(trigger: Trigger, head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
+    if trigger.kind == "noun" and trigger.cls not in FREE_NOUNS and not noun_happens(head, slots, lexicon, entities, by_token):
+        return False
+    return all(check(need, head, slots, lexicon, entities, by_token) for need in trigger.needs)
+
+
+def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
+    """An event noun is an event when a verb makes it happen ("imposed sanctions", "the attack
+    killed"), or when it carries its own actor ("US sanctions", "an attack on the base")."""
+    if head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"]:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ in {"under", "into", "in"} and head.head.head.lemma_ in lexicon["light_verbs"]:
+        return True  # "placed under arrest", "took into custody", "came under attack"
+    if head.dep_ == "nsubj" and head.head.lemma_ in lexicon["occurrence_verbs"]:
+        return True
+    return named(head, slots, entities, by_token)
+
+
+def named(head: Token, slots: list[Slot], entities: EntityResult, by_token) -> bool:
+    own = {"possessor", "modifier", "of", "by", "between", "with", "against", "to", "for", "from"}
+    return any(s.name in own and mentions_at(s.token, by_token, head.doc) for s in slots)
+
+
+def slot_words(slots: list[Slot], names: set[str]) -> set[str]:
+    return {t.lemma_.lower() for s in slots if s.name in names for t in conjuncts(s.token)}
+
+
+def has_actor(slots: list[Slot], names: set[str], head: Token, by_token) -> bool:
+    return any(s.name in names and mentions_at(s.token, by_token, head.doc) for s in slots)
+
+
+def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
+    objects = {"object", "passive_subject"}
+    children = {c.dep_ for c in head.children}
+    preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "dative", "agent"}}
+    clause = bool(children & {"ccomp", "xcomp"})
+    checks: dict[str, Callable[[], bool]] = {
+        "object": lambda: any(s.name in objects for s in slots),
+        "partner": lambda: has_actor(slots, {"with", "between"}, head, by_token) or plural_subject(head, slots, by_token),
+        "destination": lambda: bool(preps & {"to", "in", "into"}) or any(s.name == "to" for s in slots),
+        "to_clause": lambda: "xcomp" in children or "to" in preps,
+        "named": lambda: named(head, slots, entities, by_token),
+        "with": lambda: "with" in preps,
+        "on": lambda: "on" in preps,
+        "made": lambda: head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"],
+        "not_to": lambda: "to" not in preps,
+        "to_or_for": lambda: bool(preps & {"to", "for"}),
+        "for_or_named": lambda: "for" in preps or named(head, slots, entities, by_token),
+        "on_target": lambda: bool(preps & {"on", "at", "upon", "into"}),
+        "request_shape": lambda: has_actor(slots, {"object"}, head, by_token) or bool(preps & {"for"}) or clause,
+        "charge_label": lambda: any(t.lemma_.lower() in lexicon["charges"] for t in head.subtree),
+        "warn_shape": lambda: any(c.dep_ == "ccomp" and any(a.lower_ in {"will", "would", "'ll"} for a in c.children) for c in head.children)
+        or "against" in preps,
+        "withdrawable": lambda: bool(slot_words(slots, objects | {"of", "modifier", "subject"}) & lexicon["withdrawable"])
+        or "from" in preps,
+        "named_military": lambda: any(c.lemma_.lower() in {"military", "naval", "army", "joint", "war", "nuclear"} for c in head.children)
+        or any(entities.type_of(m.key) in {"MilitaryUnit", "Country"} for s in slots for m in mentions_at(s.token, by_token, head.doc)),
+    }
+    checks["object_or_clause"] = lambda: checks["object"]() or clause
+    checks["object_or_destination"] = lambda: checks["object"]() or checks["destination"]()
+    checks["object_or_partner"] = lambda: checks["object"]() or checks["partner"]()
+    checks["partner_or_object"] = checks["object_or_partner"]
+    checks["to_clause_or_object"] = lambda: checks["to_clause"]() or checks["object"]()
+    checks["for_or_on"] = lambda: bool(preps & {"for", "on", "upon"})
+    if need in checks:
+        return checks[need]()
+    kind, _, what = need.partition(":")
+    if kind == "object" and what == "actor":
+        return has_actor(slots, objects, head, by_token)
+    if kind == "object" and what == "organization":
+        return any(vocab.coarse_types()[entities.type_of(m.key)] == "Organization"
+                   for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
+    if kind == "object_or_subject" and what == "actor":
+        return has_actor(slots, objects | {"subject", "agent"}, head, by_token)
+    if kind == "object" and what == "faults_or_clause":
+        return clause or bool(slot_words(slots, objects) & lexicon["faults"])
+    if kind == "object":
+        return bool(slot_words(slots, objects) & lexicon[what])
+    if kind == "of":
+        return bool(slot_words(slots, {"of"}) & lexicon[what])
+    if kind == "object_or_subject":
+        return bool(slot_words(slots, objects | {"subject"}) & lexicon[what])
+    if kind == "subject":
+        return subject_is(what, head, slots, lexicon, entities, by_token)
+    raise ValueError(f"unknown need {need!r} in data/triggers.jsonl")
+
+
+def plural_subject(head: Token, slots: list[Slot], by_token) -> bool:
+    """"Modi and Putin met", "the two leaders discussed": the partners are the subject."""
+    for s in slots:
+        if s.name == "subject":
+            if len(mentions_at(s.token, by_token, head.doc)) >= 2 or s.token.tag_ in {"NNS", "NNPS"}:
+                return True
+            if any(c.lower_ in {"both", "two", "three"} for c in s.token.children):
+                return True
+    return False
+
+
+def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
+    subjects = [s for s in slots if s.name in {"subject", "agent"}]
+    kinds = {entities.type_of(m.key) for s in subjects for m in mentions_at(s.token, by_token, head.doc)}
+    words = slot_words(subjects, {"subject", "agent"})
+    if what == "actor":
+        return bool(kinds)
+    if what == "collective":
+        plural = any(t.tag_ in {"NNS", "NNPS"} or t.ent_type_ == "NORP" for s in subjects for t in conjuncts(s.token))
+        return plural or bool(words & lexicon["collective_nouns"]) or bool(kinds - {"Person"})
+    military = bool(kinds & {"MilitaryUnit", "Country"}) or bool(words & lexicon["military_nouns"])
+    if what == "military":
+        return military
+    if what == "military_or_weapon":
+        return military or bool(words & lexicon["weapons"])
+    if what == "agent_or_weapon":
+        return bool(kinds) or military or bool(words & lexicon["weapons"])
+    if what == "forces":
+        return bool(words & lexicon["forces"])
+    raise ValueError(f"unknown subject need {what!r} in data/triggers.jsonl")
