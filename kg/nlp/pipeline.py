@@ -1,4 +1,5 @@
-"""The one spaCy pipeline, loaded once per process.
+"""The one spaCy pipeline, loaded once per process: the statistical model, then the
+extraction's own components (kg/nlp/components.py).
 
 Loading takes most of a second and the model's memory; every stage that needs
 NLP asks this module so the cost is paid once, and `nlp.pipe` batches the work.
@@ -47,4 +48,8 @@ def load() -> Language:
         if name not in USED_COMPONENTS:
             pipeline.disable_pipe(name)
     pipeline.add_pipe("paragraph_breaks", before="parser")
+    import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
+
+    pipeline.add_pipe("dip_entities")
+    pipeline.add_pipe("dip_events")
     return pipeline
