@@ -22,8 +22,8 @@ def is_predicate(head: Token, span: Span, names: set[int]) -> bool:
     """A trigger that states something: not a word inside a name ("Shanghai Cooperation
     Organisation"), not a modifier of another noun ("talk show", "appeals court"), not an
     adjective-like participle ("alleged ties", "the banned party")."""
-    if any(t.i in names for t in span):
-        return False
+    if any(t.i in names for t in span) or head.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}:
+        return False  # a word inside a name, or "March" the month
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod", "nmod", "poss"} and len(span) == 1:
         return False
     return not (head.pos_ == "VERB" and head.dep_ in {"amod", "compound"})

@@ -14,6 +14,7 @@ from kg.nlp.arguments import (
     Slot,
     conjuncts,
     mentions_at,
+    subject_tokens,
 )
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
@@ -98,6 +99,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
                    for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
     if kind == "object_or_subject" and what == "actor":
         return has_actor(slots, objects | {"subject", "agent"}, head, by_token)
+    if kind == "object" and what == "weapons_or_on_target":
+        return bool(slot_words(slots, objects) & lexicon["weapons"]) or bool(preps & {"on", "at", "upon", "into"})
     if kind == "object" and what == "faults_or_clause":
         return clause or bool(slot_words(slots, objects) & lexicon["faults"])
     if kind == "object":
@@ -124,6 +127,9 @@ def plural_subject(head: Token, slots: list[Slot], by_token) -> bool:
 
 def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
     subjects = [s for s in slots if s.name in {"subject", "agent"}]
+    if not subjects and head.pos_ == "VERB":
+        # "fired rockets at the base, killing four": the subject of the verb it hangs from
+        subjects = [Slot("subject", head.doc[i]) for i in subject_tokens(head) if head.doc[i].dep_ in {"nsubj", "agent", "nsubjpass"}]
     kinds = {entities.type_of(m.key) for s in subjects for m in mentions_at(s.token, by_token, head.doc)}
     words = slot_words(subjects, {"subject", "agent"})
     if what == "actor":
