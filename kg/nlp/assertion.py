@@ -136,4 +136,5 @@ def _generic(verb: Token, speech: Token | None) -> bool:
         return False
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return False
-    return not any(e.label_ in {"DATE", "TIME"} for e in verb.sent.ents)
+    clause = {t.i for t in verb.subtree}
+    return not any(e.label_ in {"DATE", "TIME"} and e.root.i in clause for e in verb.sent.ents)

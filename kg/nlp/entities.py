@@ -214,7 +214,8 @@ def _in_credit(span: Span) -> bool:
 
 def _storm_name(span: Span) -> bool:
     """"Tropical Storm Humberto", "Hurricane Dorian": a weather system, not a person."""
-    return span.start > 0 and span.doc[span.start - 1].lower_ in STORMS
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in STORMS or (len(span) > 1 and span[0].lower_ in STORMS | {"tropical", "super"})
 
 
 def _is_time_zone(span: Span) -> bool:

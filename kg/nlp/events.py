@@ -186,11 +186,12 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
     if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values():
         add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))
     scope = _clause_scope(verb, lexicon) | {t.i for t in head.subtree}
+    political = any(is_political(key, entities, lexicon) for key in roles)  # of its own arguments
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
-    if not roles or (trigger.actors == "political" and not any(is_political(key, entities, lexicon) for key in roles)):
+    if not roles or (trigger.actors == "political" and not political):
         return None
     cls = trigger.cls
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
