@@ -27,6 +27,11 @@ BYTES = True
 # trafilatura's own limit for a file it is given (MAX_FILE_SIZE in its settings): a bigger
 # page is not an article, and parsing it would cost hundreds of MB.
 MAX_PAGE_BYTES = 20_000_000
+# Bounds on the parsed page. Real article pages have a few thousand elements, nested a few
+# dozen deep; extraction time grows faster than the element count (about 10 s at 80,000
+# on a link farm), and libxml2 silently drops whatever is nested past its own limit.
+MAX_ELEMENTS = 50_000
+MAX_DEPTH = 512
 # Where a page may declare its charset (the HTML standard's prescan reads 1024 bytes;
 # pages with long comments or scripts before <meta> are common, so look further).
 CHARSET_PREFIX = 4096
@@ -57,6 +62,8 @@ def read(data: bytes | str, source: str, name: str, report, options: ReadOptions
         found = extract(page)
     except RecursionError:
         return report(IngestError(source, None, "markup nested too deeply to read"))
+    except ValueError as err:  # too big or too deep to be an article page
+        return report(IngestError(source, None, str(err)))
     if found is None:
         return report(IngestError(source, None, "not an HTML page with an article (no main text found)"))
     text, title, url, published = found
@@ -109,13 +116,13 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def extract(page: str) -> tuple[str, str | None, str | None, date | None] | None:
-    """(text, title, canonical URL, publication date) of a page, or None without main text."""
+    """(text, title, canonical URL, publication date) of a page, or None without main text;
+    ValueError for a page too big or too deeply nested to be an article."""
     import htmldate
     import trafilatura
 
-    page = _XML_DECLARATION.sub("", page, count=1)  # lxml refuses a str that declares its encoding
     _quiet(("trafilatura", "htmldate", "courlan"))
-    tree = trafilatura.load_html(page)
+    tree = parse(page)
     if tree is None:
         return None
     meta = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_images=False)
@@ -128,6 +135,31 @@ def extract(page: str) -> tuple[str, str | None, str | None, date | None] | None
     if title and lines and " ".join(lines[0].split()) == " ".join(title.split()):
         text = "\n".join(lines[1:]).strip() or text  # the headline is the title, not the first sentence
     return normalise(text), title, url, _publication_date(htmldate, tree, url)
+
+
+def parse(page: str):
+    """The page as an lxml tree (as trafilatura parses it, without libxml2's silent depth cut)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True)
+    page = _XML_DECLARATION.sub("", page, count=1)  # lxml refuses a str that declares its encoding
+    try:
+        tree = lxml_html.document_fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    elements = depth = deepest = 0
+    for event, _element in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            elements, depth = elements + 1, depth + 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    if elements > MAX_ELEMENTS:
+        raise ValueError(f"page too complex to be an article ({elements:,} elements; the limit is {MAX_ELEMENTS:,})")
+    if deepest > MAX_DEPTH:
+        raise ValueError(f"markup nested too deeply (more than {MAX_DEPTH:,} levels)")
+    return tree
 
 
 def _publication_date(htmldate, tree, url: str | None) -> date | None:
