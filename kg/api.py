@@ -30,11 +30,12 @@ from kg.store import QueryError, Store, StoreBusy, StoreError
 from kg.store.load import LoadError, LoadSummary
 from kg.views import events as event_table
 from kg.views import export, mirror, names, paths
+from kg.views import records as event_data
 from kg.views.names import UnknownName
 from kg.views.rows import Rows
 
 __all__ = [
-    "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
+    "EVENT_DTYPES", "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
     "Rows", "StoreBusy", "StoreError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
@@ -47,6 +48,8 @@ STATS_QUERIES = {
 }
 GRAPH_FORMATS = export.GRAPH_FORMATS
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
+EVENT_FORMATS = event_data.FORMATS
+EVENT_DTYPES = event_data.DTYPES  # event records' columns -> pandas dtypes (README, "Event data out")
 
 
 def check_sources(
@@ -209,6 +212,17 @@ class KnowledgeGraph:
         graph = mirror.load(self.store)
         export.write(graph, target, fmt)
         return graph
+
+    def event_records(self):
+        """Every event as an event-data record, one row each in date order: a pandas DataFrame
+        whose columns follow POLECAT / PLOVER (README, "Event data out"), typed by
+        EVENT_DTYPES, list cells joined with "; " as in `kg export --format events-csv`."""
+        return event_data.frame(event_data.event_records(self.store))
+
+    def export_events(self, fmt: str = "events-csv") -> tuple[bytes, int]:
+        """The event records as CSV or JSON lines (`events-csv`, `events-jsonl`), and how many."""
+        records = event_data.event_records(self.store)
+        return event_data.write(records, fmt), len(records)
 
     def stats(self) -> list[tuple[str, int]]:
         """(what, count) rows: triples, documents, then entities, places and events, each
