@@ -160,6 +160,26 @@ def test_json_lines_are_one_object_per_event_with_arrays_and_nulls(graph):
     assert len(frame) == 4 and frame.loc[frame["Event Class"] == "Meeting", "Actor Name"].item() == ["Narendra Modi"]
 
 
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readme_documents_every_column_and_its_example_runs(graph, tmp_path, monkeypatch, capsys):
+    section = README.read_text(encoding="utf-8").split("### Event data out", 1)[1].split("\n## ", 1)[0]
+    documented = {}
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            names, dtype = line.split(" | ")[:2]
+            dtypes = [d.replace(" (list)", "") for d in dtype.split(", ")]
+            for i, name in enumerate(n.strip("`| ") for n in names.split(", ")):
+                documented[name] = dtypes[min(i, len(dtypes) - 1)]
+    assert documented == EVENT_DTYPES
+    (tmp_path / "events.csv").write_bytes(graph.export_events("events-csv")[0])
+    monkeypatch.chdir(tmp_path)
+    (block,) = [b for b in section.split("```python\n")[1:]]
+    exec(compile(block.split("```", 1)[0], "README.md", "exec"), {})
+    assert "CONSULT" in capsys.readouterr().out
+
+
 def test_unknown_format_is_refused(graph):
     with pytest.raises(ValueError, match="unknown event record format 'events-xml'"):
         graph.export_events("events-xml")
