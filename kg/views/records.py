@@ -135,14 +135,16 @@ def event_records(store: Store) -> list[dict]:
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for event, role, entity in store.query(ROLES):
         roles[str(event)][local_name(role)].add(str(entity))
-    places = {str(row[0]): row[1:] for row in store.query(PLACES)}
+    places: dict[str, tuple] = {}
+    for row in sorted(store.query(PLACES), key=lambda r: tuple("" if v is None else str(v) for v in r)):
+        places.setdefault(str(row[0]), row[1:])  # one place per event, the same one every time
     articles = {str(row[0]): [None if v is None else str(v) for v in row[1:]] for row in store.query(ARTICLES)}
     found: dict[str, tuple] = {}
     for row in store.query(EVENTS):
         event, cls = str(row[0]), local_name(row[1])
         if cls not in classes:
             continue
-        if event in found and found[event][1] not in classes[cls][2]:  # keep the most specific class
+        if event in found and not _preferred(cls, found[event][1], classes):
             continue
         found[event] = (row, cls)
     records = [
@@ -223,6 +225,13 @@ def _classes(store: Store) -> dict[str, tuple[str | None, str | None, set[str]]]
             at = parent.get(at)
         out[name] = (plover, cameo, set(seen[1:]))
     return out
+
+
+def _preferred(cls: str, than: str, classes: dict) -> bool:
+    """The more specific of two classes of one event (Meeting over Consultation); else the first by name."""
+    if than in classes[cls][2]:
+        return True
+    return cls not in classes[than][2] and cls < than
 
 
 def _first_day(value: str) -> str:

@@ -99,3 +99,13 @@ def test_strict_writes_nothing_and_a_bad_date_option_is_refused(folder, tmp_path
     assert not store.exists()  # not even created
     bad = kg("build", str(folder), "--store", str(store), "--quiet", "--date", "2019-02-30")
     assert bad.exit_code == 2 and "error: --date: invalid date '2019-02-30' (expected YYYY-MM-DD)" in bad.stderr
+
+
+def test_extract_takes_the_default_date_too(folder):
+    undated = folder / "pages" / "undated.htm"
+    refused = kg("extract", str(undated))
+    assert refused.exit_code == 1 and "no publication date found in the page" in refused.stderr
+    result = kg("extract", str(undated), "--date", "2019-09-25")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout.splitlines()[0])["document"]
+    assert document["date"] == "2019-09-25" and document["url"].startswith("https://news.example.org/")
