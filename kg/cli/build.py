@@ -84,9 +84,11 @@ def build(
     replaces its graph. Documents are written whole, a batch of them per transaction:
     an interrupted build leaves whole documents only, and running it again completes it.
 
-    Web pages (.html, .htm) give their main text, title, canonical URL and publication
-    date; each item of an RSS or Atom feed (.rss, .atom, .xml) is a document, and items
-    built before are skipped as unchanged, so a feed can be fetched and built again.
+    Web pages (.html, .htm) give their main text, title, canonical URL
+    and publication date; each item of an RSS or Atom feed (.rss, .atom,
+    .xml) is a document, and items built before are skipped as unchanged,
+    so a feed can be fetched and built again. --date dates the records
+    that give no date of their own.
 
     Example: [bold]kg build examples/ --store kg-store --workers 2[/]
 

@@ -97,9 +97,12 @@ def export(
     """Dump the graph as RDF. Quad formats (nquads, trig, jsonld) keep one graph per article.
 
     graphml and gexf write the networkx mirror (entities and events as nodes) for Gephi
-    or Cytoscape. events-csv and events-jsonl write one record per event, as event data
-    sets such as POLECAT lay them out: date and its precision, PLOVER type, CAMEO root,
-    actor and recipient with their countries, place with coordinates, evidence, article.
+    or Cytoscape.
+
+    events-csv and events-jsonl write one record per event, laid out as
+    event data sets such as POLECAT are: date and its precision, PLOVER
+    type, CAMEO root, actor and recipient with their countries, place
+    with coordinates, evidence and article (README: "Event data out").
 
     Example: [bold]kg export --format turtle -o graph.ttl[/]
 
