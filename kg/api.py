@@ -35,7 +35,7 @@ from kg.views.names import UnknownName
 from kg.views.rows import Rows
 
 __all__ = [
-    "EVENT_DTYPES", "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
+    "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
     "Rows", "StoreBusy", "StoreError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
