@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -22,7 +22,7 @@ from kg import pipeline
 from kg import store as stores
 from kg.endpoint import results
 from kg.ids import PREFIXES
-from kg.ingest import IngestError
+from kg.ingest import IngestError, ReadOptions
 from kg.model import Extraction
 from kg.pipeline import BuildSummary, DaskError, IngestErrors, Sources
 from kg.quality.evaluate import GoldError
@@ -31,6 +31,7 @@ from kg.store import QueryError, Store, StoreBusy, StoreError
 from kg.store.load import LoadError, LoadSummary
 from kg.views import events as event_table
 from kg.views import export, mirror, names, paths
+from kg.views import records as event_data
 from kg.views.names import UnknownName
 from kg.views.rows import Rows
 
@@ -48,21 +49,35 @@ STATS_QUERIES = {
 }
 GRAPH_FORMATS = export.GRAPH_FORMATS
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
+EVENT_FORMATS = event_data.FORMATS
+EVENT_DTYPES = event_data.DTYPES  # event records' columns -> pandas dtypes (README, "Event data out")
 
 
-def check_sources(sources: Iterable[str | os.PathLike], stdin: TextIO | None = None) -> Sources:
-    """Read every record of the sources once: counts, and every bad record."""
-    return pipeline.check_sources([str(s) for s in sources], stdin=stdin)
+def check_sources(
+    sources: Iterable[str | os.PathLike], stdin: TextIO | None = None, *, default_date: date | str | None = None
+) -> Sources:
+    """Read every record of the sources once: counts, and every bad record. `default_date`
+    is the date of records that give none (a page with no findable date, a feed item
+    without one, a .txt without its header, a JSON line or CSV row without `date`)."""
+    return pipeline.check_sources([str(s) for s in sources], stdin=stdin, options=_read_options(default_date))
+
+
+def _read_options(default_date: date | str | None) -> ReadOptions:
+    if default_date is None or (isinstance(default_date, date) and not isinstance(default_date, datetime)):
+        return ReadOptions(default_date=default_date)
+    from kg.ingest import parse_date
+
+    return ReadOptions(default_date=parse_date(default_date.date() if isinstance(default_date, datetime) else default_date))
 
 
 def extract(
     sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, doc_timeout: float = pipeline.DOC_TIMEOUT,
-    on_skip: Callable[[IngestError], None] | None = None,
+    on_skip: Callable[[IngestError], None] | None = None, default_date: date | str | None = None,
 ) -> Iterator[Extraction]:
     """Each document's extraction, without a store (what `kg extract` prints); bad input
     raises IngestErrors first. A document whose extraction takes longer than
     `doc_timeout` seconds is left out and handed to `on_skip`."""
-    documents = pipeline.read_all([str(s) for s in sources], stdin=stdin)
+    documents = pipeline.read_all([str(s) for s in sources], stdin=stdin, options=_read_options(default_date))
     return pipeline.extract_all(documents, doc_timeout=doc_timeout, on_skip=on_skip)
 
 
@@ -150,6 +165,7 @@ class KnowledgeGraph:
         doc_timeout: float = pipeline.DOC_TIMEOUT,
         stdin: TextIO | None = None,
         on_skip: Callable[[IngestError], None] | None = None,
+        default_date: date | str | None = None,
     ) -> BuildSummary:
         """Ingest, extract and load sources, like `kg build`. Documents already in the
         store are skipped (unless `force`). Bad input raises IngestErrors and writes
@@ -159,9 +175,10 @@ class KnowledgeGraph:
         `engine` is "local" (this process and `workers` - 1 more) or "dask" (on the
         cluster at `scheduler`, "local" for one on this machine). A document whose
         extraction takes longer than `doc_timeout` seconds is skipped, handed to
-        `on_skip` and listed in the summary's `errors`.
+        `on_skip` and listed in the summary's `errors`. `default_date` (a date or
+        "YYYY-MM-DD") is the date of records that give none, see `check_sources`.
         """
-        checked = sources if isinstance(sources, Sources) else check_sources(sources, stdin).all_good()
+        checked = sources if isinstance(sources, Sources) else check_sources(sources, stdin, default_date=default_date).all_good()
         options = dict(workers=workers, force=force, doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_skip=on_skip)
         if callable(progress) or not progress:
             return pipeline.build(self.store, checked, progress=progress or None, **options)
@@ -210,6 +227,17 @@ class KnowledgeGraph:
         graph = mirror.load(self.store)
         export.write(graph, target, fmt)
         return graph
+
+    def event_records(self):
+        """Every event as an event-data record, one row each in date order: a pandas DataFrame
+        whose columns follow POLECAT / PLOVER (README, "Event data out"), typed by
+        EVENT_DTYPES, list cells joined with "; " as in `kg export --format events-csv`."""
+        return event_data.frame(event_data.event_records(self.store))
+
+    def export_events(self, fmt: str = "events-csv") -> tuple[bytes, int]:
+        """The event records as CSV or JSON lines (`events-csv`, `events-jsonl`), and how many."""
+        records = event_data.event_records(self.store)
+        return event_data.write(records, fmt), len(records)
 
     def stats(self) -> list[tuple[str, int]]:
         """(what, count) rows: triples, documents, then entities, places and events, each

@@ -26,7 +26,7 @@ from rdflib import URIRef
 
 from kg import vocab
 from kg.ids import ONTOLOGY_GRAPH, graph_iri
-from kg.ingest import STDIN, IngestError, iter_documents
+from kg.ingest import STDIN, IngestError, ReadOptions, iter_documents
 from kg.model import Document, Extraction
 from kg.rdf import document_nquads
 from kg.store import Store
@@ -82,6 +82,7 @@ class Sources:
     words: int
     stdin_text: str | None = field(default=None, repr=False)
     errors: list[IngestError] = field(default_factory=list)  # the bad records, each reported once
+    options: ReadOptions = field(default_factory=ReadOptions)  # how they were read (e.g. a default date)
 
     def all_good(self) -> Sources:
         """These sources, or IngestErrors naming every bad record (or that there was none)."""
@@ -94,10 +95,10 @@ class Sources:
     def documents(self) -> Iterator[Document]:
         """The good documents again; the bad records were reported when checked."""
         stdin = io.StringIO(self.stdin_text) if self.stdin_text is not None else None
-        return iter_documents(self.paths, stdin=stdin, on_error=lambda _error: None)
+        return iter_documents(self.paths, stdin=stdin, on_error=lambda _error: None, options=self.options)
 
 
-def check_sources(sources: Iterable[str], stdin=None) -> Sources:
+def check_sources(sources: Iterable[str], stdin=None, options: ReadOptions = ReadOptions()) -> Sources:
     """Read every record once, keeping counts and every bad record; the caller decides
     whether bad records stop the build (`kg build --strict`, the Python API) or not."""
     paths = [str(s) for s in sources]
@@ -105,16 +106,16 @@ def check_sources(sources: Iterable[str], stdin=None) -> Sources:
     errors: list[IngestError] = []
     count = words = 0
     replay = io.StringIO(stdin_text) if stdin_text is not None else None
-    for document in iter_documents(paths, on_error=errors.append, stdin=replay):
+    for document in iter_documents(paths, on_error=errors.append, stdin=replay, options=options):
         count += 1
         words += document.words
-    return Sources(paths, count, words, stdin_text, errors)
+    return Sources(paths, count, words, stdin_text, errors, options)
 
 
-def read_all(sources: Iterable[str], stdin=None) -> list[Document]:
+def read_all(sources: Iterable[str], stdin=None, options: ReadOptions = ReadOptions()) -> list[Document]:
     """All documents of the sources in memory, or IngestErrors naming every bad record."""
     errors: list[IngestError] = []
-    documents = list(iter_documents(sources, on_error=errors.append, stdin=stdin))
+    documents = list(iter_documents(sources, on_error=errors.append, stdin=stdin, options=options))
     if errors:
         raise IngestErrors(errors)
     if not documents:

@@ -30,7 +30,7 @@ from kg.cli.common import (
 
 # Exit status of a build that wrote the good records but skipped some bad ones.
 PARTIAL = 3
-SOURCES_HELP = "Files (.txt, .jsonl, .csv, ...), folders, or - for stdin."
+SOURCES_HELP = "Files (.txt, .jsonl, .csv, .html, .rss/.atom/.xml feeds), folders, or - for stdin."
 WaitOption = Annotated[
     bool, typer.Option("--wait", help="If another build or load is writing to the store, queue behind it instead of stopping.")
 ]
@@ -39,6 +39,15 @@ TimeoutOption = Annotated[
     typer.Option(
         "--doc-timeout", envvar="KG_DOC_TIMEOUT", min=0,
         help="Seconds one document's extraction may take; a slower one is skipped and reported (0: no limit).",
+    ),
+]
+
+DateOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--date", metavar="YYYY-MM-DD",
+        help="The date of records that give none: web pages with no findable publication date, feed items "
+        "without one, .txt files without a 'date' header, JSON lines or CSV rows without a date.",
     ),
 ]
 
@@ -62,6 +71,7 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Write nothing if any record is bad.")] = False,
     wait: WaitOption = False,
+    default_date: DateOption = None,
 ) -> None:
     """Ingest, extract and load SOURCES into the store.
 
@@ -74,11 +84,19 @@ def build(
     replaces its graph. Documents are written whole, a batch of them per transaction:
     an interrupted build leaves whole documents only, and running it again completes it.
 
+    Web pages (.html, .htm) give their main text, title, canonical URL
+    and publication date; each item of an RSS or Atom feed (.rss, .atom,
+    .xml) is a document, and items built before are skipped as unchanged,
+    so a feed can be fetched and built again. --date dates the records
+    that give no date of their own.
+
     Example: [bold]kg build examples/ --store kg-store --workers 2[/]
+
+    Example: [bold]kg build saved-pages/ feeds/ministry.rss --date 2019-09-23[/]
 
     Example: [bold]kg build news/ --engine dask --scheduler tcp://scheduler:8786[/]
     """
-    checked = api.check_sources(sources, stdin=sys.stdin)
+    checked = _check(sources, default_date)
     for problem in checked.errors:
         say_error(problem)
     if checked.errors and strict:
@@ -91,6 +109,13 @@ def build(
     if summary.errors:
         say_error(f"{_failures(summary.errors)} (listed above); the other {summary.documents} documents were built")
         raise typer.Exit(PARTIAL)
+
+
+def _check(sources: list[str], default_date: str | None):
+    try:
+        return api.check_sources(sources, stdin=sys.stdin, default_date=default_date)
+    except ValueError as e:  # the --date itself
+        raise fail(f"--date: {e}", 2) from e
 
 
 def _build(store: str, checked, quiet: bool, wait: bool, **options) -> api.BuildSummary:
@@ -147,6 +172,7 @@ def load(
 def extract(
     sources: Annotated[list[str], typer.Argument(help=SOURCES_HELP)],
     doc_timeout: TimeoutOption = api.pipeline.DOC_TIMEOUT,
+    default_date: DateOption = None,
 ) -> None:
     """Print the extraction of each document as one JSON line, without a store.
 
@@ -161,11 +187,13 @@ def extract(
         say_error(problem)
 
     try:
-        for extraction in api.extract(sources, stdin=sys.stdin, doc_timeout=doc_timeout, on_skip=skip):
+        for extraction in api.extract(sources, stdin=sys.stdin, doc_timeout=doc_timeout, on_skip=skip, default_date=default_date):
             write_stdout((json.dumps(extraction.to_json(), ensure_ascii=False) + "\n").encode())
     except api.IngestErrors as e:
         for problem in e.errors:
             say_error(problem)
         raise typer.Exit(1) from e
+    except ValueError as e:  # the --date itself
+        raise fail(f"--date: {e}", 2) from e
     if skipped:
         raise fail(f"{_failures(skipped)} (listed above)", PARTIAL)

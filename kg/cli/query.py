@@ -36,8 +36,9 @@ class QueryFormat(str, Enum):
     xml = "xml"
 
 
-# RDF serialisations, and the networkx mirror as GraphML / GEXF for Gephi and Cytoscape.
-ExportFormat = Enum("ExportFormat", {name: name for name in (*api.RDF_FORMATS, *api.GRAPH_FORMATS)}, type=str)
+# RDF serialisations, the networkx mirror as GraphML / GEXF for Gephi and Cytoscape, and
+# the events as event-data records (CSV, JSON lines).
+ExportFormat = Enum("ExportFormat", {name: name for name in (*api.RDF_FORMATS, *api.GRAPH_FORMATS, *api.EVENT_FORMATS)}, type=str)
 
 
 def query(
@@ -86,7 +87,10 @@ def _short(term) -> str:
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="RDF serialisation, or graphml/gexf for the networkx mirror.")] = ExportFormat.trig,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="RDF serialisation; graphml/gexf for the networkx mirror; events-csv/events-jsonl for event records."),
+    ] = ExportFormat.trig,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     include_ontology: Annotated[bool, typer.Option(help="Also export the ontology graph.")] = False,
     store: StoreOption = DEFAULT_STORE,
@@ -96,10 +100,20 @@ def export(
     graphml and gexf write the networkx mirror (entities and events as nodes) for Gephi
     or Cytoscape.
 
+    events-csv and events-jsonl write one record per event, laid out as
+    event data sets such as POLECAT are: date and its precision, PLOVER
+    type, CAMEO root, actor and recipient with their countries, place
+    with coordinates, evidence and article (README: "Event data out").
+
     Example: [bold]kg export --format turtle -o graph.ttl[/]
+
+    Example: [bold]kg export --format events-csv -o events.csv[/]
     """
+    events = None
     with reading(store) as kg:
-        if fmt.value in api.GRAPH_FORMATS:
+        if fmt.value in api.EVENT_FORMATS:
+            (data, events), graph = kg.export_events(fmt.value), None
+        elif fmt.value in api.GRAPH_FORMATS:
             import io
 
             buffer = io.BytesIO()
@@ -110,6 +124,8 @@ def export(
     write_output(data, output)
     if output is not None and graph is not None:
         err.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", highlight=False)
+    if output is not None and events is not None:
+        err.print(f"{events} events", highlight=False)
 
 
 def stats(

@@ -1,10 +1,12 @@
 """Sources -> Documents: a reader per input kind (a module of this package), folders, stdin.
 
 Each reader module names the file suffixes it reads (`SUFFIXES`) and has a
-`read(text, source, name, report)` generator of (line, Document); a reader that
-needs the raw bytes (to find a page's own charset) sets `BYTES = True` and gets them
-instead of decoded text; one with `sniff(text)` may claim standard input. Adding an
-input format is adding one module here: the registry finds it.
+`read(text, source, name, report, options)` generator of (line, Document); `options`
+(a ReadOptions) is what the user said about every record, such as a default date. A
+reader that needs the raw bytes (to find a page's own charset) sets `BYTES = True` and
+gets them instead of decoded text (standard input still arrives as text); one with
+`sniff(text)` may claim standard input. Adding an input format is adding one module
+here: the registry finds it.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from kg.ingest.records import IngestError, decode, normalise, parse_date
+from kg.ingest.records import IngestError, ReadOptions, decode, normalise, parse_date
 from kg.model import Document
 
-__all__ = ["STDIN", "Batch", "IngestError", "iter_documents", "parse_date", "read_batch", "readers", "supported_suffixes"]
+__all__ = [
+    "STDIN", "Batch", "IngestError", "ReadOptions", "iter_documents", "parse_date", "read_batch", "readers", "supported_suffixes",
+]
 
 STDIN = "-"
 FALLBACK_READER = "text"  # standard input that no reader claims by its first bytes
@@ -52,10 +56,10 @@ class Batch:
     errors: list[IngestError] = field(default_factory=list)
 
 
-def read_batch(sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None) -> Batch:
+def read_batch(sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, options: ReadOptions = ReadOptions()) -> Batch:
     """Every good document of the sources, and an IngestError for each bad record."""
     batch = Batch()
-    batch.documents = list(iter_documents(sources, on_error=batch.errors.append, stdin=stdin))
+    batch.documents = list(iter_documents(sources, on_error=batch.errors.append, stdin=stdin, options=options))
     return batch
 
 
@@ -64,6 +68,7 @@ def iter_documents(
     *,
     on_error: Callable[[IngestError], None] | None = None,
     stdin: TextIO | None = None,
+    options: ReadOptions = ReadOptions(),
 ) -> Iterator[Document]:
     """Documents of all sources in a stable order.
 
@@ -79,7 +84,7 @@ def iter_documents(
     # Where each document (by content) and each id a record gave was first seen: a
     # second record with the same id is a duplicate, not a second article.
     seen: dict[str, str] = {}
-    for line, document in _iter_records(sources, report, stdin):
+    for line, document in _iter_records(sources, report, stdin, options):
         here = f"{document.source}:{line}" if line else str(document.source)
         keys = [f"doc {document.id}"] + ([f"id {document.identifier}"] if line else [])
         first = next((seen[k] for k in keys if k in seen), None)
@@ -91,23 +96,23 @@ def iter_documents(
         yield document
 
 
-def _iter_records(sources, report, stdin) -> Iterator[tuple[int | None, Document]]:
+def _iter_records(sources, report, stdin, options: ReadOptions) -> Iterator[tuple[int | None, Document]]:
     """(line, document) of every good record; `line` is None for a whole-file article."""
     for source in sources:
         if str(source) == STDIN:
-            yield from _read_stream(stdin or sys.stdin, report)
+            yield from _read_stream(stdin or sys.stdin, report, options)
             continue
         path = Path(source)
         if path.is_dir():
             for child in _walk(path):
-                yield from _read_file(child, report)
+                yield from _read_file(child, report, options)
         elif not path.exists():
             report(IngestError(str(path), None, "no such file or directory"))
         elif path.suffix.lower() not in readers():
             expected = ", ".join(supported_suffixes())
             report(IngestError(str(path), None, f"unsupported file type '{path.suffix or path.name}' (expected {expected} or a folder)"))
         else:
-            yield from _read_file(path, report)
+            yield from _read_file(path, report, options)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -118,7 +123,7 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _read_file(path: Path, report) -> Iterator[tuple[int | None, Document]]:
+def _read_file(path: Path, report, options: ReadOptions) -> Iterator[tuple[int | None, Document]]:
     try:
         raw = path.read_bytes()
     except PermissionError:
@@ -129,7 +134,9 @@ def _read_file(path: Path, report) -> Iterator[tuple[int | None, Document]]:
         return report(IngestError(str(path), None, f"cannot read: {err.strerror or err}"))
     reader = readers()[path.suffix.lower()]
     if getattr(reader, "BYTES", False):
-        yield from reader.read(raw, str(path), path.name, report)
+        if not raw.strip():
+            return report(IngestError(str(path), None, "empty file"))
+        yield from reader.read(raw, str(path), path.name, report, options)
         return
     try:
         text = decode(raw)
@@ -137,10 +144,10 @@ def _read_file(path: Path, report) -> Iterator[tuple[int | None, Document]]:
         return report(IngestError(str(path), None, str(err)))
     if not text.strip():
         return report(IngestError(str(path), None, "empty file"))
-    yield from reader.read(text, str(path), path.name, report)
+    yield from reader.read(text, str(path), path.name, report, options)
 
 
-def _read_stream(stream: TextIO, report) -> Iterator[tuple[int | None, Document]]:
+def _read_stream(stream: TextIO, report, options: ReadOptions) -> Iterator[tuple[int | None, Document]]:
     try:
         text = normalise(stream.read().lstrip("\ufeff"))
     except (UnicodeDecodeError, OSError) as err:
@@ -150,6 +157,6 @@ def _read_stream(stream: TextIO, report) -> Iterator[tuple[int | None, Document]
     modules = dict.fromkeys(readers().values())
     claim = next((m for m in modules if hasattr(m, "sniff") and m.sniff(text)), None)
     reader = claim or importlib.import_module(f"{__name__}.{FALLBACK_READER}")
-    yield from reader.read(text, "<stdin>", "stdin", report)
+    yield from reader.read(text, "<stdin>", "stdin", report, options)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from kg.ingest.records import IngestError, from_fields
+from kg.ingest.records import IngestError, ReadOptions, from_fields
 from kg.model import Document
 
 SUFFIXES = (".jsonl",)
@@ -16,7 +16,7 @@ def sniff(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-def read(text: str, source: str, name: str, report) -> Iterator[tuple[int | None, Document]]:
+def read(text: str, source: str, name: str, report, options: ReadOptions = ReadOptions()) -> Iterator[tuple[int | None, Document]]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -31,7 +31,7 @@ def read(text: str, source: str, name: str, report) -> Iterator[tuple[int | None
         if not isinstance(fields, dict):
             report(IngestError(source, number, "expected a JSON object per line"))
             continue
-        document = from_fields(fields, source, number, f"{name}:{number}", report)
+        document = from_fields(fields, source, number, f"{name}:{number}", report, options)
         if document:
             yield number, document
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kg.ids import document_id
@@ -35,6 +36,18 @@ FUTURE_MARGIN = timedelta(days=366)
 MAX_TEXT_CHARS = 1_000_000
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user says about every record of a build, handed to each reader.
+
+    `default_date`: the date of a record that gives none (a page with no findable date, a
+    feed item without one, a .txt without a date header, a JSON line or CSV row without a
+    `date`); a date that is given but wrong is still an error.
+    """
+
+    default_date: date | None = None
+
+
 class IngestError(ValueError):
     """One bad record: where (file, line) and why, as one printable line."""
 
@@ -57,11 +70,7 @@ def decode(raw: bytes) -> str:
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return normalise(raw.decode("utf-16", errors="replace"))
-    sample = raw[:8192]
-    if sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > len(sample) // 10:
-        # Like `file` and git, judge by the first 8 KB; a stray NUL in scraped text is
-        # not enough (it is dropped by normalise), a tenth of control bytes is.
-        raise ValueError("binary file (not text)")
+    refuse_binary(raw)
     try:
         return normalise(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -69,6 +78,17 @@ def decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     return normalise("\n".join(_decode_line(line) for line in raw.split(b"\n")))
+
+
+def refuse_binary(raw: bytes) -> None:
+    """ValueError for data that is not text.
+
+    Like `file` and git, judge by the first 8 KB; a stray NUL in scraped text is not
+    enough (it is dropped by normalise), a tenth of control bytes is.
+    """
+    sample = raw[:8192]
+    if sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > len(sample) // 10:
+        raise ValueError("binary file (not text)")
 
 
 def _decode_line(line: bytes) -> str:
@@ -119,7 +139,9 @@ def make_document(identifier: str, text: str, when: date, title, url, source: st
     )
 
 
-def from_fields(fields: dict, source: str, line: int, fallback_id: str, report) -> Document | None:
+def from_fields(
+    fields: dict, source: str, line: int, fallback_id: str, report, options: ReadOptions = ReadOptions()
+) -> Document | None:
     text = fields.get("text")
     if text is not None and not isinstance(text, str):
         report(IngestError(source, line, f"field 'text' is a {_json_type(text)}, not a string"))
@@ -132,11 +154,11 @@ def from_fields(fields: dict, source: str, line: int, fallback_id: str, report) 
         if value is not None and not isinstance(value, (str, int, float)):
             report(IngestError(source, line, f"field '{name}' is a {_json_type(value)}, not a string"))
             return None
-    if fields.get("date") in (None, ""):
+    if fields.get("date") in (None, "") and options.default_date is None:
         report(IngestError(source, line, "missing field 'date'"))
         return None
     try:
-        when = parse_date(fields["date"])
+        when = parse_date(fields["date"]) if fields.get("date") not in (None, "") else options.default_date
     except ValueError as err:
         report(IngestError(source, line, str(err)))
         return None

@@ -6,13 +6,13 @@ import csv
 import io
 from collections.abc import Iterator
 
-from kg.ingest.records import MAX_TEXT_CHARS, IngestError, from_fields
+from kg.ingest.records import MAX_TEXT_CHARS, IngestError, ReadOptions, from_fields
 from kg.model import Document
 
 SUFFIXES = (".csv",)
 
 
-def read(text: str, source: str, name: str, report) -> Iterator[tuple[int | None, Document]]:
+def read(text: str, source: str, name: str, report, options: ReadOptions = ReadOptions()) -> Iterator[tuple[int | None, Document]]:
     # A cell may hold a whole article: the length check in _make gives the clear error.
     csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_TEXT_CHARS))
     reader = csv.DictReader(io.StringIO(text))
@@ -37,7 +37,7 @@ def read(text: str, source: str, name: str, report) -> Iterator[tuple[int | None
             report(IngestError(source, start, f"{len(row[None])} cell(s) more than the header's columns"))
         else:
             fields = {(k or "").strip().lower(): v for k, v in row.items()}
-            document = from_fields(fields, source, start, f"{name}:{start}", report)
+            document = from_fields(fields, source, start, f"{name}:{start}", report, options)
             if document:
                 yield start, document
         start = reader.line_num + 1

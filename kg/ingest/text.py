@@ -1,21 +1,30 @@
-"""Plain-text articles: a `date YYYY-MM-DD` header line, an optional headline, the text."""
+"""Plain-text articles: a `date YYYY-MM-DD` header line, an optional headline, the text.
+
+With a default date (`kg build --date`), a file without the header is all text.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from kg.ingest.records import IngestError, make_document, parse_date
+from kg.ingest.records import IngestError, ReadOptions, make_document, parse_date
 from kg.model import Document
 
 SUFFIXES = (".txt",)
 _HEADER = re.compile(r"^\s*date\s*:?\s*(\S+)[ \t]*(.*)$", re.IGNORECASE)
 
 
-def read(text: str, source: str, name: str, report) -> Iterator[tuple[int | None, Document]]:
+def read(text: str, source: str, name: str, report, options: ReadOptions = ReadOptions()) -> Iterator[tuple[int | None, Document]]:
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     match = _HEADER.match(lines[first]) if first is not None else None
+    if not match and options.default_date is not None and first is not None:
+        try:
+            yield None, make_document(name, text, options.default_date, None, None, source)
+        except ValueError as err:
+            report(IngestError(source, first + 1, str(err)))
+        return
     if not match:
         return report(IngestError(source, (first or 0) + 1, "no 'date YYYY-MM-DD' header line"))
     try:
