@@ -28,7 +28,8 @@ class Document:
     date: date
     title: str | None = None
     url: str | None = None
-    source: str | None = None  # file path (and line) the document came from
+    source: str | None = None  # file path the document came from
+    line: int | None = field(default=None, compare=False)  # the record's line in it, for messages
 
     @property
     def words(self) -> int:
@@ -89,6 +90,10 @@ class Extraction:
     entities: list[Entity]
     events: list[Event]
     relations: list[Relation]
+    # Time spent on this document: its share of the batch's parse (by words) plus its
+    # own extraction components. Not part of the result: equal extractions stay equal,
+    # and to_json leaves it out.
+    seconds: float = field(default=0.0, compare=False, repr=False)
 
     def to_json(self) -> dict:
         """A JSON-ready view (what `kg extract` prints, one line per document)."""

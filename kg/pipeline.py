@@ -12,21 +12,25 @@ Re-building a document replaces its graph instead of adding to it.
 
 from __future__ import annotations
 
-import io
 import itertools
 import logging
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
 from kg import vocab
 from kg.ids import ONTOLOGY_GRAPH, graph_iri
-from kg.ingest import STDIN, IngestError, ReadOptions, iter_documents
+from kg.ingest import (  # noqa: F401 (the build's inputs)
+    IngestError,
+    IngestErrors,
+    ReadOptions,
+    Sources,
+    check_sources,
+    read_all,
+)
 from kg.model import Document, Extraction
 from kg.rdf import document_nquads
 from kg.store import Store
@@ -42,14 +46,6 @@ Progress = Callable[[Document], None]
 Skip = Callable[[IngestError], None]
 
 
-class IngestErrors(ValueError):
-    """Every bad record of a build, reported together."""
-
-    def __init__(self, errors: list[IngestError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
 @dataclass
 class BuildSummary:
     documents: int  # built (extracted and written) in this run
@@ -61,6 +57,7 @@ class BuildSummary:
     seconds: float
     skipped: int = 0  # already in the store, unchanged
     errors: list[IngestError] = field(default_factory=list)  # bad records and documents given up on, skipped
+    slowest: list[tuple[str, float]] = field(default_factory=list)  # (identifier, seconds), slowest first
 
     def line(self) -> str:
         skipped = f", skipped {self.skipped} unchanged" if self.skipped else ""
@@ -70,91 +67,67 @@ class BuildSummary:
         )
 
 
-@dataclass
-class Sources:
-    """Sources whose every record has been read and found good; `documents()` reads them again.
-
-    Standard input can be read only once, so its text is kept; files are re-read.
-    """
-
-    paths: list[str]
-    count: int
-    words: int
-    stdin_text: str | None = field(default=None, repr=False)
-    errors: list[IngestError] = field(default_factory=list)  # the bad records, each reported once
-    options: ReadOptions = field(default_factory=ReadOptions)  # how they were read (e.g. a default date)
-
-    def all_good(self) -> Sources:
-        """These sources, or IngestErrors naming every bad record (or that there was none)."""
-        if self.errors:
-            raise IngestErrors(self.errors)
-        if not self.count:
-            raise IngestErrors([IngestError(", ".join(self.paths), None, "no documents found")])
-        return self
-
-    def documents(self) -> Iterator[Document]:
-        """The good documents again; the bad records were reported when checked."""
-        stdin = io.StringIO(self.stdin_text) if self.stdin_text is not None else None
-        return iter_documents(self.paths, stdin=stdin, on_error=lambda _error: None, options=self.options)
-
-
-def check_sources(sources: Iterable[str], stdin=None, options: ReadOptions = ReadOptions()) -> Sources:
-    """Read every record once, keeping counts and every bad record; the caller decides
-    whether bad records stop the build (`kg build --strict`, the Python API) or not."""
-    paths = [str(s) for s in sources]
-    stdin_text = (stdin.read() if stdin is not None else None) if STDIN in paths else None
-    errors: list[IngestError] = []
-    count = words = 0
-    replay = io.StringIO(stdin_text) if stdin_text is not None else None
-    for document in iter_documents(paths, on_error=errors.append, stdin=replay, options=options):
-        count += 1
-        words += document.words
-    return Sources(paths, count, words, stdin_text, errors, options)
-
-
-def read_all(sources: Iterable[str], stdin=None, options: ReadOptions = ReadOptions()) -> list[Document]:
-    """All documents of the sources in memory, or IngestErrors naming every bad record."""
-    errors: list[IngestError] = []
-    documents = list(iter_documents(sources, on_error=errors.append, stdin=stdin, options=options))
-    if errors:
-        raise IngestErrors(errors)
-    if not documents:
-        raise IngestErrors([IngestError(", ".join(map(str, sources)), None, "no documents found")])
-    return documents
-
-
 def extract_all(
-    documents: Iterable[Document], *, doc_timeout: float = DOC_TIMEOUT, on_skip: Skip | None = None
+    documents: Iterable[Document], *, doc_timeout: float = DOC_TIMEOUT, workers: int = 1, on_skip: Skip | None = None
 ) -> Iterator[Extraction]:
-    """Each document's extraction, in input order, without a store."""
-    from kg.nlp import extract  # spaCy loads only when something is extracted, not for `kg query`
+    """Each document's extraction, in input order, without a store. A document whose
+    extraction runs past `doc_timeout` seconds (or kills its process) is abandoned and
+    handed to `on_skip` as a bad record; `doc_timeout` 0 extracts in this process."""
+    from kg.nlp.guard import Guard
 
-    return extract(documents)
+    with Guard(_budget(doc_timeout, workers), workers if doc_timeout > 0 or workers > 1 else 0) as guard:
+        for result in guard.extract(documents):
+            if isinstance(result, Extraction):
+                yield result
+            elif on_skip is not None:
+                on_skip(skipped(result))
+
+
+def _budget(doc_timeout: float, workers: int) -> float:
+    """No limit and several workers still needs the worker processes: an unreachable budget."""
+    return doc_timeout if doc_timeout > 0 else (1e9 if workers > 1 else 0)
+
+
+def skipped(result) -> IngestError:
+    """A document the guard gave up on, as a bad record of its source: file, line, id, why."""
+    document = result.document
+    return IngestError(document.source or "<input>", document.line, f"{document.identifier}: {result.reason}; skipped")
 
 
 @dataclass
 class Shard:
-    """A partition of documents extracted and written as N-Quads, graph by graph, with counts.
+    """A partition of documents extracted and written as N-Quads, graph by graph, with counts
+    and the documents given up on. What a Dask task sends back: text and numbers."""
 
-    What a worker process or a Dask task sends back: text and numbers, cheap to ship.
-    """
-
-    graphs: dict[str, str]  # graph IRI -> N-Quads of that document
+    graphs: dict[str, str] = field(default_factory=dict)  # graph IRI -> N-Quads of that document
     events: int = 0
     entities: set[str] = field(default_factory=set)
+    skipped: list[IngestError] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # document identifier -> extraction time
 
     @property
     def triples(self) -> int:
         return sum(text.count("\n") for text in self.graphs.values())
 
+    def add(self, extraction: Extraction) -> None:
+        self.graphs[str(graph_iri(extraction.document.id))] = document_nquads(extraction)
+        self.events += len(extraction.events)
+        self.entities.update(e.key for e in extraction.entities)
+        self.seconds[extraction.document.identifier] = extraction.seconds
 
-def extract_shard(documents: list[Document]) -> Shard:
-    """Extract a partition and write it as N-Quads (in this process, a worker, or a Dask task)."""
-    shard = Shard(graphs={})
-    for extraction in extract_all(documents):
-        shard.graphs[str(graph_iri(extraction.document.id))] = document_nquads(extraction)
-        shard.events += len(extraction.events)
-        shard.entities.update(e.key for e in extraction.entities)
+
+def extract_shard(documents: list[Document], doc_timeout: float = DOC_TIMEOUT) -> Shard:
+    """Extract a partition and write it as N-Quads, in a Dask task: the worker thread keeps
+    one guarded extraction process across tasks, so the model loads once per worker."""
+    from kg.nlp.guard import shared_guard
+
+    shard = Shard()
+    results = shared_guard(doc_timeout).extract(documents) if doc_timeout > 0 else extract_all(documents, doc_timeout=0)
+    for result in results:
+        if isinstance(result, Extraction):
+            shard.add(result)
+        else:
+            shard.skipped.append(skipped(result))
     return shard
 
 
@@ -169,10 +142,19 @@ class Tally:
     triples: int = 0
     entities: set[str] = field(default_factory=set)
     errors: list[IngestError] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
-    def commit(self, store: Store, documents: list[Document], shard: Shard, progress: Progress | None) -> None:
-        """Write a shard in one transaction, then count it."""
-        store.replace_nquads({URIRef(name): text for name, text in shard.graphs.items()})
+    def commit(self, store: Store, documents: list[Document], shard: Shard, progress: Progress | None,
+               on_skip: Skip | None = None) -> None:
+        """Write a shard in one transaction, then count it; report what it gave up on."""
+        if shard.graphs:
+            store.replace_nquads({URIRef(name): text for name, text in shard.graphs.items()})
+        for problem in shard.skipped:
+            self.errors.append(problem)
+            if on_skip is not None:
+                on_skip(problem)
+        self.seconds.update(shard.seconds)
+        documents = [d for d in documents if str(graph_iri(d.id)) in shard.graphs]
         self.documents += len(documents)
         self.words += sum(d.words for d in documents)
         self.events += shard.events
@@ -193,6 +175,7 @@ class Tally:
             seconds=time.perf_counter() - started,
             skipped=self.skipped,
             errors=self.errors,
+            slowest=sorted(self.seconds.items(), key=lambda item: -item[1])[:5],
         )
 
 
@@ -265,39 +248,49 @@ def build(
     refresh_ontology(store)
     todo = new_documents(store, documents, tally, force=force, chunk=commit_documents, progress=progress)
     if engine == "dask":
-        shards = _on_dask(todo, scheduler, workers)
+        shards = _on_dask(todo, scheduler, workers, doc_timeout)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
-    elif workers <= 1:
-        shards = ((partition, extract_shard(partition)) for partition in partitions(todo, commit_documents))
     else:
-        shards = _in_worker_processes(todo, workers, min(commit_documents, WORKER_PARTITION))
+        shards = _local(todo, workers, doc_timeout, commit_documents)
     for partition, shard in shards:
-        tally.commit(store, partition, shard, progress)
+        tally.commit(store, partition, shard, progress, on_skip)
     return tally.summary(store, started)
 
 
-# Documents per task in a worker process: enough to fill nlp.pipe's batches, few enough
-# that both workers stay busy to the end of a small corpus.
-WORKER_PARTITION = 32
+def _local(documents: Iterable[Document], workers: int, doc_timeout: float, size: int) -> Iterator[tuple[list[Document], Shard]]:
+    """(partition, shard) pairs from this machine: `workers` guarded extraction processes
+    (each with its own model, fed batches as it finishes them), or this process itself when
+    there is neither a budget nor more than one worker."""
+    from kg.nlp.guard import Guard
+
+    kept: list[Document] = []
+    shard = Shard()
+    with Guard(_budget(doc_timeout, workers), workers if doc_timeout > 0 or workers > 1 else 0) as guard:
+        for result in guard.extract(_remember(documents, kept)):
+            if isinstance(result, Extraction):
+                shard.add(result)
+            else:
+                shard.skipped.append(skipped(result))
+            if len(shard.graphs) + len(shard.skipped) >= size:
+                yield _flush(kept, shard)
+                shard = Shard()
+    if shard.graphs or shard.skipped:
+        yield _flush(kept, shard)
 
 
-def _in_worker_processes(documents: Iterable[Document], workers: int, size: int) -> Iterator[tuple[list[Document], Shard]]:
-    """(partition, shard) pairs from a pool of worker processes, in input order, with at
-    most two partitions per worker in flight (memory stays flat on any corpus)."""
-    from kg.nlp import gazetteer, pipeline
+def _remember(documents: Iterable[Document], kept: list[Document]) -> Iterator[Document]:
+    for document in documents:
+        kept.append(document)
+        yield document
 
-    pipeline.load(), gazetteer.load()  # loaded once here; forked workers share the loaded model
-    pending: deque[tuple[list[Document], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for partition in partitions(documents, size):
-            pending.append((partition, pool.submit(extract_shard, partition)))
-            if len(pending) >= 2 * workers:
-                partition, future = pending.popleft()
-                yield partition, future.result()
-        while pending:
-            partition, future = pending.popleft()
-            yield partition, future.result()
+
+def _flush(kept: list[Document], shard: Shard) -> tuple[list[Document], Shard]:
+    """The documents a shard accounts for (results come in input order), taken off `kept`."""
+    count = len(shard.graphs) + len(shard.skipped)
+    partition = kept[:count]
+    del kept[:count]
+    return partition, shard
 
 
 # -- on a Dask cluster ----------------------------------------------------------------
@@ -320,7 +313,7 @@ def connect(scheduler: str, workers: int = 2):
             n_workers=workers,
             threads_per_worker=1,  # one spaCy pipeline per process, used by one thread
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # None still tries 8787, which another cluster may hold
             silence_logs=logging.ERROR,
         )
         return Client(cluster)
@@ -330,7 +323,7 @@ def connect(scheduler: str, workers: int = 2):
         raise DaskError(f"cannot reach the Dask scheduler at '{scheduler}': {err}") from err
 
 
-def _on_dask(documents: Iterable[Document], scheduler: str, workers: int) -> Iterator[tuple[list[Document], Shard]]:
+def _on_dask(documents: Iterable[Document], scheduler: str, workers: int, doc_timeout: float) -> Iterator[tuple[list[Document], Shard]]:
     """(partition, shard) pairs from a Dask cluster, as they complete.
 
     The client (this process) hands partitions of whole documents to the cluster as
@@ -352,7 +345,7 @@ def _on_dask(documents: Iterable[Document], scheduler: str, workers: int) -> Ite
 
         def submit(partition: list[Document] | None) -> None:
             if partition:
-                future = client.submit(extract_shard, partition, pure=False)
+                future = client.submit(extract_shard, partition, doc_timeout, pure=False)
                 in_flight[future.key] = partition
                 done.add(future)
 

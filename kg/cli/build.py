@@ -106,6 +106,9 @@ def build(
     summary = _build(store, checked, quiet, wait, engine=engine.value, scheduler=scheduler, workers=workers,
                      force=force, doc_timeout=doc_timeout)
     err.print(f"built {summary.line()}", highlight=False)
+    if summary.slowest and not quiet:
+        slowest = ", ".join(f"{name} ({seconds:.1f} s)" for name, seconds in summary.slowest)
+        err.print(f"slowest documents: {slowest}", highlight=False, markup=False)
     if summary.errors:
         say_error(f"{_failures(summary.errors)} (listed above); the other {summary.documents} documents were built")
         raise typer.Exit(PARTIAL)

@@ -12,11 +12,12 @@ here: the registry finds it.
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -93,7 +94,7 @@ def iter_documents(
             report(IngestError(str(document.source), line, f"duplicate record ({what} as {first}); skipped"))
             continue
         seen.update((k, here) for k in keys)
-        yield document
+        yield replace(document, line=line) if line else document
 
 
 def _iter_records(sources, report, stdin, options: ReadOptions) -> Iterator[tuple[int | None, Document]]:
@@ -160,3 +161,62 @@ def _read_stream(stream: TextIO, report, options: ReadOptions) -> Iterator[tuple
     yield from reader.read(text, "<stdin>", "stdin", report, options)
 
 
+class IngestErrors(ValueError):
+    """Every bad record of a build, reported together."""
+
+    def __init__(self, errors: list[IngestError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class Sources:
+    """Sources whose every record has been read and found good; `documents()` reads them again.
+
+    Standard input can be read only once, so its text is kept; files are re-read.
+    """
+
+    paths: list[str]
+    count: int
+    words: int
+    stdin_text: str | None = field(default=None, repr=False)
+    errors: list[IngestError] = field(default_factory=list)  # the bad records, each reported once
+    options: ReadOptions = field(default_factory=ReadOptions)  # how they were read (e.g. a default date)
+
+    def all_good(self) -> Sources:
+        """These sources, or IngestErrors naming every bad record (or that there was none)."""
+        if self.errors:
+            raise IngestErrors(self.errors)
+        if not self.count:
+            raise IngestErrors([IngestError(", ".join(self.paths), None, "no documents found")])
+        return self
+
+    def documents(self) -> Iterator[Document]:
+        """The good documents again; the bad records were reported when checked."""
+        stdin = io.StringIO(self.stdin_text) if self.stdin_text is not None else None
+        return iter_documents(self.paths, stdin=stdin, on_error=lambda _error: None, options=self.options)
+
+
+def check_sources(sources: Iterable[str], stdin=None, options: ReadOptions = ReadOptions()) -> Sources:
+    """Read every record once, keeping counts and every bad record; the caller decides
+    whether bad records stop the build (`kg build --strict`, the Python API) or not."""
+    paths = [str(s) for s in sources]
+    stdin_text = (stdin.read() if stdin is not None else None) if STDIN in paths else None
+    errors: list[IngestError] = []
+    count = words = 0
+    replay = io.StringIO(stdin_text) if stdin_text is not None else None
+    for document in iter_documents(paths, on_error=errors.append, stdin=replay, options=options):
+        count += 1
+        words += document.words
+    return Sources(paths, count, words, stdin_text, errors, options)
+
+
+def read_all(sources: Iterable[str], stdin=None, options: ReadOptions = ReadOptions()) -> list[Document]:
+    """All documents of the sources in memory, or IngestErrors naming every bad record."""
+    errors: list[IngestError] = []
+    documents = list(iter_documents(sources, on_error=errors.append, stdin=stdin, options=options))
+    if errors:
+        raise IngestErrors(errors)
+    if not documents:
+        raise IngestErrors([IngestError(", ".join(map(str, sources)), None, "no documents found")])
+    return documents

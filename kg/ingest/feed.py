@@ -17,7 +17,14 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from kg.ingest.records import IngestError, ReadOptions, make_document, normalise, parse_date, refuse_binary
+from kg.ingest.records import (
+    IngestError,
+    ReadOptions,
+    make_document,
+    normalise,
+    parse_date,
+    refuse_binary,
+)
 from kg.model import Document
 
 SUFFIXES = (".rss", ".atom", ".xml")

@@ -18,7 +18,15 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from kg.ingest.records import IngestError, ReadOptions, decode, make_document, normalise, parse_date, refuse_binary
+from kg.ingest.records import (
+    IngestError,
+    ReadOptions,
+    decode,
+    make_document,
+    normalise,
+    parse_date,
+    refuse_binary,
+)
 from kg.model import Document
 
 SUFFIXES = (".html", ".htm")

@@ -56,6 +56,9 @@ class IngestError(ValueError):
         where = _printable(self.source)
         super().__init__(f"{where}:{line}: {self.reason}" if line else f"{where}: {self.reason}")
 
+    def __reduce__(self):  # shipped back from Dask workers with the shards
+        return type(self), (self.source, self.line, self.reason)
+
 
 def _printable(text: str) -> str:
     """Quoted input (a date with a newline in it, a file name) must not break the line."""

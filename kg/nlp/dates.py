@@ -169,21 +169,18 @@ def _date_head(token: Token) -> int:
 
 def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
     """The date each sentence names, if any, by sentence start: the narrative's timeline."""
-    found = {}
-    for sent in doc.sents:
-        for ent in sent.ents:
-            if ent.label_ == "DATE" and (span := resolve(ent.text, anchor)):
-                found[sent.start] = span
-                break
+    found: dict[int, DateSpan] = {}
+    for ent in doc.ents:  # once over the entities: per sentence, Span.ents would rescan them all
+        if ent.label_ == "DATE":
+            start = ent.sent.start
+            if start not in found and (span := resolve(ent.text, anchor)):
+                found[start] = span
     return found
 
 
-def context_date(sent: Span, anchor: date, context: dict[int, DateSpan]) -> DateSpan:
-    """A sentence without a date of its own continues the one before it ("During the call,
-    ...", "Following the summit, ..."): that date, known to the month."""
-    starts = [s.start for s in sent.doc.sents]
-    here = starts.index(sent.start)
-    previous = starts[here - 1] if here else None
+def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None) -> DateSpan:
+    """A sentence without a date of its own continues the one before it (starting at
+    `previous`): "During the call, ...", "Following the summit, ...": that date, to the month."""
     if previous in context:
         if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
             return context[previous]

@@ -42,9 +42,8 @@ OBLIGATION = {"should", "must", "need", "ought"}
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
 
 
-def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, matchers) -> list[Event]:
-    trigger_matcher, argument_matcher = matchers
-    candidates = _candidates(doc, trigger_matcher, lexicon)
+def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, argument_matcher) -> list[Event]:
+    candidates = _candidates(doc, lexicon)
     heads = {span.root.i for _, span in candidates}
     for token in doc:
         token._.dip_trigger = token.i in heads
@@ -53,7 +52,8 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     slots = argument_slots(doc, argument_matcher, heads)
     by_token = mention_index(doc, entities)
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
-    sentences = {s.start: n for n, s in enumerate(doc.sents)}
+    starts = [s.start for s in doc.sents]
+    sentences = {start: (n, starts[n - 1] if n else None) for n, start in enumerate(starts)}  # -> (index, previous start)
     timeline = sentence_dates(doc, anchor)
     found: list[Event] = []
     taken: set[int] = set()
@@ -73,10 +73,10 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     return _merge(found)
 
 
-def _candidates(doc: Doc, matcher, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
+def _candidates(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
     """Every trigger match, phrases before the single words inside them, in text order;
     obligation put in someone's mouth is a request ("X said foreign powers must leave")."""
-    found = [(lexicon.triggers[doc.vocab.strings[key]], doc[s:e]) for key, s, e in matcher(doc)]
+    found = lexicon.find(doc)
     found += [(Trigger("Request", "verb", ("say",), (), source="obligation in reported speech"), span) for span in _obligations(doc, lexicon)]
     found.sort(key=lambda item: (item[1].start, -len(item[1]), bool(item[0].needs) is False))
     found = _of_events(found)
@@ -135,7 +135,7 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
 
 
 def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResult, by_token, anchor: date,
-           lexicon: Lexicon, sentences: dict[int, int], timeline, earlier: list[Event]) -> Event | None:
+           lexicon: Lexicon, sentences: dict[int, tuple[int, int | None]], timeline, earlier: list[Event]) -> Event | None:
     head, doc = span.root, span.doc
     sent = head.sent
     verb = assertion.clause_verb(head)
@@ -208,7 +208,8 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
     # "..., according to a statement on Wednesday by the Foreign Office": the saying dates what it says
     own |= {i for i in attribution if doc[i].lemma_ in lexicon["speech_nouns"] or any(a.lemma_ in lexicon["speech_nouns"] for a in doc[i].ancestors)}
     future = state == assertion.PLANNED
-    when = event_date(sent, scope, anchor, future, own) or context_date(sent, anchor, timeline)
+    index, previous = sentences.get(sent.start, (0, None))
+    when = event_date(sent, scope, anchor, future, own) or context_date(sent, anchor, timeline, previous)
     if when.start > anchor:
         state = assertion.PLANNED
     has_own_date = any(e.label_ == "DATE" and e.root.i in scope for e in sent.ents)
@@ -224,7 +225,7 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
         trigger=span.text,
         confidence=round(min(confidence, 0.95), 2),
         status=state,
-        sentence=sentences.get(sent.start, 0),
+        sentence=index,
     )
 
 

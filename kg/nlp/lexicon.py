@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Token
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from kg import vocab
@@ -43,7 +43,7 @@ class Trigger:
         return f"{self.cls}|{self.kind}|{' '.join(self.words)}"
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     triggers: dict[str, Trigger]  # by key
     words: dict[str, frozenset[str]]
@@ -52,26 +52,51 @@ class Lexicon:
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.words[name]
 
-    def matcher(self, shared: Vocab) -> Matcher:
-        matcher = Matcher(shared)
-        for key, trigger in self.triggers.items():
+    def find(self, doc) -> list[tuple[Trigger, Span]]:
+        """Every trigger in the text: a verb by its lemma, a noun by its lemma or form (a
+        proper noun's lemma keeps its case: "Summit"), a phrase by its words' lemmas.
+
+        One pass of dictionary lookups: spaCy's Matcher with a pattern per entry cost as
+        much as the parse on long articles."""
+        verbs, nouns, phrases = self._index()
+        found = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB":
+                found.extend((t, doc[token.i : token.i + 1]) for t in verbs.get(lemma, ()))
+            elif token.pos_ in {"NOUN", "PROPN"}:
+                found.extend((t, doc[token.i : token.i + 1]) for t in dict.fromkeys(nouns.get(lemma, []) + nouns.get(token.lower_, [])))
+            for words, trigger in phrases.get(lemma, ()):
+                end = token.i + len(words)
+                if end <= len(doc) and all(_same_word(doc[token.i + k], w) for k, w in enumerate(words)):
+                    found.append((trigger, doc[token.i : end]))
+        return found
+
+    @lru_cache(maxsize=1)  # noqa: B019 (one lexicon per process)
+    def _index(self):
+        verbs: dict[str, list[Trigger]] = {}
+        nouns: dict[str, list[Trigger]] = {}
+        phrases: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+        for trigger in self.triggers.values():
+            word = trigger.words[0]
             if trigger.kind == "verb":
-                patterns = [[{"LEMMA": trigger.words[0], "POS": "VERB"}]]
+                verbs.setdefault(word, []).append(trigger)
             elif trigger.kind == "noun":
-                # proper-noun lemmas keep their case ("Summit"): the lower-cased form as well
-                word, nouns = trigger.words[0], {"IN": ["NOUN", "PROPN"]}
-                patterns = [[{"LEMMA": word, "POS": nouns}], [{"LOWER": {"IN": [word, word + "s"]}, "POS": nouns}]]
+                for form in (word, word + "s"):
+                    nouns.setdefault(form, []).append(trigger)
             else:
-                patterns = [[{"LOWER": w} if w in {"the", "a", "of", "on", "in", "by", "with"} else {"LEMMA": {"IN": [w, w.capitalize()]}}
-                             for w in trigger.words]]
-            matcher.add(key, patterns)
-        return matcher
+                phrases.setdefault(word, []).append((trigger.words, trigger))
+        return verbs, nouns, phrases
 
     def argument_matcher(self, shared: Vocab) -> DependencyMatcher:
         matcher = DependencyMatcher(shared)
         for n, shape in enumerate(self.shapes):
             matcher.add(f"{shape['slot']}#{n}", [shape["pattern"]])
         return matcher
+
+
+def _same_word(token, word: str) -> bool:
+    return token.lower_ == word or token.lemma_.lower() == word
 
 
 def _data(name: str) -> str:

