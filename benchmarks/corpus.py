@@ -1,4 +1,5 @@
-"""Benchmark corpora, made from the bundled examples (real Wikinews text, CC BY 2.5).
+"""Benchmark corpora: the real feed (../shared/news, 285 Wikinews articles), and, where a
+size sweep needs more text than the feed has, the bundled examples repeated.
 
 No larger public-domain or CC-licensed news set ships in a package on the registries
 this project may use (searched PyPI and npm package lists for Wikinews, Reuters,
@@ -24,8 +25,18 @@ EXAMPLES = ROOT / "examples"
 QUERIES = ROOT / "ontology" / "queries"
 
 
+NEWS = ROOT.parent / "shared" / "news" / "wikinews-2019-2020.jsonl"
+
+
 def examples() -> list[Document]:
     return read_all([str(EXAMPLES)])
+
+
+def news(limit: int | None = None) -> list[Document]:
+    """The real feed: 285 Wikinews articles (../shared/news), or its first `limit`."""
+    if not NEWS.exists():
+        raise SystemExit(f"the real news feed is not at {NEWS}")
+    return read_all([str(NEWS)])[:limit]
 
 
 def paragraphs(min_words: int = 20) -> list[Document]:

@@ -42,7 +42,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     verb = clause_verb(head)
     if _question(sent) or _negated(head, verb, lexicon) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
         return None
-    if _definition(head):
+    if _definition(head) or _purpose(verb):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
@@ -73,6 +73,13 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     return HAPPENED
 
 
+def _purpose(verb: Token) -> bool:
+    """"a park with statues to honor US figures": an infinitive that says what a thing is
+    for tells no happening."""
+    return verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def _governor(verb: Token) -> Token | None:
     """The verb an infinitive depends on: "agreed" for "agreed to meet", "called" for "called
     for Iran to release"."""
@@ -91,8 +98,10 @@ def _negated(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     for token in {head, verb}:
         if any(c.dep_ == "neg" or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in token.children):
             return True
-    # "without meeting", "failed to agree"
+    # "without meeting", "failed to agree", "has yet to concede"
     if verb.dep_ in {"pcomp", "xcomp"} and (verb.head.lower_ == "without" or verb.head.lemma_ in lexicon["refusal_verbs"]):
+        return True
+    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         return True
     return False
 

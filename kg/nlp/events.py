@@ -173,7 +173,7 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
         for key in _event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")
-    crowd = _unnamed_crowd(slots, roles, lexicon)
+    crowd = _unnamed_crowd(slots, roles, lexicon) if trigger.actors == "any" else None
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority
         # stands for the country the text ties it to (where it happened, else the story's)
@@ -193,7 +193,12 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
     if not roles or (trigger.actors == "political" and not political):
         return None
+    if head.pos_ in {"NOUN", "PROPN"} and head.head.lemma_ in lexicon["receiving_verbs"]:
+        # "received support from X", "faced sanctions": the subject undergoes the event
+        roles = {k: ("recipient" if r == "initiator" else r) for k, r in roles.items()}
     cls = trigger.cls
+    if cls == "Assault" and _accident(head, scope, lexicon):
+        return None  # a crash, a storm, a fire or a disease kills without an attacker
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
                                 for c in head.children):
         cls = "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
@@ -227,6 +232,11 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
         status=state,
         sentence=index,
     )
+
+
+def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:
+    doc = head.doc
+    return any(doc[i].lemma_.lower() in lexicon["vehicles"] or doc[i].lemma_ == "drive" for i in scope)
 
 
 def _pronoun_doer(slots: list[Slot]) -> bool:

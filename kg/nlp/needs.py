@@ -99,6 +99,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
                    for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
     if kind == "object_or_subject" and what == "actor":
         return has_actor(slots, objects | {"subject", "agent"}, head, by_token)
+    if kind == "object" and what == "actor_or_people":
+        return has_actor(slots, objects, head, by_token) or bool(slot_words(slots, objects) & (lexicon["people"] | lexicon["collective_nouns"]))
     if kind == "object" and what == "weapons_or_on_target":
         return bool(slot_words(slots, objects) & lexicon["weapons"]) or bool(preps & {"on", "at", "upon", "into"})
     if kind == "object" and what == "faults_or_clause":
