@@ -48,13 +48,15 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         return PLANNED  # "looking forward to welcoming"
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]:
         return None  # "called for talks", "sought a ceasefire", "proposed a summit"
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon["irrealis_governors"] and verb.head.lemma_ not in lexicon["speech_verbs"]:
+        return None  # "requested that butterflies be given protection", "agreed that it would"
     governor = _governor(verb)
     if governor is not None:
         if governor.lemma_ in SCHEDULING:
             return PLANNED
         if governor.lemma_ in lexicon["irrealis_governors"]:
             return None  # "agreed to meet", "called for Iran to release", "hopes to visit": not (yet) done
-    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} | _modals_above(verb, lexicon)
     if modals & {"will", "shall", "'ll", "wo"}:
         return PLANNED
     if modals & {"would"}:
@@ -73,11 +75,33 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     return HAPPENED
 
 
+MOTION = {"travel", "go", "come", "fly", "arrive", "head", "return", "visit", "meet", "gather"}
+
+
 def _purpose(verb: Token) -> bool:
-    """"a park with statues to honor US figures": an infinitive that says what a thing is
-    for tells no happening."""
-    return verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"} and any(
-        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    """"a park with statues to honor US figures", "paid bounties to kill soldiers": an
+    infinitive that says what something is for tells no happening. Going somewhere to do a
+    thing ("travelled to Russia to attend the summit") is told as done."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return verb.dep_ == "advcl" and verb.head.lemma_ not in MOTION
+
+
+def _modals_above(verb: Token, lexicon: Lexicon) -> set[str]:
+    """Modals of the clauses the verb's clause depends on ("would allow him to allocate"),
+    up to a verb of saying, whose report stands on its own."""
+    found: set[str] = set()
+    token = verb
+    for _ in range(len(verb.sent)):
+        if token.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or token.head.i == token.i:
+            break
+        token = token.head
+        if token.lemma_ in lexicon["speech_verbs"]:
+            break
+        found |= {c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    return found
 
 
 def _governor(verb: Token) -> Token | None:

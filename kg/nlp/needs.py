@@ -71,6 +71,10 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "on": lambda: "on" in preps,
         "made": lambda: head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"],
         "not_to": lambda: "to" not in preps,
+        # "Trump held a rally": a campaign rally; a protest is a crowd's
+        "not_person_subject": lambda: not any(
+            entities.type_of(m.key) == "Person" for s in slots if s.name in {"light_subject", "possessor"}
+            for m in mentions_at(s.token, by_token, head.doc)),
         "to_or_for": lambda: bool(preps & {"to", "for"}),
         "for_or_named": lambda: "for" in preps or named(head, slots, entities, by_token),
         "on_target": lambda: bool(preps & {"on", "at", "upon", "into"}),
@@ -99,6 +103,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
                    for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
     if kind == "object_or_subject" and what == "actor":
         return has_actor(slots, objects | {"subject", "agent"}, head, by_token)
+    if kind == "object" and what == "international":
+        return any(entities.type_of(m.key) in {"InternationalOrganization", "GovernmentBody"}
+                   for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
     if kind == "object" and what == "actor_or_people":
         return has_actor(slots, objects, head, by_token) or bool(slot_words(slots, objects) & (lexicon["people"] | lexicon["collective_nouns"]))
     if kind == "object" and what == "weapons_or_on_target":
