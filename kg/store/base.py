@@ -13,9 +13,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from rdflib import XSD, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
+import pyoxigraph as ox
+
 from kg import vocab
-from kg.ids import ONTOLOGY_GRAPH, PREFIXES, PROLOGUE
-from kg.rdf import Triple
+from kg.ids import DERIVED_GRAPH, DIP, ONTOLOGY_GRAPH, PREFIXES, PROLOGUE
+from kg.rdf import Triple, nquads
+from kg.store import facts
+from kg.store.derived import Delta, Deriver
+
+VERSION = f"<{DERIVED_GRAPH}> <{DIP.version}>"  # the derived graph's stamp, new with every change
 
 RDF_FORMATS = {  # CLI name -> rdflib serializer
     "turtle": "turtle",
@@ -49,16 +55,85 @@ class Store:
         if not self.read_only and not self._has_graph(ONTOLOGY_GRAPH):
             self.replace_graphs({ONTOLOGY_GRAPH: vocab.ontology_graph()})
 
-    # -- writing (each backend its own way) --------------------------------------
+    # -- writing: the documents and what they imply together, in one transaction ----------
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
-        """Replace each named graph by the given triples, all or nothing."""
-        raise NotImplementedError
+        """Replace each named graph by the given triples, all or nothing, with the derived
+        graph brought up to date in the same write (a graph named like it is ignored: it
+        is derived, never loaded)."""
+        self.replace_nquads({name: nquads(name, content) for name, content in graphs.items() if name != DERIVED_GRAPH})
 
     def replace_nquads(self, graphs: Mapping[URIRef, str]) -> None:
         """Replace each named graph by its N-Quads text (whose lines all name that graph)."""
-        staged = Dataset()
-        staged.parse(data="".join(graphs.values()), format="nquads")  # fail before touching anything
-        self.replace_graphs({name: list(staged.graph(name)) for name in graphs})
+        graphs = {name: text for name, text in graphs.items() if name != DERIVED_GRAPH}
+        try:  # fail before touching anything
+            parsed = {name: [(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)]
+                      for name, text in graphs.items()}
+        except SyntaxError as err:
+            raise ValueError(f"malformed N-Quads: {first_line(err)}") from err
+        changes = {str(name): facts.read(str(name), triples) for name, triples in parsed.items() if is_source(name)}
+        delta = self._derive(changes) if changes else None
+        try:
+            self._commit(graphs, delta)
+        except BaseException:
+            self._deriver = None  # the store was not changed: start again from what it holds
+            raise
+
+    def rederive(self) -> Delta:
+        """Bring the derived graph up to date with the documents (e.g. after a SPARQL Update
+        changed graphs behind the store's back); returns what changed."""
+        self._deriver = None
+        delta = self._derive({})
+        if delta:
+            self._commit({}, delta)
+        return delta
+
+    def _derive(self, changes: Mapping[str, facts.Source]) -> Delta:
+        if getattr(self, "_deriver", None) is None:
+            self._deriver = Deriver(self._read_sources())
+            self._deriver.derive()
+            self._stored = self.derived_lines()
+        delta = self._deriver.update(changes)
+        if self._stored is not None:  # the first write: from what the store holds, whatever wrote it
+            target = self._deriver.lines()
+            delta = Delta(sorted(self._stored - target), sorted(target - self._stored))
+            self._stored = None
+        return delta
+
+    def _commit(self, graphs: Mapping[URIRef, str], delta: Delta | None) -> None:
+        """Write the graphs (N-Quads) and the derived delta as one transaction."""
+        raise NotImplementedError
+
+    def _read_sources(self) -> dict[str, facts.Source]:
+        """Every source graph's facts, read from the store."""
+        triples: dict[str, list] = {}
+        for g, s, p, o in self._quads():
+            if is_source(g):
+                triples.setdefault(g.value, []).append((s, p, o))
+        return {name: facts.read(name, content) for name, content in triples.items()}
+
+    def _quads(self) -> Iterator[tuple]:
+        """Every quad, as pyoxigraph terms (graph, subject, predicate, object)."""
+        rows = self.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in rows:
+            yield tuple(facts.to_oxigraph(t) for t in row)
+
+    def derived_lines(self) -> set[str]:
+        """The derived graph as N-Triples lines (without its version stamp)."""
+        rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}")
+        lines = {" ".join(str(facts.to_oxigraph(t)) for t in row) for row in rows}
+        return {line for line in lines if not line.startswith(VERSION)}
+
+    def expected_derived(self) -> set[str]:
+        """What the derived graph should hold, computed afresh from the documents."""
+        deriver = Deriver(self._read_sources())
+        deriver.derive()
+        return deriver.lines()
+
+    def version(self) -> str | None:
+        """The derived graph's stamp: it changes with every write of documents."""
+        rows = self.query(f"SELECT ?v WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GRAPH}> dip:version ?v }} }}")
+        found = [str(row[0]) for row in rows]
+        return found[0] if found else None
 
     # -- reading -------------------------------------------------------------
     def query(self, sparql: str) -> Result:
@@ -106,17 +181,17 @@ class Store:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(next(iter(rows))[0])
 
-    def union_graph(self, *, include_ontology: bool = True) -> Graph:
-        """All documents' triples (and the ontology) as one plain rdflib Graph."""
+    def union_graph(self, *, include_ontology: bool = True, include_derived: bool = False) -> Graph:
+        """All documents' triples (and the ontology, the derived graph) as one plain rdflib Graph."""
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
         for name in self.graph_names():
-            if include_ontology or name != ONTOLOGY_GRAPH:
+            if (include_ontology or name != ONTOLOGY_GRAPH) and (include_derived or name != DERIVED_GRAPH):
                 graph += plain_strings(self.graph(name))
         return graph
 
-    def serialize(self, fmt: str, *, include_ontology: bool = False) -> str:
+    def serialize(self, fmt: str, *, include_ontology: bool = False, include_derived: bool = False) -> str:
         if fmt not in RDF_FORMATS:
             raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(RDF_FORMATS)})")
         if fmt in QUAD_FORMATS:
@@ -124,11 +199,12 @@ class Store:
             for prefix, namespace in PREFIXES.items():
                 out.bind(prefix, namespace)
             for name in self.graph_names():
-                if include_ontology or name != ONTOLOGY_GRAPH:
+                if (include_ontology or name != ONTOLOGY_GRAPH) and (include_derived or name != DERIVED_GRAPH):
                     target = out.graph(name)
                     target += plain_strings(self.graph(name))
             return out.serialize(format=RDF_FORMATS[fmt])
-        return self.union_graph(include_ontology=include_ontology).serialize(format=RDF_FORMATS[fmt])
+        union = self.union_graph(include_ontology=include_ontology, include_derived=include_derived)
+        return union.serialize(format=RDF_FORMATS[fmt])
 
     def close(self) -> None:
         if self.dataset is not None:
@@ -140,6 +216,43 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def is_source(name: object) -> bool:
+    """A graph of documents (a build's article graphs, a loaded file's), not the ontology's or the derived one."""
+    return str(getattr(name, "value", name)) not in (str(ONTOLOGY_GRAPH), str(DERIVED_GRAPH))
+
+
+def update_text(graphs: Mapping[URIRef, str], delta: Delta | None, drop: Iterable[URIRef], version: str) -> str:
+    """One SPARQL Update that swaps the graphs' content and applies the derived delta: a
+    server (Oxigraph, Fuseki) runs one update request as one transaction.
+
+    An N-Quads line `s p o g .` is the SPARQL quad `GRAPH g { s p o . }`: graph names are
+    IRIs without spaces, so the last two fields split off cleanly.
+    """
+    parts = [f"DROP SILENT GRAPH <{name}>" for name in drop]
+    derived = f"<{DERIVED_GRAPH}>"
+    if delta is not None and delta.removed:
+        parts.append("DELETE DATA {\n" + "\n".join(f"GRAPH {derived} {{ {line} . }}" for line in delta.removed) + "\n}")
+    quads = []
+    for text in graphs.values():
+        for line in text.splitlines():
+            if line.strip():
+                spo, g, _dot = line.rsplit(" ", 2)
+                quads.append(f"GRAPH {g} {{ {spo} . }}")
+    if delta is not None:
+        quads.extend(f"GRAPH {derived} {{ {line} . }}" for line in delta.added)
+        parts.append(f"DELETE WHERE {{ GRAPH {derived} {{ {derived} <{DIP.version}> ?v }} }}")
+        quads.append(f'GRAPH {derived} {{ {VERSION} "{version}" . }}')
+    if quads:
+        parts.append("INSERT DATA {\n" + "\n".join(quads) + "\n}")
+    return " ;\n".join(parts)
+
+
+def new_version() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
 
 
 def plain_strings(triples: Iterable[Triple]) -> Iterator[Triple]:

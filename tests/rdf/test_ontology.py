@@ -92,7 +92,7 @@ OBJECT_PROPERTIES = {
 }
 DATATYPE_PROPERTIES = {
     "date", "endDate", "evidence", "confidence", "status",
-    "datePrecision", "trigger", "isoCode", "holdsPosition",
+    "earliestDate", "latestDate", "trigger", "isoCode", "holdsPosition",
 }
 DECLARATION_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 
@@ -157,7 +157,8 @@ event:working-group a dip:Meeting ;
     dip:participant country:IND , country:RUS ;
     dip:location place:manekshaw-centre ;
     dip:date "2025-10-29"^^xsd:date ;
-    dip:datePrecision "day" ;
+    dip:earliestDate "2025-10-29"^^xsd:date ;
+    dip:latestDate "2025-10-29"^^xsd:date ;
     dip:evidence "India and Russia held the fifth Meeting of the Working Group on Military Cooperation in New Delhi on Wednesday." ;
     dip:trigger "held" ;
     dip:confidence 0.9 ;
@@ -168,8 +169,9 @@ event:phone-call a dip:PhoneCall ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:initiator person:narendra-modi ;
     dip:recipient person:vladimir-putin ;
-    dip:date "2025-10-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2025-10"^^xsd:gYearMonth ;
+    dip:earliestDate "2025-10-01"^^xsd:date ;
+    dip:latestDate "2025-10-31"^^xsd:date ;
     dip:evidence "Earlier this month, Prime Minister Narendra Modi held a telephone conversation with the Russian President Vladimir Putin." ;
     dip:trigger "telephone conversation" ;
     dip:confidence 0.8 ;
@@ -179,8 +181,9 @@ event:phone-call a dip:PhoneCall ;
 event:annual-summit-23 a dip:Summit ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:location country:IND ;
-    dip:date "2025-12-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2025-12"^^xsd:gYearMonth ;
+    dip:earliestDate "2025-12-01"^^xsd:date ;
+    dip:latestDate "2025-12-31"^^xsd:date ;
     dip:evidence "PM Modi conveyed that he is looking forward to welcoming President Putin to India, in December for the 23rd India-Russia Annual Summit." ;
     dip:trigger "Annual Summit" ;
     dip:confidence 0.6 ;
@@ -191,6 +194,8 @@ event:annual-summit-22 a dip:Summit ;
     dip:participant country:IND , country:RUS ;
     dip:location place:moscow ;
     dip:date "2024-07-08"^^xsd:date ;
+    dip:earliestDate "2024-07-08"^^xsd:date ;
+    dip:latestDate "2024-07-09"^^xsd:date ;
     dip:endDate "2024-07-09"^^xsd:date ;
     dip:evidence "PM Modi had travelled to Russia to attend 22nd India-Russia Summit held in Moscow on July 8-9, 2024." ;
     dip:status "happened" ;
@@ -199,6 +204,8 @@ event:annual-summit-22 a dip:Summit ;
 event:joint-statement a dip:Statement ;
     dip:participant country:IND , country:RUS ;
     dip:date "2024-07-09"^^xsd:date ;
+    dip:earliestDate "2024-07-09"^^xsd:date ;
+    dip:latestDate "2024-07-09"^^xsd:date ;
     dip:evidence "Following the Summit, a Joint Statement titled India-Russia: Enduring and Expanding Partnership was released." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:seed .
@@ -206,8 +213,9 @@ event:joint-statement a dip:Statement ;
 event:sco-sidelines a dip:Meeting ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:location place:tianjin ;
-    dip:date "2025-09-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2025-09"^^xsd:gYearMonth ;
+    dip:earliestDate "2025-09-01"^^xsd:date ;
+    dip:latestDate "2025-09-30"^^xsd:date ;
     dip:evidence "In September, both leaders had met on the sidelines of the Shanghai Cooperation Organisation (SCO) Summit in Tianjin." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:seed .
@@ -232,6 +240,8 @@ event:annual-summit-20 a dip:Summit ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:location place:vladivostok ;
     dip:date "2019-09-04"^^xsd:date ;
+    dip:earliestDate "2019-09-04"^^xsd:date ;
+    dip:latestDate "2019-09-04"^^xsd:date ;
     dip:evidence "Prime Minister Narendra Modi and President Vladimir Putin held the 20th India-Russia Annual Summit in Vladivostok on Wednesday." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:vladivostok .
@@ -240,8 +250,9 @@ event:us-sanctions a dip:Sanction ;
     dip:participant country:USA , country:RUS ;
     dip:initiator country:USA ;
     dip:recipient country:RUS ;
-    dip:date "2019-08-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2019-08"^^xsd:gYearMonth ;
+    dip:earliestDate "2019-08-01"^^xsd:date ;
+    dip:latestDate "2019-08-31"^^xsd:date ;
     dip:evidence "The United States imposed new sanctions on Russia last month." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:vladivostok .
@@ -365,14 +376,17 @@ def test_every_dip_term_in_the_ontology_is_declared_and_documented(ontology):
 
 def test_every_dip_term_of_the_rdf_mapping_is_declared(ontology):
     names = dip_terms(MAPPING_DOC.read_text(encoding="utf-8"))
-    assert {"Article", "PhoneCall", "datePrecision", "trigger", "mentions"} <= names
+    assert {"Article", "PhoneCall", "earliestDate", "latestDate", "trigger", "mentions"} <= names
     missing = sorted(n for n in names if not declared(ontology, DIP[n]))
     assert not missing, f"docs/rdf-mapping.md uses undeclared terms: {missing}"
 
 
 def test_design_datatypes(ontology):
-    assert ontology.value(DIP.date, RDFS.range) == XSD.date
-    assert ontology.value(DIP.endDate, RDFS.range) == XSD.date
+    for prop in (DIP.date, DIP.endDate):  # a day, a month or a year: the datatype is the precision
+        members = set(Collection(ontology, ontology.value(ontology.value(prop, RDFS.range), OWL.unionOf)))
+        assert members == {XSD.date, XSD.gYearMonth, XSD.gYear}
+    assert ontology.value(DIP.earliestDate, RDFS.range) == XSD.date
+    assert ontology.value(DIP.latestDate, RDFS.range) == XSD.date
     assert ontology.value(DIP.confidence, RDFS.range) == XSD.decimal
     assert ontology.value(DIP.evidence, RDFS.range) == XSD.string
     assert ontology.value(DIP.holdsPosition, RDFS.range) == XSD.string
@@ -555,6 +569,7 @@ def test_sample_graph_needs_the_ontology(shapes):
 
 
 MEETING = ID["event/working-group"]
+PHONE_CALL = ID["event/phone-call"]
 MODI = ID["person/narendra-modi"]
 INDIA = ID["country/IND"]
 SEED = ID["article/seed"]
@@ -568,10 +583,17 @@ def _set(g: Graph, s, p, o) -> None:
 BROKEN = {
     # id: (mutation, the shape that must report it)
     "no-date": (lambda g: g.remove((MEETING, DIP.date, None)), "Event-date"),
-    "two-dates": (lambda g: g.add((MEETING, DIP.date, Literal("2025-10-30", datatype=XSD.date))), "Event-date"),
+    "two-dates": (lambda g: g.add((MEETING, DIP.date, Literal("2025-10", datatype=XSD.gYearMonth))), "Event-date"),
     "date-not-xsd-date": (lambda g: _set(g, MEETING, DIP.date, Literal("2025-10-29")), "Event-date"),
     "end-before-start": (
-        lambda g: g.add((MEETING, DIP.endDate, Literal("2025-10-28", datatype=XSD.date))), "Event-date"),
+        lambda g: g.add((MEETING, DIP.endDate, Literal("2025-10-28", datatype=XSD.date))), "Event-intervalMatchesDate"),
+    "date-as-a-plain-string-month": (lambda g: _set(g, MEETING, DIP.date, Literal("2025-10")), "Event-date"),
+    "interval-from-another-month": (
+        lambda g: _set(g, MEETING, DIP.earliestDate, Literal("2025-09-29", datatype=XSD.date)), "Event-intervalMatchesDate"),
+    "no-latest-date": (lambda g: g.remove((MEETING, DIP.latestDate, None)), "Event-latestDate"),
+    "latest-before-earliest": (  # both days inside the month "2025-10", in the wrong order
+        lambda g: (_set(g, PHONE_CALL, DIP.earliestDate, Literal("2025-10-31", datatype=XSD.date)),
+                   _set(g, PHONE_CALL, DIP.latestDate, Literal("2025-10-01", datatype=XSD.date))), "Event-earliestDate"),
     "no-evidence": (lambda g: g.remove((MEETING, DIP.evidence, None)), "Event-evidence"),
     "blank-evidence": (lambda g: _set(g, MEETING, DIP.evidence, Literal("  ")), "Event-evidence"),
     "no-derivation": (lambda g: g.remove((MEETING, PROV.wasDerivedFrom, None)), "Event-wasDerivedFrom"),
@@ -586,7 +608,7 @@ BROKEN = {
     "confidence-above-one": (
         lambda g: _set(g, MEETING, DIP.confidence, Literal(Decimal("1.5"))), "Event-confidence"),
     "confidence-as-double": (lambda g: _set(g, MEETING, DIP.confidence, Literal(0.9)), "Event-confidence"),
-    "precision-week": (lambda g: _set(g, MEETING, DIP.datePrecision, Literal("week")), "Event-datePrecision"),
+    "date-as-a-week": (lambda g: _set(g, MEETING, DIP.date, Literal("2025-W44")), "Event-date"),
     "two-locations": (lambda g: g.add((MEETING, DIP.location, ID["place/moscow"])), "Event-location"),
     "location-is-a-person": (lambda g: _set(g, MEETING, DIP.location, MODI), "Event-location"),
     "initiator-not-participant": (
