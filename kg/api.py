@@ -21,7 +21,7 @@ from rdflib.query import Result
 from kg import pipeline
 from kg import store as stores
 from kg.endpoint import results
-from kg.ids import PREFIXES
+from kg.ids import DERIVED_GRAPH, PREFIXES
 from kg.ingest import IngestError
 from kg.model import Extraction
 from kg.pipeline import BuildSummary, DaskError, IngestErrors, Sources
@@ -38,12 +38,16 @@ __all__ = [
     "Rows", "StoreBusy", "StoreError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
-# What `kg stats` counts, besides triples: classes with their subclasses' instances.
+# What `kg stats` counts, besides triples: real actors, places and events (the derived
+# graph's canonical nodes) by their most specific class, and the reports they merge.
+_DERIVED = f"<{DERIVED_GRAPH}>"
 STATS_QUERIES = {
     "documents": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }",
-    "entities": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Actor } GROUP BY ?cls ORDER BY DESC(?n)",
-    "places": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Place } GROUP BY ?cls ORDER BY DESC(?n)",
-    "events": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Event } GROUP BY ?cls ORDER BY DESC(?n)",
+    "entities": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Actor ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
+    "places": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Place ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
+    "events": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x dip:eventType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
+    "event reports merged into others": f"SELECT (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x owl:sameAs ?e . ?e dip:eventType ?t }} }}",
+    "entity IRIs resolved to another": f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?r dip:mention ?m }} }}",
 }
 GRAPH_FORMATS = export.GRAPH_FORMATS
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
@@ -202,8 +206,8 @@ class KnowledgeGraph:
         out = [("triples (all graphs, with ontology)", len(self.store))]
         for name, sparql in STATS_QUERIES.items():
             rows = list(self.store.query(sparql))
-            if name == "documents":
-                out.append(("documents", int(rows[0][0])))
+            if len(rows[0]) == 1:  # a single count
+                out.append((name, int(rows[0][0])))
                 continue
             out.append((name, sum(int(r[1]) for r in rows)))
             out.extend((f"  {str(cls).split('#')[-1]}", int(n)) for cls, n in rows)
@@ -225,9 +229,14 @@ class KnowledgeGraph:
 
         Filters keep events in [start, end], of `classes` (a root class keeps its
         subclasses), involving `countries` (names), at or above `min_confidence`.
+        The graph is yours to change: a copy of the mirror the store keeps per version.
         """
-        graph = mirror.load(self.store, self._filters(start, end, classes, countries, min_confidence))
-        return mirror.actor_projection(graph) if actors else graph
+        graph = self._mirror(start=start, end=end, classes=classes, countries=countries, min_confidence=min_confidence)
+        return mirror.actor_projection(graph) if actors else graph.copy()
+
+    def _mirror(self, *, start=None, end=None, classes=(), countries=(), min_confidence=None):
+        """The mirror, read once per store version (kg/views/mirror.py); not to be changed."""
+        return mirror.load(self.store, self._filters(start, end, classes, countries, min_confidence))
 
     def resolve(self, name: str) -> str:
         """The IRI of an entity, by label, alias or ISO code, any case; UnknownName says what was meant."""
@@ -239,7 +248,7 @@ class KnowledgeGraph:
 
     def explain(self, source: str, target: str, *, k: int = 1, **filters) -> list[paths.Path]:
         """The k shortest chains between two named entities, each hop explained."""
-        graph = self.to_networkx(**filters)
+        graph = self._mirror(**filters)
         a, b = names.resolve_in(graph, self.store, source), names.resolve_in(graph, self.store, target)
         return paths.paths(graph, a, b, k)
 
@@ -253,13 +262,13 @@ class KnowledgeGraph:
 
     def neighbours(self, name: str, *, depth: int = 1, **filters) -> Rows:
         """Entities within `depth` steps (an event between two is one step), nearest first."""
-        graph = self.to_networkx(**filters)
+        graph = self._mirror(**filters)
         rows = paths.neighbours(graph, names.resolve_in(graph, self.store, name), depth)
         return Rows(["id", "label", "type", "cls", "distance", "via"], [(r.id, r.label, r.type, r.cls, r.distance, r.via) for r in rows])
 
     def centrality(self, *, top: int = 10, **filters) -> Rows:
         """Actors ranked by PageRank over shared events, with degree and betweenness."""
-        rows = paths.centrality(self.to_networkx(**filters), top)
+        rows = paths.centrality(self._mirror(**filters), top)
         return Rows(["id", "label", "type", "events", "degree", "betweenness", "pagerank"], [tuple(vars(r).values()) for r in rows])
 
     def visualize(
@@ -273,9 +282,11 @@ class KnowledgeGraph:
 
         from kg.views import viz
 
-        graph = self.to_networkx(**filters)
+        graph = self._mirror(**filters)
         if focus is not None:
             graph = paths.neighbourhood(graph, names.resolve_in(graph, self.store, focus), depth)
+        elif hide_isolated:
+            graph = graph.copy()
         if hide_isolated:
             graph.remove_nodes_from(list(nx.isolates(graph)))
         page = viz.render(graph, title=title, max_nodes=max_nodes, physics=physics, actors=actors)
@@ -300,22 +311,25 @@ class KnowledgeGraph:
         start: date | str | None = None,
         end: date | str | None = None,
     ) -> Rows:
-        """Events in date order, one row each: date, class, status, place, participants,
-        evidence, event and article IRIs.
+        """Events in date order, one row each (one per real event: reports of it in several
+        articles are one): date (as precise as the text: "2025-10-29", "2025-10", "2025"),
+        start and end (the first and last day that allows, datetime64 in `.df`), class,
+        status, place, participants, evidence, event and article IRIs.
 
         `country` and the two names of `between` are resolved by label, alias or ISO
         code, case-insensitively; an actor takes part directly or through someone who
         leads, represents or is part of it. `classes` are ontology class names, each
         with its subclasses ("Consultation" is meetings, summits, calls and visits);
-        `start` and `end` bound the date, both inclusive.
+        `start` and `end` bound the date, both inclusive (an event known only to the month
+        or the year is kept when its period overlaps them).
 
         >>> kg = KnowledgeGraph.open("memory")
         >>> _ = kg.build(["examples/000_seed.txt"])
         >>> calls = kg.events("india", classes=["PhoneCall"])
         >>> calls.df.loc[0, "participants"]
         'India, Narendra Modi, Russia, Vladimir Putin'
-        >>> calls.df.loc[0, "date"]
-        Timestamp('2025-10-01 00:00:00')
+        >>> calls.df.loc[0, "date"], calls.df.loc[0, "start"], calls.df.loc[0, "end"]  # "earlier this month"
+        ('2025-10', Timestamp('2025-10-01 00:00:00'), Timestamp('2025-10-31 00:00:00'))
         >>> len(kg.events(between=("IND", "Russia"), start="2025-01-01", end="2025-12-31")) > 0
         True
         """

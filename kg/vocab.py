@@ -102,6 +102,8 @@ def relation_predicates() -> tuple[str, ...]:
     wanted = {DIP.Actor, DIP.Person, DIP.Organization, DIP.Place}
     out = []
     for prop in graph.subjects(RDF.type, OWL.ObjectProperty):
+        if (prop, DIP.statedIn, None) in graph:  # derived by the store, not stated by an article
+            continue
         domain = set(graph.objects(prop, RDFS.domain))
         for d in list(domain):  # owl:unionOf lists
             for lst in graph.objects(d, OWL.unionOf):

@@ -9,6 +9,7 @@ SPARQL, serialisers and pyshacl see every backend alike.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from rdflib import XSD, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
@@ -150,16 +151,28 @@ class Store:
             raise QueryError(first_line(err)) from err
 
     def select(self, sparql: str, bindings: dict | None = None) -> list[tuple]:
-        """The rows of a fixed SELECT, with `bindings` (name -> RDF term) handed to the
-        engine as bound variables, never spliced into the query text (Oxigraph
-        substitutes only variables that the query projects)."""
-        if bindings:
-            try:
+        """The rows of a fixed SELECT as plain Python values (IRIs and text as str, numbers,
+        dates), with `bindings` (name -> RDF term) handed to the engine as bound variables,
+        never spliced into the query text (Oxigraph substitutes only variables that the
+        query projects)."""
+        return self.table(sparql, bindings).rows
+
+    def table(self, sparql: str, bindings: dict | None = None) -> Table:
+        """A SELECT's columns, rows of plain Python values, and each column's one datatype
+        (what `Rows.df` types by); the predeclared prefixes are added."""
+        try:
+            if bindings:
                 result = self.dataset.query(PROLOGUE + sparql, initBindings={Variable(k): v for k, v in bindings.items()})
-            except Exception as err:
-                raise QueryError(first_line(err)) from err
-            return [tuple(row) for row in result]
-        return [tuple(row) for row in self.query(PROLOGUE + sparql)]
+            else:
+                result = self.dataset.query(PROLOGUE + sparql)
+            terms = [tuple(row) for row in result]
+        except OSError:
+            raise
+        except Exception as err:
+            raise QueryError(first_line(err)) from err
+        columns = [str(v) for v in result.vars]
+        return Table(columns, [tuple(python(t) for t in row) for row in terms],
+                     [_one_datatype(row[i] for row in terms) for i in range(len(columns))])
 
     def graph_names(self) -> list[URIRef]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -216,6 +229,28 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[tuple]
+    datatypes: list[str | None]  # per column: the one XSD datatype its literals share, if any
+
+
+def python(term):
+    """An RDF term as a plain Python value: IRIs and text as str, numbers, dates, booleans."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if not isinstance(value, Literal) else str(value)
+    return str(term)
+
+
+def _one_datatype(terms: Iterable) -> str | None:
+    found = {str(t.datatype) if isinstance(t, Literal) and t.datatype else None for t in terms if t is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def is_source(name: object) -> bool:

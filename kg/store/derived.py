@@ -66,6 +66,7 @@ class Deriver:
         self.identity: identities.Identity | None = None
         self.clusters: dict[str, sameevent.Cluster] = {}
         self.acts: dict[str, set[str]] = {}
+        self.within: dict[str, set[str]] = {}
 
     def lines(self) -> set[str]:
         """Every derived triple as things stand."""
@@ -87,6 +88,7 @@ class Deriver:
         self.identity = identity = identities.resolve(self.sources)
         members, relations = self._members(identity)
         self.acts = acts_for(relations, identity, members)
+        self.within = located_in(relations)
         self.clusters = sameevent.cluster(sameevent.reports(self.sources, identity, self.acts))
         owners: dict[str, tuple[object, object]] = {}
         linked: dict[str, list[tuple]] = defaultdict(list)
@@ -97,6 +99,7 @@ class Deriver:
                 tuple(sorted((e, g, self.versions[g]) for e, g in mentions)),
                 tuple(sorted(relations.get(canonical, ()))),
                 tuple(sorted(self.acts.get(canonical, ()))),
+                tuple(sorted(self.within.get(canonical, ()))),
                 tuple(sorted(linked.get(canonical, ()))),
             )
             owners["actor " + canonical] = (fingerprint, lambda c=canonical, m=mentions: self._actor(c, m, relations))
@@ -164,7 +167,10 @@ class Deriver:
         if entity.kind == "Country":
             yield f"{node} {term('isoCode')} {literal(entity.iso or ids.local_name(canonical))}"
         for relation, obj in relations.get(canonical, ()):
-            yield f"{node} {term(relation)} {iri(obj)}"
+            if relation != "locatedIn":
+                yield f"{node} {term(relation)} {iri(obj)}"
+        for place in self.within.get(canonical, ()):  # dip:locatedIn is transitive: its closure
+            yield f"{node} {term('locatedIn')} {iri(place)}"
         for state in self.acts.get(canonical, ()):
             yield f"{node} {term('actsFor')} {iri(state)}"
         for (mention, target), link in identity.links.items():
@@ -254,4 +260,21 @@ def acts_for(relations: Mapping[str, set[tuple[str, str]]], identity, actors: It
                     seen.add(nxt)
                     todo.append(nxt)
         out[actor] = seen
+    return out
+
+
+def located_in(relations: Mapping[str, set[tuple[str, str]]]) -> dict[str, set[str]]:
+    """Every place or organisation -> every place it lies in, any number of steps up."""
+    steps = {s: {o for r, o in edges if r == "locatedIn"} for s, edges in relations.items()}
+    out = {}
+    for start, first in steps.items():
+        if not first:
+            continue
+        seen, todo = set(), list(first)
+        while todo:
+            place = todo.pop()
+            if place not in seen and place != start:
+                seen.add(place)
+                todo.extend(steps.get(place, ()))
+        out[start] = seen
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import time
+from datetime import date
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
@@ -20,8 +21,9 @@ import pyoxigraph
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
-from kg.ids import DERIVED_GRAPH
-from kg.store.base import VERSION, QueryError, Store, StoreError, first_line, new_version, update_text
+from kg.ids import DERIVED_GRAPH, PROLOGUE
+from kg.store.base import VERSION, QueryError, Store, StoreError, Table, first_line, new_version, update_text
+from kg.store.facts import to_oxigraph
 from kg.store.derived import Delta
 from kg.store.lock import write_lock
 
@@ -71,13 +73,10 @@ class DiskStore(Store):
             self._unflushed = 0
 
     def _quads(self):
-        for quad in self.native:
-            yield quad.graph_name, quad.subject, quad.predicate, quad.object
+        return _native_quads(self.native)
 
     def derived_lines(self) -> set[str]:
-        quads = self.native.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(DERIVED_GRAPH)))
-        lines = {f"{q.subject} {q.predicate} {q.object}" for q in quads}
-        return {line for line in lines if not line.startswith(VERSION)}
+        return _native_derived_lines(self.native)
 
     def query(self, sparql: str):
         try:
@@ -87,6 +86,26 @@ class DiskStore(Store):
                 # Oxigraph's I/O and storage errors, not the query's
                 raise StoreError(f"cannot read store '{self.location}': {err}") from err.__cause__
             raise
+
+    def table(self, sparql: str, bindings: dict | None = None) -> Table:
+        """Natively: the rows go from Oxigraph to Python values without rdflib terms between."""
+        substitutions = {pyoxigraph.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            solutions = self.native.query(PROLOGUE + sparql, use_default_graph_as_union=True, substitutions=substitutions)
+            columns = [v.value for v in solutions.variables]
+            terms = [tuple(solution[c] for c in columns) for solution in solutions]
+        except SyntaxError as err:
+            raise QueryError(first_line(err)) from err
+        except (OSError, RuntimeError) as err:
+            raise StoreError(f"cannot read store '{self.location}': {first_line(err)}") from err
+        datatypes = []
+        for i in range(len(columns)):
+            found = {t.datatype.value if isinstance(t, pyoxigraph.Literal) else None for row in terms if (t := row[i]) is not None}
+            datatypes.append(found.pop() if len(found) == 1 else None)
+        return Table(columns, [tuple(_python(t) for t in row) for row in terms], datatypes)
+
+    def __len__(self) -> int:
+        return len(self.native)
 
     def existing_graphs(self, names: Iterable[URIRef]) -> set[URIRef]:
         return {name for name in names if self.native.contains_named_graph(pyoxigraph.NamedNode(str(name)))}
@@ -100,6 +119,63 @@ class DiskStore(Store):
             self.native = None
             gc.collect()  # rdflib graphs and results form cycles that still hold the store
         self._held.close()
+
+
+def _native_quads(native: pyoxigraph.Store):
+    for quad in native:
+        yield quad.graph_name, quad.subject, quad.predicate, quad.object
+
+
+def _native_derived_lines(native: pyoxigraph.Store) -> set[str]:
+    quads = native.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(DERIVED_GRAPH)))
+    lines = {f"{q.subject} {q.predicate} {q.object}" for q in quads}
+    return {line for line in lines if not line.startswith(VERSION)}
+
+
+def rederive_native(native: pyoxigraph.Store) -> Delta:
+    """Bring the derived graph of an Oxigraph store its caller writes to directly (the
+    endpoint's SPARQL Update) up to date with its documents, in one more transaction."""
+    from kg.store.base import is_source
+    from kg.store.derived import Deriver
+    from kg.store.facts import read
+
+    triples: dict[str, list] = {}
+    for g, s, p, o in _native_quads(native):
+        if is_source(g):
+            triples.setdefault(g.value, []).append((s, p, o))
+    deriver = Deriver({name: read(name, content) for name, content in triples.items()})
+    deriver.derive()
+    stored, target = _native_derived_lines(native), deriver.lines()
+    delta = Delta(sorted(stored - target), sorted(target - stored))
+    if delta:
+        native.update(update_text({}, delta, [], new_version()))
+    return delta
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+_FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
+
+
+def _python(term):
+    """A pyoxigraph term as the plain value rdflib's toPython would give."""
+    if term is None:
+        return None
+    if not isinstance(term, pyoxigraph.Literal):
+        return term.value
+    datatype, value = term.datatype.value, term.value
+    try:
+        if datatype == _XSD + "date":
+            return date.fromisoformat(value)
+        if datatype in _INTEGERS:
+            return int(value)
+        if datatype in _FLOATS:
+            return float(value)
+        if datatype == _XSD + "boolean":
+            return value in ("true", "1")
+    except ValueError:
+        pass
+    return value
 
 
 def open_read_only(path: Path, attempts: int = 6) -> pyoxigraph.Store:
