@@ -14,24 +14,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from rdflib.query import Result
 
-from kg import pipeline
 from kg import store as stores
-from kg.endpoint import results
 from kg.ids import DERIVED_GRAPH, PREFIXES
 from kg.ingest import IngestError
-from kg.model import Extraction
-from kg.pipeline import BuildSummary, DaskError, IngestErrors, Sources
-from kg.quality.evaluate import GoldError
 from kg.store import QueryError, Store, StoreBusy, StoreError
-from kg.store.load import LoadError, LoadSummary
 from kg.views import events as event_table
 from kg.views import export, mirror, names, paths
 from kg.views.names import UnknownName
 from kg.views.rows import Rows
+
+if TYPE_CHECKING:
+    from kg.model import Extraction
+    from kg.pipeline import BuildSummary, Sources
+    from kg.store.load import LoadSummary
 
 __all__ = [
     "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
@@ -50,23 +49,43 @@ STATS_QUERIES = {
     "entity IRIs resolved to another": f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?r dip:mention ?m }} }}",
 }
 GRAPH_FORMATS = export.GRAPH_FORMATS
+DOC_TIMEOUT = None  # seconds one document's extraction may take: None is the pipeline's (kg/pipeline.py)
+
+# Imported when first used, so that `kg query` or `kg path` do not wait for the build's,
+# the evaluation's or the endpoint's modules (the graph commands must start in well under 2 s).
+_LAZY = {
+    "BuildSummary": "kg.pipeline", "DaskError": "kg.pipeline", "IngestErrors": "kg.pipeline", "Sources": "kg.pipeline",
+    "GoldError": "kg.quality.evaluate", "LoadError": "kg.store.load", "LoadSummary": "kg.store.load",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
 
 
 def check_sources(sources: Iterable[str | os.PathLike], stdin: TextIO | None = None) -> Sources:
     """Read every record of the sources once: counts, and every bad record."""
+    from kg import pipeline
+
     return pipeline.check_sources([str(s) for s in sources], stdin=stdin)
 
 
 def extract(
-    sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, doc_timeout: float = pipeline.DOC_TIMEOUT,
+    sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, doc_timeout: float | None = DOC_TIMEOUT,
     on_skip: Callable[[IngestError], None] | None = None,
 ) -> Iterator[Extraction]:
     """Each document's extraction, without a store (what `kg extract` prints); bad input
     raises IngestErrors first. A document whose extraction takes longer than
     `doc_timeout` seconds is left out and handed to `on_skip`."""
+    from kg import pipeline
+
     documents = pipeline.read_all([str(s) for s in sources], stdin=stdin)
-    return pipeline.extract_all(documents, doc_timeout=doc_timeout, on_skip=on_skip)
+    return pipeline.extract_all(documents, doc_timeout=doc_timeout or pipeline.DOC_TIMEOUT, on_skip=on_skip)
 
 
 def event_class_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -136,7 +155,7 @@ class KnowledgeGraph:
         force: bool = False,
         engine: str = "local",
         scheduler: str = "local",
-        doc_timeout: float = pipeline.DOC_TIMEOUT,
+        doc_timeout: float | None = DOC_TIMEOUT,
         stdin: TextIO | None = None,
         on_skip: Callable[[IngestError], None] | None = None,
     ) -> BuildSummary:
@@ -150,8 +169,11 @@ class KnowledgeGraph:
         extraction takes longer than `doc_timeout` seconds is skipped, handed to
         `on_skip` and listed in the summary's `errors`.
         """
-        checked = sources if isinstance(sources, Sources) else check_sources(sources, stdin).all_good()
-        options = dict(workers=workers, force=force, doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_skip=on_skip)
+        from kg import pipeline
+
+        checked = sources if isinstance(sources, pipeline.Sources) else check_sources(sources, stdin).all_good()
+        options = dict(workers=workers, force=force, doc_timeout=doc_timeout or pipeline.DOC_TIMEOUT, engine=engine,
+                       scheduler=scheduler, on_skip=on_skip)
         if callable(progress) or not progress:
             return pipeline.build(self.store, checked, progress=progress or None, **options)
         from tqdm.auto import tqdm
@@ -181,6 +203,8 @@ class KnowledgeGraph:
     def query_text(self, sparql: str, fmt: str) -> bytes:
         """A query's answer in a SPARQL 1.1 result format (json, xml, csv, tsv), written by
         the endpoint's own writers; CONSTRUCT and DESCRIBE answer in Turtle."""
+        from kg.endpoint import results
+
         result = self.store.query(sparql)
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
             return results.write_triples("turtle", [results.to_oxigraph(t) for t in result.graph], _prefixes())

@@ -17,7 +17,7 @@ import pyshacl
 from pyshacl.consts import SH
 
 from kg import vocab
-from kg.ids import ID, ONTOLOGY_GRAPH, PREFIXES
+from kg.ids import DERIVED_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from kg.store import Store
 
 _PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -26,11 +26,11 @@ _THING = f"""FILTER(STRSTARTS(STR(?x), "{ID}") && !STRSTARTS(STR(?x), "{ID}artic
 
 # what is wrong -> a query whose ?x are the resources at fault
 CONSISTENCY_CHECKS = {
-    "event without a derivation from an article (prov:wasDerivedFrom)": """
-        SELECT DISTINCT ?x WHERE {
-          ?x a ?cls . ?cls rdfs:subClassOf* dip:Event .
-          FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?a . ?a a dip:Article }
-        }""",
+    "event without a derivation from an article (prov:wasDerivedFrom)": f"""
+        SELECT DISTINCT ?x WHERE {{
+          GRAPH ?g {{ ?x a ?cls }} FILTER(?g != <{DERIVED_GRAPH}>) ?cls rdfs:subClassOf* dip:Event .
+          FILTER NOT EXISTS {{ GRAPH ?h {{ ?x prov:wasDerivedFrom ?a }} FILTER(?h != <{DERIVED_GRAPH}>) ?a a dip:Article }}
+        }}""",
     "event derived from an article other than the graph that holds it": f"""
         SELECT DISTINCT ?x WHERE {{
           GRAPH ?g {{ ?x prov:wasDerivedFrom ?a }}

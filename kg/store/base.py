@@ -8,7 +8,7 @@ SPARQL, serialisers and pyshacl see every backend alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rdflib import XSD, Dataset, Graph, Literal, URIRef, Variable
@@ -45,12 +45,32 @@ class QueryError(ValueError):
 class Store:
     """The shared half of every backend; `kg.store.open()` picks the backend."""
 
-    def __init__(self, location: str, dataset: Dataset, *, read_only: bool = False):
+    def __init__(self, location: str, dataset: Dataset | Callable[[], Dataset], *, read_only: bool = False):
+        """`dataset` may be a function that makes it: it is then made on first use, so a
+        command that never needs rdflib's SPARQL engine never loads it."""
         self.location = location
         self.read_only = read_only
-        self.dataset = dataset
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
+        self._dataset = dataset
+        self._made = not callable(dataset) or isinstance(dataset, Dataset)
+        if self._made:
+            self._bind(dataset)
+
+    @property
+    def dataset(self) -> Dataset:
+        if not self._made:
+            self._dataset, self._made = self._dataset(), True
+            self._bind(self._dataset)
+        return self._dataset
+
+    @dataset.setter
+    def dataset(self, value) -> None:
+        self._dataset, self._made = value, True
+
+    @staticmethod
+    def _bind(dataset) -> None:
+        if dataset is not None:
+            for prefix, namespace in PREFIXES.items():
+                dataset.bind(prefix, namespace)
 
     def _ensure_ontology(self) -> None:
         if not self.read_only and not self._has_graph(ONTOLOGY_GRAPH):
@@ -130,9 +150,13 @@ class Store:
         deriver.derive()
         return deriver.lines()
 
+    def cache_path(self, name: str):
+        """Where a reader may keep something it computed from this store (a Path), or None."""
+        return None
+
     def version(self) -> str | None:
         """The derived graph's stamp: it changes with every write of documents."""
-        rows = self.query(f"SELECT ?v WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GRAPH}> dip:version ?v }} }}")
+        rows = self.select(f"SELECT ?v WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GRAPH}> dip:version ?v }} }}")
         found = [str(row[0]) for row in rows]
         return found[0] if found else None
 
@@ -220,8 +244,8 @@ class Store:
         return union.serialize(format=RDF_FORMATS[fmt])
 
     def close(self) -> None:
-        if self.dataset is not None:
-            self.dataset.close()
+        if self._made and self._dataset is not None:
+            self._dataset.close()
         self.dataset = None
 
     def __enter__(self) -> Store:

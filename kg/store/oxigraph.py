@@ -18,7 +18,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pyoxigraph
-from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
 from kg.ids import DERIVED_GRAPH, PROLOGUE
@@ -55,8 +54,20 @@ class DiskStore(Store):
         except BaseException:
             self._held.close()
             raise
-        super().__init__(str(location), Dataset(store=OxigraphStore(store=self.native), default_union=True), read_only=read_only)
+        super().__init__(str(location), self._rdflib_dataset, read_only=read_only)
         self._ensure_ontology()
+
+    def _rdflib_dataset(self) -> Dataset:
+        """rdflib's view of the store (for `query`, serialisers and pyshacl), made when first needed."""
+        from oxrdflib import OxigraphStore
+
+        return Dataset(store=OxigraphStore(store=self.native), default_union=True)
+
+    def cache_path(self, name: str) -> Path:
+        return Path(self.location) / name
+
+    def _has_graph(self, name: URIRef) -> bool:
+        return self.native.contains_named_graph(pyoxigraph.NamedNode(str(name)))
 
     def _commit(self, graphs: Mapping[URIRef, str], delta: Delta | None) -> None:
         """One transaction per batch: a SPARQL Update that drops the replaced graphs, inserts

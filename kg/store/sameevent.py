@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from itertools import combinations
 
@@ -47,10 +48,7 @@ class Cluster:
     last: date
     principals: set[str]
     reports: list[Report] = field(default_factory=list)
-
-    @property
-    def graphs(self) -> set[str]:
-        return {r.graph for r in self.reports}
+    graphs: set[str] = field(default_factory=set)  # the articles of its reports
 
 
 def reports(sources: Mapping[str, Source], identity: Identity, acts: Mapping[str, set[str]]) -> list[Report]:
@@ -66,6 +64,7 @@ def reports(sources: Mapping[str, Source], identity: Identity, acts: Mapping[str
     return out
 
 
+@lru_cache(maxsize=None)
 def _on_one_line(a: str, b: str) -> bool:
     return DIP[a] in vocab.superclasses(b) or DIP[b] in vocab.superclasses(a)
 
@@ -89,6 +88,7 @@ def cluster(found: list[Report]) -> dict[str, Cluster]:
         if len(fits) == 1:
             target = next(iter(fits.values()))
             target.reports.append(report)
+            target.graphs.add(report.graph)
             target.first, target.last = max(target.first, facts.first), min(target.last, facts.last)
             target.principals |= report.principals
             target.cls = vocab.most_specific([target.cls, report.cls])
@@ -97,7 +97,7 @@ def cluster(found: list[Report]) -> dict[str, Cluster]:
                     index[key].append(target)
         else:
             target = Cluster(report.iri, report.cls, facts.status, facts.first or date.min, facts.last or date.max,
-                             set(report.principals), [report])
+                             set(report.principals), [report], {report.graph})
             if facts.first is not None and facts.last is not None:
                 for key in keys:
                     index.setdefault(key, []).append(target)

@@ -14,6 +14,8 @@ store again until a build or a load has changed it.
 from __future__ import annotations
 
 import itertools
+import json
+import os
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +32,8 @@ ROLE_RANK = ("initiator", "recipient", "participant", "location")  # most specif
 DERIVED = f"<{DERIVED_GRAPH}>"
 
 # Fixed queries over the derived graph, where every canonical node is stated once.
-Q_ENTITIES = f"SELECT ?x ?cls ?label WHERE {{ GRAPH {DERIVED} {{ ?x dip:entityType ?cls ; rdfs:label ?label }} }}"
+Q_ENTITIES = f"""SELECT ?x ?cls ?label ?iso WHERE {{ GRAPH {DERIVED} {{
+  ?x dip:entityType ?cls ; rdfs:label ?label . OPTIONAL {{ ?x dip:isoCode ?iso }} }} }}"""
 Q_ALIASES = f"SELECT ?x ?alias WHERE {{ GRAPH {DERIVED} {{ ?x dip:entityType ?cls ; skos:altLabel ?alias }} }}"
 Q_POSITIONS = f"SELECT ?x ?position WHERE {{ GRAPH {DERIVED} {{ ?x dip:holdsPosition ?position }} }}"
 Q_MENTIONS = f"SELECT ?x (COUNT(?a) AS ?n) WHERE {{ GRAPH {DERIVED} {{ ?a dip:mentions ?x }} }} GROUP BY ?x"
@@ -106,22 +109,55 @@ class Tables:
 
 _CACHE: OrderedDict[tuple[str, str], Tables] = OrderedDict()
 CACHED_VERSIONS = 2
+CACHE_FILE = "kg-mirror-{version}.json"  # beside a store on disk, for the next command to start from
 
 
 def tables(store: Store) -> Tables:
-    """The store's tables, read once per version of the derived graph (a store whose
-    derived graph has no stamp is read every time)."""
+    """The store's tables, read once per version of the derived graph: kept in this process,
+    and for a store on disk also in a JSON file in its directory, so that the next `kg path`
+    starts from it (a store whose derived graph has no stamp is read every time)."""
     version = store.version()
     key = (store.location, version)
     if version is not None and key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    found = Tables(_entities(store), _events(store), _roles(store), _relations(store), _acts(store))
+    path = store.cache_path(CACHE_FILE.format(version=version)) if version is not None else None
+    found = _read_cache(path) if path is not None else None
+    if found is None:
+        found = Tables(_entities(store), _events(store), _roles(store), _relations(store), _acts(store))
+        if path is not None:
+            _write_cache(path, found)
     if version is not None:
         _CACHE[key] = found
         while len(_CACHE) > CACHED_VERSIONS:
             _CACHE.popitem(last=False)
     return found
+
+
+def _read_cache(path) -> Tables | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Tables(data["entities"], data["events"], data["roles"],
+                      {tuple(key): attrs for key, attrs in data["relations"]}, {x: set(s) for x, s in data["acts"].items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path, found: Tables) -> None:
+    """Written whole or not at all (a temporary file renamed); older versions' files removed.
+    A store one may not write to is simply read again next time."""
+    data = {"entities": found.entities, "events": found.events, "roles": found.roles,
+            "relations": [[list(key), attrs] for key, attrs in found.relations.items()],
+            "acts": {x: sorted(s) for x, s in found.acts.items()}}
+    try:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, path)
+        for old in path.parent.glob(CACHE_FILE.format(version="*")):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def load(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph:
@@ -174,8 +210,11 @@ def _build(found: Tables, filters: Filters) -> nx.MultiDiGraph:
 
 def _entities(store: Store) -> dict[str, dict]:
     found: dict[str, tuple[str, str]] = {}
-    for x, cls, label in store.select(Q_ENTITIES):
+    codes: dict[str, str] = {}
+    for x, cls, label, iso in store.select(Q_ENTITIES):
         found[str(x)] = (local_name(cls), str(label))
+        if iso is not None:
+            codes[str(x)] = str(iso)
     aliases: dict[str, set[str]] = defaultdict(set)
     for x, alias in store.select(Q_ALIASES):
         aliases[str(x)].add(str(alias))
@@ -193,6 +232,8 @@ def _entities(store: Store) -> dict[str, dict]:
             "positions": sorted(positions.get(iri, set())),
             "mentions": mentions.get(iri, 0),
         }
+        if iri in codes:
+            out[iri]["iso"] = codes[iri]
     return out
 
 

@@ -15,16 +15,13 @@ from rdflib import URIRef
 
 from kg.ids import is_resource, local_name
 from kg.store import Store
+from kg.views import mirror
 from kg.views.mirror import DERIVED
 
 # Names are looked up among the canonical actors and places of the derived graph: "Trump"
-# is an alias of Donald Trump there, whatever the articles called him. Every name is read
-# once per store version into a dictionary (one query), and matched in Python.
-Q_NAMES = f"""SELECT ?x ?label ?name ?how WHERE {{ GRAPH {DERIVED} {{
-  ?x dip:entityType ?cls ; rdfs:label ?label .
-  {{ ?x rdfs:label ?name . BIND("label" AS ?how) }} UNION {{ ?x skos:altLabel ?name . BIND("alias" AS ?how) }}
-  UNION {{ ?x dip:isoCode ?name . BIND("code" AS ?how) }}
-}} }}"""
+# is an alias of Donald Trump there, whatever the articles called him. The names come from
+# the mirror's tables (read once per store version) and are matched in Python; an IRI
+# given as a name is followed to the entity it stands for:
 Q_CANONICAL = f"""SELECT DISTINCT ?c ?label ?x WHERE {{ GRAPH {DERIVED} {{
   {{ ?x dip:entityType ?t BIND(?x AS ?c) }} UNION {{ ?x owl:sameAs ?c }} UNION {{ ?r dip:mention ?x ; dip:canonical ?c }}
   ?c dip:entityType ?type ; rdfs:label ?label .
@@ -81,19 +78,19 @@ def suggest(store: Store, name: str, n: int = 5) -> list[str]:
     return [label for _s, label in sorted(ranked, key=lambda i: (-i[0], i[1]))[:n]]
 
 
-_INDEX: dict[tuple[str, str], dict[str, list[tuple[str, str, str]]]] = {}
-
-
 def _index(store: Store) -> dict[str, list[tuple[str, str, str]]]:
-    """lower-case name -> [(IRI, label, "label" | "alias" | "code")], once per store version."""
-    key = (store.location, store.version() or "")
-    if key not in _INDEX or not key[1]:
+    """lower-case name -> [(IRI, label, "label" | "alias" | "code")], from the mirror's
+    tables: read once per store version."""
+    tables = mirror.tables(store)
+    if "names" not in tables.memo:
         index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for x, label, name, how in store.select(Q_NAMES):
-            index[" ".join(str(name).split()).lower()].append((str(x), str(label), str(how)))
-        _INDEX.clear()
-        _INDEX[key] = dict(index)
-    return _INDEX[key]
+        for x, attrs in tables.entities.items():
+            names = [(attrs["label"], "label")] + [(a, "alias") for a in attrs["aliases"]]
+            names += [(attrs["iso"], "code")] if attrs.get("iso") else []
+            for name, how in names:
+                index[" ".join(str(name).split()).lower()].append((x, attrs["label"], how))
+        tables.memo["names"] = dict(index)
+    return tables.memo["names"]
 
 
 def resolve_in(graph: nx.MultiDiGraph, store: Store, name: str) -> str:
