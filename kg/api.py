@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
+from rdflib import URIRef
 from rdflib.query import Result
 
 from kg import store as stores
@@ -265,6 +266,18 @@ class KnowledgeGraph:
     def resolve(self, name: str) -> str:
         """The IRI of an entity, by label, alias or ISO code, any case; UnknownName says what was meant."""
         return names.resolve(self.store, name)
+
+    def identity(self, name: str) -> Rows:
+        """The entity IRIs the store resolved to this entity: with their label in the articles,
+        the rule, the reason in words and how many articles it holds for (kg/store/identity.py)."""
+        iri = names.resolve(self.store, name)
+        rows = self.store.select(f"""SELECT ?m (SAMPLE(?l) AS ?label) ?rule ?reason (COUNT(DISTINCT ?a) AS ?articles) ?c
+            WHERE {{ GRAPH {_DERIVED} {{ ?r dip:canonical ?c ; dip:mention ?m ; dip:rule ?rule ; rdfs:comment ?reason ;
+                                      prov:wasDerivedFrom ?a }}
+                    OPTIONAL {{ GRAPH ?g {{ ?m rdfs:label ?l }} FILTER(?g != {_DERIVED}) }} }}
+            GROUP BY ?m ?rule ?reason ?c ORDER BY DESC(?articles) ?m""", {"c": URIRef(iri)})
+        return Rows(["mention", "label", "rule", "reason", "articles"],
+                    [(m, label or m, rule, reason, int(n)) for m, label, rule, reason, n, _c in rows])
 
     def label(self, iri: str) -> str:
         """An entity's name as the graph gives it."""

@@ -270,3 +270,19 @@ def test_kill_9_during_a_build_never_leaves_it_half_derived(tmp_path):
     with open_store(path, read_only=True) as store:
         assert len(consistent(store)) > 0
         assert len([g for g in store.graph_names() if "/article/" in str(g)]) == len(read_all([str(EXAMPLES)]))
+
+
+def test_kg_identity_explains_every_merge(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.replace_graphs(graphs(articles()))
+    result = CliRunner().invoke(app, ["identity", "Spike Cohen", "--store", str(path)], catch_exceptions=False, env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "person/cohen" in result.stdout and "named in full in the same article" in result.stdout
+    assert "person/jeremy" not in result.stdout and "michael" not in result.stdout.lower()
+    unknown = CliRunner().invoke(app, ["identity", "Nobody At All", "--store", str(path)])
+    assert unknown.exit_code == 1 and "no entity is called" in unknown.stderr
