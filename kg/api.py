@@ -194,6 +194,12 @@ class KnowledgeGraph:
 
         The prefixes dip:, id:, rdfs:, skos:, xsd:, dcterms:, prov: and owl: are predeclared.
         """
+        native = self._native(sparql)
+        if native is not None:  # Oxigraph: its own answer, without rdflib terms on the way
+            if hasattr(native, "variables"):
+                return Rows.from_table(self.store.table_of(native))
+            if type(native).__name__ == "QueryBoolean":
+                return bool(native)
         result = self.store.query(sparql)
         if result.type == "SELECT":
             return Rows.from_result(result)
@@ -206,6 +212,13 @@ class KnowledgeGraph:
         the endpoint's own writers; CONSTRUCT and DESCRIBE answer in Turtle."""
         from kg.endpoint import results
 
+        native = self._native(sparql)
+        if native is not None:  # Oxigraph's own terms go straight to the writers
+            if hasattr(native, "variables"):
+                return results.write_solutions(fmt, [v.value for v in native.variables], (tuple(s) for s in native))
+            if type(native).__name__ == "QueryBoolean":
+                return results.write_boolean(fmt, bool(native))
+            return results.write_triples("turtle", list(native), _prefixes())
         result = self.store.query(sparql)
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
             return results.write_triples("turtle", [results.to_oxigraph(t) for t in result.graph], _prefixes())
@@ -214,6 +227,11 @@ class KnowledgeGraph:
         variables = [str(v) for v in result.vars]
         rows = (tuple(results.to_oxigraph(t) for t in row) for row in result)
         return results.write_solutions(fmt, variables, rows)
+
+    def _native(self, sparql: str):
+        """Oxigraph's own answer for a store on disk, None for the other backends."""
+        query = getattr(self.store, "native_query", None)
+        return query(sparql) if query is not None else None
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> str:
         """The graph as RDF (turtle, nt, nquads, trig, jsonld); quad formats keep one graph per article."""

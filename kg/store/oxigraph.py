@@ -98,15 +98,32 @@ class DiskStore(Store):
                 raise StoreError(f"cannot read store '{self.location}': {err}") from err.__cause__
             raise
 
+    def native_query(self, sparql: str):
+        """A query straight to Oxigraph (the predeclared prefixes added): pyoxigraph's
+        solutions, boolean or triples, with no rdflib terms made on the way."""
+        try:
+            return self.native.query(PROLOGUE + sparql, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            raise QueryError(first_line(err)) from err
+        except (OSError, RuntimeError) as err:
+            raise StoreError(f"cannot read store '{self.location}': {first_line(err)}") from err
+
     def table(self, sparql: str, bindings: dict | None = None) -> Table:
         """Natively: the rows go from Oxigraph to Python values without rdflib terms between."""
         substitutions = {pyoxigraph.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             solutions = self.native.query(PROLOGUE + sparql, use_default_graph_as_union=True, substitutions=substitutions)
-            columns = [v.value for v in solutions.variables]
-            terms = [tuple(solution[c] for c in columns) for solution in solutions]
+            return self.table_of(solutions)
         except SyntaxError as err:
             raise QueryError(first_line(err)) from err
+        except (OSError, RuntimeError) as err:
+            raise StoreError(f"cannot read store '{self.location}': {first_line(err)}") from err
+
+    def table_of(self, solutions) -> Table:
+        """pyoxigraph's solutions as a Table of plain Python values."""
+        try:
+            columns = [v.value for v in solutions.variables]
+            terms = [tuple(solution[c] for c in columns) for solution in solutions]
         except (OSError, RuntimeError) as err:
             raise StoreError(f"cannot read store '{self.location}': {first_line(err)}") from err
         datatypes = []
