@@ -14,40 +14,60 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
+from rdflib import URIRef
 from rdflib.query import Result
 
-from kg import pipeline
 from kg import store as stores
-from kg.endpoint import results
-from kg.ids import PREFIXES
+from kg.ids import DERIVED_GRAPH, PREFIXES
 from kg.ingest import IngestError, ReadOptions
-from kg.model import Extraction
-from kg.pipeline import BuildSummary, DaskError, IngestErrors, Sources
-from kg.quality.evaluate import GoldError
-from kg.quality.sentences import SuiteError
 from kg.store import QueryError, Store, StoreBusy, StoreError
-from kg.store.load import LoadError, LoadSummary
 from kg.views import events as event_table
 from kg.views import export, mirror, names, paths
 from kg.views import records as event_data
 from kg.views.names import UnknownName
 from kg.views.rows import Rows
 
-__all__ = [
+if TYPE_CHECKING:
+    from kg.model import Extraction
+    from kg.pipeline import BuildSummary, Sources
+    from kg.store.load import LoadSummary
+
+__all__ = [  # noqa: F822 (some are imported when first used, see _LAZY)
     "BuildSummary", "DaskError", "GoldError", "IngestError", "IngestErrors", "KnowledgeGraph", "LoadError", "PREFIXES", "QueryError",
     "Rows", "StoreBusy", "StoreError", "SuiteError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
-# What `kg stats` counts, besides triples: classes with their subclasses' instances.
+# What `kg stats` counts, besides triples: real actors, places and events (the derived
+# graph's canonical nodes) by their most specific class, and the reports they merge.
+_DERIVED = f"<{DERIVED_GRAPH}>"
 STATS_QUERIES = {
     "documents": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }",
-    "entities": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Actor } GROUP BY ?cls ORDER BY DESC(?n)",
-    "places": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Place } GROUP BY ?cls ORDER BY DESC(?n)",
-    "events": "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls . ?cls rdfs:subClassOf* dip:Event } GROUP BY ?cls ORDER BY DESC(?n)",
+    "entities": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Actor ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
+    "places": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Place ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
+    "events": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x dip:eventType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
+    "event reports merged into others": f"SELECT (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x owl:sameAs ?e . ?e dip:eventType ?t }} }}",
+    "entity IRIs resolved to another": f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?r dip:mention ?m }} }}",
 }
 GRAPH_FORMATS = export.GRAPH_FORMATS
+DOC_TIMEOUT = None  # seconds one document's extraction may take: None is the pipeline's (kg/pipeline.py)
+
+# Imported when first used, so that `kg query` or `kg path` do not wait for the build's,
+# the evaluation's or the endpoint's modules (the graph commands must start in well under 2 s).
+_LAZY = {
+    "BuildSummary": "kg.pipeline", "DaskError": "kg.pipeline", "IngestErrors": "kg.pipeline", "Sources": "kg.pipeline",
+    "GoldError": "kg.quality.evaluate", "LoadError": "kg.store.load", "LoadSummary": "kg.store.load",
+    "SuiteError": "kg.quality.sentences",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
 EVENT_FORMATS = event_data.FORMATS
 EVENT_DTYPES = event_data.DTYPES  # event records' columns -> pandas dtypes (README, "Event data out")
@@ -59,6 +79,8 @@ def check_sources(
     """Read every record of the sources once: counts, and every bad record. `default_date`
     is the date of records that give none (a page with no findable date, a feed item
     without one, a .txt without its header, a JSON line or CSV row without `date`)."""
+    from kg import pipeline
+
     return pipeline.check_sources([str(s) for s in sources], stdin=stdin, options=_read_options(default_date))
 
 
@@ -70,15 +92,23 @@ def _read_options(default_date: date | str | None) -> ReadOptions:
     return ReadOptions(default_date=parse_date(default_date.date() if isinstance(default_date, datetime) else default_date))
 
 
+def _budget(doc_timeout: float | None) -> float:
+    from kg import pipeline
+
+    return pipeline.DOC_TIMEOUT if doc_timeout is None else doc_timeout
+
+
 def extract(
-    sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, doc_timeout: float = pipeline.DOC_TIMEOUT,
+    sources: Iterable[str | os.PathLike], *, stdin: TextIO | None = None, doc_timeout: float | None = DOC_TIMEOUT,
     on_skip: Callable[[IngestError], None] | None = None, default_date: date | str | None = None,
 ) -> Iterator[Extraction]:
     """Each document's extraction, without a store (what `kg extract` prints); bad input
     raises IngestErrors first. A document whose extraction takes longer than
     `doc_timeout` seconds is left out and handed to `on_skip`."""
+    from kg import pipeline
+
     documents = pipeline.read_all([str(s) for s in sources], stdin=stdin, options=_read_options(default_date))
-    return pipeline.extract_all(documents, doc_timeout=doc_timeout, on_skip=on_skip)
+    return pipeline.extract_all(documents, doc_timeout=_budget(doc_timeout), on_skip=on_skip)
 
 
 def event_class_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -162,7 +192,7 @@ class KnowledgeGraph:
         force: bool = False,
         engine: str = "local",
         scheduler: str = "local",
-        doc_timeout: float = pipeline.DOC_TIMEOUT,
+        doc_timeout: float | None = DOC_TIMEOUT,
         stdin: TextIO | None = None,
         on_skip: Callable[[IngestError], None] | None = None,
         default_date: date | str | None = None,
@@ -178,8 +208,11 @@ class KnowledgeGraph:
         `on_skip` and listed in the summary's `errors`. `default_date` (a date or
         "YYYY-MM-DD") is the date of records that give none, see `check_sources`.
         """
-        checked = sources if isinstance(sources, Sources) else check_sources(sources, stdin, default_date=default_date).all_good()
-        options = dict(workers=workers, force=force, doc_timeout=doc_timeout, engine=engine, scheduler=scheduler, on_skip=on_skip)
+        from kg import pipeline
+
+        checked = sources if isinstance(sources, pipeline.Sources) else check_sources(sources, stdin, default_date=default_date).all_good()
+        options = dict(workers=workers, force=force, doc_timeout=_budget(doc_timeout), engine=engine, scheduler=scheduler,
+                       on_skip=on_skip)
         if callable(progress) or not progress:
             return pipeline.build(self.store, checked, progress=progress or None, **options)
         from tqdm.auto import tqdm
@@ -199,6 +232,12 @@ class KnowledgeGraph:
 
         The prefixes dip:, id:, rdfs:, skos:, xsd:, dcterms:, prov: and owl: are predeclared.
         """
+        native = self._native(sparql)
+        if native is not None:  # Oxigraph: its own answer, without rdflib terms on the way
+            if hasattr(native, "variables"):
+                return Rows.from_table(self.store.table_of(native))
+            if type(native).__name__ == "QueryBoolean":
+                return bool(native)
         result = self.store.query(sparql)
         if result.type == "SELECT":
             return Rows.from_result(result)
@@ -209,6 +248,15 @@ class KnowledgeGraph:
     def query_text(self, sparql: str, fmt: str) -> bytes:
         """A query's answer in a SPARQL 1.1 result format (json, xml, csv, tsv), written by
         the endpoint's own writers; CONSTRUCT and DESCRIBE answer in Turtle."""
+        from kg.endpoint import results
+
+        native = self._native(sparql)
+        if native is not None:  # Oxigraph's own terms go straight to the writers
+            if hasattr(native, "variables"):
+                return results.write_solutions(fmt, [v.value for v in native.variables], (tuple(s) for s in native))
+            if type(native).__name__ == "QueryBoolean":
+                return results.write_boolean(fmt, bool(native))
+            return results.write_triples("turtle", list(native), _prefixes())
         result = self.store.query(sparql)
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
             return results.write_triples("turtle", [results.to_oxigraph(t) for t in result.graph], _prefixes())
@@ -217,6 +265,11 @@ class KnowledgeGraph:
         variables = [str(v) for v in result.vars]
         rows = (tuple(results.to_oxigraph(t) for t in row) for row in result)
         return results.write_solutions(fmt, variables, rows)
+
+    def _native(self, sparql: str):
+        """Oxigraph's own answer for a store on disk, None for the other backends."""
+        query = getattr(self.store, "native_query", None)
+        return query(sparql) if query is not None else None
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> str:
         """The graph as RDF (turtle, nt, nquads, trig, jsonld); quad formats keep one graph per article."""
@@ -245,8 +298,8 @@ class KnowledgeGraph:
         out = [("triples (all graphs, with ontology)", len(self.store))]
         for name, sparql in STATS_QUERIES.items():
             rows = list(self.store.query(sparql))
-            if name == "documents":
-                out.append(("documents", int(rows[0][0])))
+            if len(rows[0]) == 1:  # a single count
+                out.append((name, int(rows[0][0])))
                 continue
             out.append((name, sum(int(r[1]) for r in rows)))
             out.extend((f"  {str(cls).split('#')[-1]}", int(n)) for cls, n in rows)
@@ -268,13 +321,30 @@ class KnowledgeGraph:
 
         Filters keep events in [start, end], of `classes` (a root class keeps its
         subclasses), involving `countries` (names), at or above `min_confidence`.
+        The graph is yours to change: a copy of the mirror the store keeps per version.
         """
-        graph = mirror.load(self.store, self._filters(start, end, classes, countries, min_confidence))
-        return mirror.actor_projection(graph) if actors else graph
+        graph = self._mirror(start=start, end=end, classes=classes, countries=countries, min_confidence=min_confidence)
+        return mirror.actor_projection(graph) if actors else graph.copy()
+
+    def _mirror(self, *, start=None, end=None, classes=(), countries=(), min_confidence=None):
+        """The mirror, read once per store version (kg/views/mirror.py); not to be changed."""
+        return mirror.load(self.store, self._filters(start, end, classes, countries, min_confidence))
 
     def resolve(self, name: str) -> str:
         """The IRI of an entity, by label, alias or ISO code, any case; UnknownName says what was meant."""
         return names.resolve(self.store, name)
+
+    def identity(self, name: str) -> Rows:
+        """The entity IRIs the store resolved to this entity: with their label in the articles,
+        the rule, the reason in words and how many articles it holds for (kg/store/identity.py)."""
+        iri = names.resolve(self.store, name)
+        rows = self.store.select(f"""SELECT ?m (SAMPLE(?l) AS ?label) ?rule ?reason (COUNT(DISTINCT ?a) AS ?articles) ?c
+            WHERE {{ GRAPH {_DERIVED} {{ ?r dip:canonical ?c ; dip:mention ?m ; dip:rule ?rule ; rdfs:comment ?reason ;
+                                      prov:wasDerivedFrom ?a }}
+                    OPTIONAL {{ GRAPH ?g {{ ?m rdfs:label ?l }} FILTER(?g != {_DERIVED}) }} }}
+            GROUP BY ?m ?rule ?reason ?c ORDER BY DESC(?articles) ?m""", {"c": URIRef(iri)})
+        return Rows(["mention", "label", "rule", "reason", "articles"],
+                    [(m, label or m, rule, reason, int(n)) for m, label, rule, reason, n, _c in rows])
 
     def label(self, iri: str) -> str:
         """An entity's name as the graph gives it."""
@@ -282,7 +352,7 @@ class KnowledgeGraph:
 
     def explain(self, source: str, target: str, *, k: int = 1, **filters) -> list[paths.Path]:
         """The k shortest chains between two named entities, each hop explained."""
-        graph = self.to_networkx(**filters)
+        graph = self._mirror(**filters)
         a, b = names.resolve_in(graph, self.store, source), names.resolve_in(graph, self.store, target)
         return paths.paths(graph, a, b, k)
 
@@ -296,13 +366,13 @@ class KnowledgeGraph:
 
     def neighbours(self, name: str, *, depth: int = 1, **filters) -> Rows:
         """Entities within `depth` steps (an event between two is one step), nearest first."""
-        graph = self.to_networkx(**filters)
+        graph = self._mirror(**filters)
         rows = paths.neighbours(graph, names.resolve_in(graph, self.store, name), depth)
         return Rows(["id", "label", "type", "cls", "distance", "via"], [(r.id, r.label, r.type, r.cls, r.distance, r.via) for r in rows])
 
     def centrality(self, *, top: int = 10, **filters) -> Rows:
         """Actors ranked by PageRank over shared events, with degree and betweenness."""
-        rows = paths.centrality(self.to_networkx(**filters), top)
+        rows = paths.centrality(self._mirror(**filters), top)
         return Rows(["id", "label", "type", "events", "degree", "betweenness", "pagerank"], [tuple(vars(r).values()) for r in rows])
 
     def visualize(
@@ -316,9 +386,11 @@ class KnowledgeGraph:
 
         from kg.views import viz
 
-        graph = self.to_networkx(**filters)
+        graph = self._mirror(**filters)
         if focus is not None:
             graph = paths.neighbourhood(graph, names.resolve_in(graph, self.store, focus), depth)
+        elif hide_isolated:
+            graph = graph.copy()
         if hide_isolated:
             graph.remove_nodes_from(list(nx.isolates(graph)))
         page = viz.render(graph, title=title, max_nodes=max_nodes, physics=physics, actors=actors)
@@ -343,22 +415,25 @@ class KnowledgeGraph:
         start: date | str | None = None,
         end: date | str | None = None,
     ) -> Rows:
-        """Events in date order, one row each: date, class, status, place, participants,
-        evidence, event and article IRIs.
+        """Events in date order, one row each (one per real event: reports of it in several
+        articles are one): date (as precise as the text: "2025-10-29", "2025-10", "2025"),
+        start and end (the first and last day that allows, datetime64 in `.df`), class,
+        status, place, participants, evidence, event and article IRIs.
 
         `country` and the two names of `between` are resolved by label, alias or ISO
         code, case-insensitively; an actor takes part directly or through someone who
         leads, represents or is part of it. `classes` are ontology class names, each
         with its subclasses ("Consultation" is meetings, summits, calls and visits);
-        `start` and `end` bound the date, both inclusive.
+        `start` and `end` bound the date, both inclusive (an event known only to the month
+        or the year is kept when its period overlaps them).
 
         >>> kg = KnowledgeGraph.open("memory")
         >>> _ = kg.build(["examples/000_seed.txt"])
         >>> calls = kg.events("russia", classes=["PhoneCall"])
         >>> calls.df.loc[0, "participants"]
         'Narendra Modi, Russia, Vladimir Putin'
-        >>> calls.df.loc[0, "date"]
-        Timestamp('2025-10-01 00:00:00')
+        >>> calls.df.loc[0, "date"], calls.df.loc[0, "start"], calls.df.loc[0, "end"]  # "earlier this month"
+        ('2025-10', Timestamp('2025-10-01 00:00:00'), Timestamp('2025-10-31 00:00:00'))
         >>> len(kg.events(between=("IND", "Russia"), start="2025-01-01", end="2025-12-31")) > 0
         True
         """

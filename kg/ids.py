@@ -20,6 +20,10 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 DIP = Namespace("https://w3id.org/dipkg/ontology#")
 ID = Namespace("https://w3id.org/dipkg/id/")
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/dipkg/ontology")
+# The corpus layer's graph: what the store derives from all the documents together
+# (class closure, most specific classes, who acts for which state, one node per real
+# actor and event). Recomputed by the store in the same transaction as every change.
+DERIVED_GRAPH = URIRef("https://w3id.org/dipkg/derived")
 PREFIXES = {
     "dip": DIP, "id": ID, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS, "prov": PROV, "owl": OWL,
 }
@@ -93,6 +97,11 @@ def event_id(document_id: str, cls: str, sentence: int, day: str, participants: 
 
 def event_iri(event_id: str) -> URIRef:
     return ID[f"event/{event_id}"]
+
+
+def identity_iri(mention: str, canonical: str) -> URIRef:
+    """The record explaining why an entity IRI stands for another one (in some articles)."""
+    return ID[f"identity/{_hash(str(mention), str(canonical))}"]
 
 
 def file_graph_iri(path) -> URIRef:

@@ -102,6 +102,8 @@ def relation_predicates() -> tuple[str, ...]:
     wanted = {DIP.Actor, DIP.Person, DIP.Organization, DIP.Place}
     out = []
     for prop in graph.subjects(RDF.type, OWL.ObjectProperty):
+        if (prop, DIP.statedIn, None) in graph:  # derived by the store, not stated by an article
+            continue
         domain = set(graph.objects(prop, RDFS.domain))
         for d in list(domain):  # owl:unionOf lists
             for lst in graph.objects(d, OWL.unionOf):
@@ -137,3 +139,34 @@ def with_subclasses(names) -> set[str]:
     for name in names:
         out |= {local_name(c) for c in _subclasses(DIP[event_class_named(name)])}
     return out
+
+
+@lru_cache(maxsize=None)
+def superclasses(name: str) -> tuple[URIRef, ...]:
+    """A dip: class and every class above it in the ontology, aligned ones included (the
+    RDFS closure of rdfs:subClassOf: dip:Meeting -> Meeting, Consultation, Event, sem:Event)."""
+    graph = ontology_graph()
+    found, todo = [], [DIP[name]]
+    while todo:
+        cls = todo.pop()
+        if cls in found:
+            continue
+        found.append(cls)
+        todo.extend(p for p in graph.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef))
+    return tuple(sorted(found))
+
+
+def most_specific(names) -> str | None:
+    """The finest of some dip: class names (Meeting over Consultation); None if there are none."""
+    return _most_specific(frozenset(n for n in names if n))
+
+
+@lru_cache(maxsize=None)
+def _most_specific(names: frozenset[str]) -> str | None:
+    return max(names, key=lambda n: (len(superclasses(n)), n)) if names else None
+
+
+@lru_cache(maxsize=None)
+def dip_superclasses(name: str) -> tuple[str, ...]:
+    """The dip: classes a dip: class is under, itself included, as names (Meeting -> Consultation, Event, Meeting)."""
+    return tuple(local_name(c) for c in superclasses(name) if str(c).startswith(str(DIP)))

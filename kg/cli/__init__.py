@@ -1,7 +1,8 @@
 """The `kg` command line: one module per command group, each thin over kg.api.
 
     build.py   build, load, extract       query.py   query, export, stats, validate, eval
-    graph.py   path, neighbours, viz      serve.py   serve (kg.endpoint)
+    graph.py   path, neighbours, viz,     serve.py   serve (kg.endpoint)
+               identity
 
 Every command that touches a store takes `--store PATH` (or `KG_STORE`); `memory`
 selects rdflib's in-memory store, which lives only as long as the command.
@@ -23,5 +24,5 @@ app = typer.Typer(
 for command in (build.build, build.load, build.extract, query.query, query.export, query.stats, query.validate):
     app.command()(command)
 app.command(name="eval")(query.evaluate)
-for command in (serve.serve, graph.path, graph.neighbours, graph.viz):
+for command in (serve.serve, graph.path, graph.neighbours, graph.viz, graph.identity):
     app.command()(command)

@@ -9,14 +9,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-
 from kg import api
 from kg.cli.common import (
     DEFAULT_STORE,
@@ -67,7 +59,7 @@ def build(
         str,
         typer.Option(help="With --engine dask: a scheduler address (tcp://host:8786), or 'local' for a cluster on this machine."),
     ] = "local",
-    doc_timeout: TimeoutOption = api.pipeline.DOC_TIMEOUT,
+    doc_timeout: TimeoutOption = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Write nothing if any record is bad.")] = False,
     wait: WaitOption = False,
@@ -122,6 +114,8 @@ def _check(sources: list[str], default_date: str | None):
 
 
 def _build(store: str, checked, quiet: bool, wait: bool, **options) -> api.BuildSummary:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, disable=quiet, transient=True,
@@ -174,7 +168,7 @@ def load(
 
 def extract(
     sources: Annotated[list[str], typer.Argument(help=SOURCES_HELP)],
-    doc_timeout: TimeoutOption = api.pipeline.DOC_TIMEOUT,
+    doc_timeout: TimeoutOption = 60.0,
     default_date: DateOption = None,
 ) -> None:
     """Print the extraction of each document as one JSON line, without a store.

@@ -154,3 +154,26 @@ def viz(
     if page.dropped:
         shown = ", ".join(page.dropped[:10]) + (f" and {len(page.dropped) - 10} more" if len(page.dropped) > 10 else "")
         err.print(f"left out {len(page.dropped)} less connected nodes (--max-nodes {max_nodes}): {escape(shown)}", highlight=False)
+
+
+def identity(
+    name: Annotated[str, typer.Argument(help="Name (label, alias or ISO code) of an entity, or an entity IRI.")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Which names, in which articles, the store took to be this one entity, and why.
+
+    Example: [bold]kg identity Trump[/]
+    """
+    with reading(store) as kg:
+        try:
+            iri = kg.resolve(name)
+            label = kg.label(iri)
+            rows = kg.identity(iri)
+        except api.UnknownName as e:
+            raise fail(str(e)) from e
+    out.print(f"[bold]{escape(label)}[/] <{iri}>", highlight=False)
+    table = Table("name in the articles", "entity IRI", "rule", "articles", "why")
+    for mention, mention_label, rule, reason, articles in rows:
+        table.add_row(escape(mention_label), mention.rsplit("/id/", 1)[-1], rule, str(articles), escape(reason))
+    out.print(table)
+    err.print(f"{len(rows)} other entity IRI(s) stand for it in some articles", highlight=False)

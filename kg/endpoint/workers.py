@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.endpoint import results
 from kg.store.lock import write_lock
-from kg.store.oxigraph import open_read_only
+from kg.store.oxigraph import open_read_only, rederive_native
 
 PLAIN = "text/plain; charset=utf-8"
 STARTUP_SECONDS = 120  # a cold interpreter and a big store on a slow disk
@@ -159,6 +159,7 @@ def _update(path: str, text: str, prefixes: dict[str, str]) -> Reply:
         writer = ox.Store(path)
         try:
             writer.update(text, prefixes=prefixes)  # one transaction: all of it or nothing
+            rederive_native(writer)  # the derived graph follows, in a second transaction
             writer.flush()
         finally:
             del writer

@@ -1,4 +1,5 @@
-"""SHACL validation of the whole store, plus the consistency checks shapes cannot say.
+"""SHACL validation of the whole store, plus the consistency checks shapes cannot say,
+plus the derived graph checked against what the documents imply.
 
 The data graph is the union of every document's graph plus the ontology, so the
 shapes can follow rdfs:subClassOf (a dip:Meeting is a dip:Event) without running
@@ -16,7 +17,7 @@ import pyshacl
 from pyshacl.consts import SH
 
 from kg import vocab
-from kg.ids import ID, ONTOLOGY_GRAPH, PREFIXES
+from kg.ids import DERIVED_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from kg.store import Store
 
 _PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -25,11 +26,11 @@ _THING = f"""FILTER(STRSTARTS(STR(?x), "{ID}") && !STRSTARTS(STR(?x), "{ID}artic
 
 # what is wrong -> a query whose ?x are the resources at fault
 CONSISTENCY_CHECKS = {
-    "event without a derivation from an article (prov:wasDerivedFrom)": """
-        SELECT DISTINCT ?x WHERE {
-          ?x a ?cls . ?cls rdfs:subClassOf* dip:Event .
-          FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?a . ?a a dip:Article }
-        }""",
+    "event without a derivation from an article (prov:wasDerivedFrom)": f"""
+        SELECT DISTINCT ?x WHERE {{
+          GRAPH ?g {{ ?x a ?cls }} FILTER(?g != <{DERIVED_GRAPH}>) ?cls rdfs:subClassOf* dip:Event .
+          FILTER NOT EXISTS {{ GRAPH ?h {{ ?x prov:wasDerivedFrom ?a }} FILTER(?h != <{DERIVED_GRAPH}>) ?a a dip:Article }}
+        }}""",
     "event derived from an article other than the graph that holds it": f"""
         SELECT DISTINCT ?x WHERE {{
           GRAPH ?g {{ ?x prov:wasDerivedFrom ?a }}
@@ -72,6 +73,7 @@ class Report:
 
 
 def validate(store: Store) -> Report:
+    # the shapes are the documents' contract: the derived graph is checked against a fresh derivation below
     data = store.union_graph(include_ontology=True)
     conforms, results, text = pyshacl.validate(
         data,
@@ -81,8 +83,22 @@ def validate(store: Store) -> Report:
         allow_warnings=True,
     )
     violations = sum(1 for _ in results.subjects(SH.resultSeverity, SH.Violation))
-    problems = consistency_problems(store)
+    problems = consistency_problems(store) + derived_problems(store)
     return Report(bool(conforms) and not problems, violations, text, problems)
+
+
+def derived_problems(store: Store) -> list[str]:
+    """The derived graph must be exactly what the documents imply (kg/store/derived.py)."""
+    stored, expected = store.derived_lines(), store.expected_derived()
+    problems = []
+    for what, lines in (("derived triple(s) missing", expected - stored), ("derived triple(s) the documents do not imply", stored - expected)):
+        if lines:
+            shown = "; ".join(sorted(lines)[:SHOWN])
+            more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
+            problems.append(f"{len(lines)} {what}: {shown}{more}")
+    if problems:
+        problems.append("the derived graph is out of date: `kg build` or `kg load` brings it up to date with the next change")
+    return problems
 
 
 def consistency_problems(store: Store) -> list[str]:

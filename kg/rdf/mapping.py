@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg import ids
 from kg.ids import DIP
 from kg.model import Event, Extraction
+from kg.rdf.dates import date_literal, last_day
 
 ROLE_PROPERTY = {"participant": DIP.participant, "initiator": DIP.initiator, "recipient": DIP.recipient}
 
@@ -68,10 +69,13 @@ def _event_triples(event: Event, article: URIRef, document_id: str) -> Iterator[
             yield iri, ROLE_PROPERTY[participant.role], actor
     if event.location:
         yield iri, DIP.location, ids.entity_iri(event.location)
-    yield iri, DIP.date, Literal(event.date, datatype=XSD.date)
+    # the precision is the datatype; the interval, two plain days, is for comparing
+    precision = event.date_precision
+    yield iri, DIP.date, date_literal(event.date, precision)
     if event.end_date:
-        yield iri, DIP.endDate, Literal(event.end_date, datatype=XSD.date)
-    yield iri, DIP.datePrecision, Literal(event.date_precision)
+        yield iri, DIP.endDate, date_literal(event.end_date, precision)
+    yield iri, DIP.earliestDate, Literal(event.date, datatype=XSD.date)
+    yield iri, DIP.latestDate, Literal(last_day(event.end_date or event.date, precision), datatype=XSD.date)
     yield iri, DIP.evidence, Literal(event.evidence)
     yield iri, DIP.trigger, Literal(event.trigger)
     yield iri, DIP.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)

@@ -1,10 +1,12 @@
 """A store on a SPARQL 1.1 server: `--store http://HOST:PORT/...`.
 
 For teams that share one graph: reads go through rdflib's SPARQLUpdateStore (SPARQL
-1.1 Query), and a build replaces each document's graph with one Graph Store Protocol
-PUT of N-Triples, which servers load far faster than the same triples spelled out as
-SPARQL Update. Every PUT replaces one graph as a whole, so a build cut short leaves
-whole documents, old or new, never half of one.
+1.1 Query), and a build writes each batch of documents, with the derived graph's
+changes, as one SPARQL 1.1 Update request, which servers that run a request as one
+transaction (Oxigraph, Fuseki) apply whole: a build cut short leaves whole batches,
+old or new, never half of one, and a derived graph that agrees with them. (A server
+that applies a request's operations one by one can be left half-way by a crash; the
+next write, or `kg validate`, finds the derived graph out of date and says so.)
 
 Where the three services live differs by server; `endpoints()` knows the common
 layouts and the environment can name them outright:
@@ -19,7 +21,7 @@ query contract); the store checks this on open and says how to fix it if not.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -29,8 +31,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from kg import vocab
 from kg.ids import ONTOLOGY_GRAPH, PROLOGUE
-from kg.rdf import Triple
-from kg.store.base import QueryError, Store, StoreError, first_line
+from kg.store.base import QueryError, Store, StoreError, first_line, new_version, update_text
+from kg.store.derived import Delta
 
 HTTP_TIMEOUT = 300  # seconds; one PUT carries a whole document's graph
 
@@ -111,24 +113,22 @@ class RemoteStore(Store):
             return None
         return response.text.strip()[:500] or None if response.status_code >= 400 else None
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
-        """Replace each named graph by the given triples: one Graph Store PUT per graph."""
-        staged = {name: _ntriples(content) for name, content in graphs.items()}  # fail before touching anything
-        for name, body in staged.items():
-            try:
-                response = self._http.put(
-                    self.endpoints.graph_store,
-                    params={"graph": str(name)},
-                    data=body,
-                    headers={"Content-Type": "application/n-triples"},
-                    timeout=HTTP_TIMEOUT,
-                )
-            except requests.RequestException as err:
-                raise StoreError(f"cannot write graph <{name}> to {self.endpoints.graph_store}: {err}") from err
-            if response.status_code >= 300:
-                raise StoreError(
-                    f"{self.endpoints.graph_store} refused graph <{name}>: HTTP {response.status_code} {response.text[:300]}"
-                )
+    def _commit(self, graphs: Mapping[URIRef, str], delta: Delta | None) -> None:
+        """One SPARQL Update request per batch: it drops the replaced graphs, inserts the new
+        triples and applies the derived delta, and a server that runs each request as one
+        transaction (Oxigraph, Fuseki) applies all of it or none."""
+        body = update_text(graphs, delta, sorted(graphs), new_version())
+        if not body:
+            return
+        try:
+            response = self._http.post(
+                self.endpoints.update, data=body.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update; charset=utf-8"}, timeout=HTTP_TIMEOUT,
+            )
+        except requests.RequestException as err:
+            raise StoreError(f"cannot write to {self.endpoints.update}: {err}") from err
+        if response.status_code >= 300:
+            raise StoreError(f"{self.endpoints.update} refused the update: HTTP {response.status_code} {response.text[:300]}")
 
     def graph(self, name: URIRef) -> Graph:
         """One named graph's triples, fetched with a single Graph Store GET."""
@@ -148,10 +148,3 @@ class RemoteStore(Store):
     def close(self) -> None:
         super().close()
         self._http.close()
-
-
-def _ntriples(triples: Iterable[Triple]) -> bytes:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph.serialize(format="nt", encoding="utf-8")

@@ -52,13 +52,12 @@ SELECT ?identifier ?entity ?type ?label WHERE {
 }"""
 
 EVENT_QUERY = """
-SELECT ?identifier ?event ?type ?participant ?date ?end ?precision ?location ?status ?evidence WHERE {
+SELECT ?identifier ?event ?type ?participant ?date ?end ?location ?status ?evidence WHERE {
   GRAPH ?article {
     ?article dcterms:identifier ?identifier .
     ?event prov:wasDerivedFrom ?article ; a ?type ; dip:participant ?participant ; dip:date ?date ;
            dip:evidence ?evidence .
     OPTIONAL { ?event dip:endDate ?end }
-    OPTIONAL { ?event dip:datePrecision ?precision }
     OPTIONAL { ?event dip:location ?location }
     OPTIONAL { ?event dip:status ?status }
   }
@@ -83,22 +82,18 @@ def read_system(store: Store) -> dict[str, SysDocument]:
             continue
         found = docs[str(identifier)].entities.setdefault(str(entity), SysEntity(str(entity), coarse, set()))
         found.labels.add(str(label))
-    for identifier, event, kind, participant, when, end, precision, location, status, evidence in store.query(EVENT_QUERY):
+    for identifier, event, kind, participant, when, end, location, status, evidence in store.query(EVENT_QUERY):
         cls = local_name(kind)
         if cls not in vocab.event_classes():
             continue
         found = docs[str(identifier)].events.setdefault(str(event), SysEvent(str(event), cls))
         found.participants.add(str(participant))
-        found.date = at_precision(str(when), str(precision or "day"))
-        found.end_date = at_precision(str(end), str(precision or "day")) if end else None
+        # the literal is as precise as the text: "2019-10-06", "2019-10" (gYearMonth) or "2019" (gYear)
+        found.date = str(when)
+        found.end_date = str(end) if end else None
         found.location = str(location) if location else None
         found.status = str(status or "happened")
         found.evidence = str(evidence)
     for identifier, predicate, subject, obj in store.query(RELATION_QUERY):
         docs[str(identifier)].relations.add((local_name(predicate), str(subject), str(obj)))
     return dict(docs)
-
-
-
-def at_precision(iso: str, precision: str) -> str:
-    return {"year": iso[:4], "month": iso[:7]}.get(precision, iso[:10])

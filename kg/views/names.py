@@ -11,22 +11,21 @@ import difflib
 from collections import defaultdict
 
 import networkx as nx
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kg.ids import is_resource, local_name
 from kg.store import Store
-from kg.views.mirror import ENTITY_CLASSES
+from kg.views import mirror
+from kg.views.mirror import DERIVED
 
-Q_RESOLVE = f"""SELECT DISTINCT ?x ?label ?how ?wanted WHERE {{
-  {{ ?x rdfs:label ?name . BIND("label" AS ?how) }} UNION {{ ?x skos:altLabel ?name . BIND("alias" AS ?how) }}
-  UNION {{ ?x dip:isoCode ?name . BIND("code" AS ?how) }}
-  FILTER(LCASE(STR(?name)) = ?wanted)
-  VALUES ?cls {{ {ENTITY_CLASSES} }} ?x a ?cls ; rdfs:label ?label .
-}}"""
-Q_NAMES = f"""SELECT DISTINCT ?x ?label ?name WHERE {{
-  VALUES ?cls {{ {ENTITY_CLASSES} }} ?x a ?cls ; rdfs:label ?label .
-  {{ ?x rdfs:label ?name }} UNION {{ ?x skos:altLabel ?name }}
-}}"""
+# Names are looked up among the canonical actors and places of the derived graph: "Trump"
+# is an alias of Donald Trump there, whatever the articles called him. The names come from
+# the mirror's tables (read once per store version) and are matched in Python; an IRI
+# given as a name is followed to the entity it stands for:
+Q_CANONICAL = f"""SELECT DISTINCT ?c ?label ?x WHERE {{ GRAPH {DERIVED} {{
+  {{ ?x dip:entityType ?t BIND(?x AS ?c) }} UNION {{ ?x owl:sameAs ?c }} UNION {{ ?r dip:mention ?x ; dip:canonical ?c }}
+  ?c dip:entityType ?type ; rdfs:label ?label .
+}} }}"""
 
 
 class UnknownName(LookupError, ValueError):
@@ -42,11 +41,16 @@ def resolve(store: Store, name: str) -> str:
     wanted = " ".join(str(name).split()).lower()
     if not wanted:
         raise UnknownName("an empty name matches nothing")
-    if is_resource(name) and store.select("SELECT ?label WHERE { ?x rdfs:label ?label } LIMIT 1", {"x": URIRef(name)}):
-        return str(name)
-    rows = store.select(Q_RESOLVE, {"wanted": Literal(wanted)})
+    if is_resource(name):
+        found = {str(c): str(label) for c, label, _x in store.select(Q_CANONICAL, {"x": URIRef(name)})}
+        if len(found) == 1:  # the entity itself, or the one it stands for in every article
+            return next(iter(found))
+        if found:
+            options = "; ".join(f"{label} <{c}>" for c, label in sorted(found.items(), key=lambda i: i[1]))
+            raise UnknownName(f"<{name}> stands for different entities in different articles: {options}")
+    rows = _index(store).get(wanted, ())
     for how in ("label", "alias", "code"):  # a name's own label first, then an alias, then an ISO code
-        found = {str(x): str(label) for x, label, kind, _ in rows if str(kind) == how}
+        found = {x: label for x, label, kind in rows if kind == how}
         if len(found) == 1:
             return next(iter(found))
         if len(found) > 1:
@@ -61,8 +65,8 @@ def suggest(store: Store, name: str, n: int = 5) -> list[str]:
     """Canonical labels whose label or alias is close to `name` (matched in Python)."""
     wanted = " ".join(name.split()).lower()
     labels_by_name: dict[str, set[str]] = defaultdict(set)
-    for _x, label, other in store.select(Q_NAMES):
-        labels_by_name[str(other).lower()].add(str(label))
+    for other, rows in _index(store).items():
+        labels_by_name[other].update(label for _x, label, how in rows if how != "code")
     scores: dict[str, float] = {}
     for candidate, labels in labels_by_name.items():
         score = difflib.SequenceMatcher(None, wanted, candidate).ratio()
@@ -74,6 +78,21 @@ def suggest(store: Store, name: str, n: int = 5) -> list[str]:
     return [label for _s, label in sorted(ranked, key=lambda i: (-i[0], i[1]))[:n]]
 
 
+def _index(store: Store) -> dict[str, list[tuple[str, str, str]]]:
+    """lower-case name -> [(IRI, label, "label" | "alias" | "code")], from the mirror's
+    tables: read once per store version."""
+    tables = mirror.tables(store)
+    if "names" not in tables.memo:
+        index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for x, attrs in tables.entities.items():
+            names = [(attrs["label"], "label")] + [(a, "alias") for a in attrs["aliases"]]
+            names += [(attrs["iso"], "code")] if attrs.get("iso") else []
+            for name, how in names:
+                index[" ".join(str(name).split()).lower()].append((x, attrs["label"], how))
+        tables.memo["names"] = dict(index)
+    return tables.memo["names"]
+
+
 def resolve_in(graph: nx.MultiDiGraph, store: Store, name: str) -> str:
     iri = resolve(store, name)
     if iri not in graph:
@@ -83,5 +102,7 @@ def resolve_in(graph: nx.MultiDiGraph, store: Store, name: str) -> str:
 
 
 def graph_label(store: Store, iri: str) -> str:
-    rows = store.select("SELECT ?label ?x WHERE { ?x rdfs:label ?label } LIMIT 1", {"x": URIRef(iri)})
+    rows = store.select(f"SELECT ?label ?x WHERE {{ GRAPH {DERIVED} {{ ?x rdfs:label ?label }} }} LIMIT 1", {"x": URIRef(iri)})
+    if not rows:
+        rows = store.select("SELECT ?label ?x WHERE { ?x rdfs:label ?label } LIMIT 1", {"x": URIRef(iri)})
     return str(rows[0][0]) if rows else local_name(iri)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+import weakref
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -61,12 +62,26 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, k: int = 1) -> list[
     """
     if source == target:
         return [Path(graph.nodes[source]["label"], graph.nodes[target]["label"])]
-    simple = nx.Graph(graph.to_undirected(as_view=True))
+    simple = _simple(graph)
     try:
         chains = itertools.islice(nx.shortest_simple_paths(simple, source, target), k)
         return [_explain(graph, chain) for chain in chains]
     except nx.NetworkXNoPath:
         return []
+
+
+# Views of a mirror, kept while the mirror lives (the store's mirror lives for its version):
+# a path or a ranking asked twice of the same graph is not computed twice.
+_SIMPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_RANKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Betweenness from this many sampled sources (seeded, so stable) once a projection is larger.
+BETWEENNESS_SAMPLES = 300
+
+
+def _simple(graph: nx.MultiDiGraph) -> nx.Graph:
+    if graph not in _SIMPLE:
+        _SIMPLE[graph] = nx.Graph(graph.to_undirected(as_view=True))
+    return _SIMPLE[graph]
 
 
 def _explain(graph: nx.MultiDiGraph, chain: list[str]) -> Path:
@@ -178,12 +193,23 @@ class Centrality:
 
 
 def centrality(graph: nx.MultiDiGraph, top: int = 10) -> list[Centrality]:
-    """Actors ranked by PageRank over the actor projection (shared events as weights)."""
+    """Actors ranked by PageRank over the actor projection (shared events as weights).
+
+    Betweenness is exact up to BETWEENNESS_SAMPLES actors, and estimated from that many
+    sampled sources (with a fixed seed) above."""
+    ranked = _RANKED.setdefault(graph, {})
+    if top not in ranked:
+        ranked[top] = _centrality(graph, top)
+    return list(ranked[top])
+
+
+def _centrality(graph: nx.MultiDiGraph, top: int) -> list[Centrality]:
     projection = actor_projection(graph)
     projection.remove_nodes_from([n for n in list(projection) if projection.degree(n) == 0])
     if not projection:
         return []
-    betweenness = nx.betweenness_centrality(projection)
+    samples = BETWEENNESS_SAMPLES if len(projection) > BETWEENNESS_SAMPLES else None
+    betweenness = nx.betweenness_centrality(projection, k=samples, seed=0)
     pagerank = nx.pagerank(projection, weight="weight")
     rows = [
         Centrality(n, a["label"], a["type"], a.get("events", 0), projection.degree(n), betweenness[n], pagerank[n])

@@ -53,6 +53,11 @@ class Rows:
         return frame
 
     @classmethod
+    def from_table(cls, table) -> Rows:
+        """From a store's `table()`: columns, plain values, datatypes."""
+        return cls(list(table.columns), list(table.rows), list(table.datatypes))
+
+    @classmethod
     def from_result(cls, result: Result) -> Rows:
         columns = [str(v) for v in result.vars]
         terms = [tuple(row) for row in result]

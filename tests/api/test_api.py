@@ -19,15 +19,17 @@ def graph():
 
 def test_select_rows_become_a_typed_dataframe(graph):
     rows = graph.query("""
-        SELECT ?name ?date WHERE {
-          ?e a dip:PhoneCall ; dip:date ?date ; dip:participant ?p . ?p a dip:Person ; rdfs:label ?name
+        SELECT ?name ?start ?date WHERE {
+          ?e a dip:PhoneCall ; dip:earliestDate ?start ; dip:date ?date ; dip:participant ?p .
+          ?p a dip:Person ; rdfs:label ?name
         } ORDER BY ?name""")
     df = rows.df
-    assert list(df.columns) == ["name", "date"]
+    assert list(df.columns) == ["name", "start", "date"]
     assert {"Narendra Modi", "Vladimir Putin"} <= set(df["name"])
-    assert str(df["date"].dtype).startswith("datetime64")  # typed, not a column of strings
-    assert df["date"].iloc[0].date().isoformat() == "2025-10-01"
+    assert str(df["start"].dtype).startswith("datetime64")  # typed, not a column of strings
+    assert df["start"].iloc[0].date().isoformat() == "2025-10-01"
     assert list(rows)[0][1].isoformat() == "2025-10-01"  # the rows themselves hold datetime.date
+    assert df["date"].iloc[0] == "2025-10"  # "earlier this month": a gYearMonth, no day made up
 
 
 def test_ask_and_construct(graph):
@@ -55,7 +57,7 @@ def test_example_queries_answer_the_same_on_both_stores(memory_store, example_st
 def test_dataframe_columns_are_typed_by_their_datatypes(graph):
     df = graph.query("""
         SELECT ?event ?date ?confidence (COUNT(?p) AS ?n) ?label ?maybe WHERE {
-          ?event dip:date ?date ; dip:confidence ?confidence ; dip:participant ?p ; dip:evidence ?label .
+          ?event dip:earliestDate ?date ; dip:confidence ?confidence ; dip:participant ?p ; dip:evidence ?label .
           OPTIONAL { ?event dip:endDate ?maybe }
         } GROUP BY ?event ?date ?confidence ?label ?maybe""").df
     assert str(df["date"].dtype).startswith("datetime64")
@@ -68,7 +70,7 @@ def test_dataframe_columns_are_typed_by_their_datatypes(graph):
 
 def test_events_by_country_class_and_dates(graph):
     calls = graph.events("russia", classes=["PhoneCall"])
-    assert calls.columns == ["date", "event_class", "status", "place", "participants", "evidence", "event", "article"]
+    assert calls.columns == ["date", "start", "end", "event_class", "status", "place", "participants", "evidence", "event", "article"]
     assert set(calls.df["event_class"]) == {"PhoneCall"}
     assert "Vladimir Putin" in calls.df.loc[0, "participants"]
     consultations = graph.events("RUS", classes=["consultation"])  # a superclass: meetings, summits, calls, visits
@@ -76,10 +78,11 @@ def test_events_by_country_class_and_dates(graph):
     assert len(consultations) > len(calls)
     in_2025 = graph.events("India", start="2025-01-01", end="2025-12-31").df
     assert len(in_2025) > 0
-    assert (in_2025["date"].dt.year == 2025).all()
+    assert (in_2025["end"].dt.year >= 2025).all() and (in_2025["start"].dt.year <= 2025).all()
+    assert in_2025["date"].str.startswith("2025").all()  # as precise as the text: "2025-10-29", "2025-10"
     everything = graph.events("India").df
     assert len(everything) > len(in_2025)
-    assert everything["date"].is_monotonic_increasing
+    assert everything["start"].is_monotonic_increasing
 
 
 def test_events_between_two_countries_need_both(graph):

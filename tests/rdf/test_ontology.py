@@ -46,6 +46,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SCHEMA = Namespace("https://schema.org/")
 PLOVER = Namespace("https://github.com/openeventdata/PLOVER#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/dipkg/ontology")
+DERIVED_IRI = URIRef("https://w3id.org/dipkg/derived")
 
 # --- the terms shared/design.md fixes ------------------------------------------
 
@@ -92,7 +93,7 @@ OBJECT_PROPERTIES = {
 }
 DATATYPE_PROPERTIES = {
     "date", "endDate", "evidence", "confidence", "status",
-    "datePrecision", "trigger", "isoCode", "holdsPosition",
+    "earliestDate", "latestDate", "trigger", "isoCode", "holdsPosition",
 }
 DECLARATION_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 
@@ -157,7 +158,8 @@ event:working-group a dip:Meeting ;
     dip:participant country:IND , country:RUS ;
     dip:location place:manekshaw-centre ;
     dip:date "2025-10-29"^^xsd:date ;
-    dip:datePrecision "day" ;
+    dip:earliestDate "2025-10-29"^^xsd:date ;
+    dip:latestDate "2025-10-29"^^xsd:date ;
     dip:evidence "India and Russia held the fifth Meeting of the Working Group on Military Cooperation in New Delhi on Wednesday." ;
     dip:trigger "held" ;
     dip:confidence 0.9 ;
@@ -168,8 +170,9 @@ event:phone-call a dip:PhoneCall ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:initiator person:narendra-modi ;
     dip:recipient person:vladimir-putin ;
-    dip:date "2025-10-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2025-10"^^xsd:gYearMonth ;
+    dip:earliestDate "2025-10-01"^^xsd:date ;
+    dip:latestDate "2025-10-31"^^xsd:date ;
     dip:evidence "Earlier this month, Prime Minister Narendra Modi held a telephone conversation with the Russian President Vladimir Putin." ;
     dip:trigger "telephone conversation" ;
     dip:confidence 0.8 ;
@@ -179,8 +182,9 @@ event:phone-call a dip:PhoneCall ;
 event:annual-summit-23 a dip:Summit ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:location country:IND ;
-    dip:date "2025-12-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2025-12"^^xsd:gYearMonth ;
+    dip:earliestDate "2025-12-01"^^xsd:date ;
+    dip:latestDate "2025-12-31"^^xsd:date ;
     dip:evidence "PM Modi conveyed that he is looking forward to welcoming President Putin to India, in December for the 23rd India-Russia Annual Summit." ;
     dip:trigger "Annual Summit" ;
     dip:confidence 0.6 ;
@@ -191,6 +195,8 @@ event:annual-summit-22 a dip:Summit ;
     dip:participant country:IND , country:RUS ;
     dip:location place:moscow ;
     dip:date "2024-07-08"^^xsd:date ;
+    dip:earliestDate "2024-07-08"^^xsd:date ;
+    dip:latestDate "2024-07-09"^^xsd:date ;
     dip:endDate "2024-07-09"^^xsd:date ;
     dip:evidence "PM Modi had travelled to Russia to attend 22nd India-Russia Summit held in Moscow on July 8-9, 2024." ;
     dip:status "happened" ;
@@ -199,6 +205,8 @@ event:annual-summit-22 a dip:Summit ;
 event:joint-statement a dip:Statement ;
     dip:participant country:IND , country:RUS ;
     dip:date "2024-07-09"^^xsd:date ;
+    dip:earliestDate "2024-07-09"^^xsd:date ;
+    dip:latestDate "2024-07-09"^^xsd:date ;
     dip:evidence "Following the Summit, a Joint Statement titled India-Russia: Enduring and Expanding Partnership was released." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:seed .
@@ -206,8 +214,9 @@ event:joint-statement a dip:Statement ;
 event:sco-sidelines a dip:Meeting ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:location place:tianjin ;
-    dip:date "2025-09-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2025-09"^^xsd:gYearMonth ;
+    dip:earliestDate "2025-09-01"^^xsd:date ;
+    dip:latestDate "2025-09-30"^^xsd:date ;
     dip:evidence "In September, both leaders had met on the sidelines of the Shanghai Cooperation Organisation (SCO) Summit in Tianjin." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:seed .
@@ -232,6 +241,8 @@ event:annual-summit-20 a dip:Summit ;
     dip:participant person:narendra-modi , person:vladimir-putin ;
     dip:location place:vladivostok ;
     dip:date "2019-09-04"^^xsd:date ;
+    dip:earliestDate "2019-09-04"^^xsd:date ;
+    dip:latestDate "2019-09-04"^^xsd:date ;
     dip:evidence "Prime Minister Narendra Modi and President Vladimir Putin held the 20th India-Russia Annual Summit in Vladivostok on Wednesday." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:vladivostok .
@@ -240,8 +251,9 @@ event:us-sanctions a dip:Sanction ;
     dip:participant country:USA , country:RUS ;
     dip:initiator country:USA ;
     dip:recipient country:RUS ;
-    dip:date "2019-08-01"^^xsd:date ;
-    dip:datePrecision "month" ;
+    dip:date "2019-08"^^xsd:gYearMonth ;
+    dip:earliestDate "2019-08-01"^^xsd:date ;
+    dip:latestDate "2019-08-31"^^xsd:date ;
     dip:evidence "The United States imposed new sanctions on Russia last month." ;
     dip:status "happened" ;
     prov:wasDerivedFrom article:vladivostok .
@@ -268,24 +280,42 @@ def queries() -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(QUERY_DIR.glob("*.rq"))}
 
 
+def derived_ntriples() -> str:
+    """The derived graph the store would keep for DOCUMENTS (kg/store/derived.py), as N-Triples."""
+    from kg.store.derived import Deriver
+    from kg.store.facts import read_rdflib
+
+    deriver = Deriver({str(name): read_rdflib(str(name), Graph().parse(data=text, format="turtle"))
+                       for name, text in DOCUMENTS.items()})
+    deriver.derive()
+    return "".join(f"{line} .\n" for line in sorted(deriver.lines()))
+
+
 @pytest.fixture(scope="module")
-def dataset(ontology) -> Dataset:
-    """An rdflib Dataset laid out like the product's store: ontology + one graph per article."""
+def derived() -> str:
+    return derived_ntriples()
+
+
+@pytest.fixture(scope="module")
+def dataset(ontology, derived) -> Dataset:
+    """An rdflib Dataset laid out like the product's store: ontology + one graph per article + the derived graph."""
     ds = Dataset(default_union=True)
     ont = ds.graph(ONTOLOGY_IRI)
     for triple in ontology:
         ont.add(triple)
     for name, text in DOCUMENTS.items():
         ds.graph(name).parse(data=text, format="turtle")
+    ds.graph(DERIVED_IRI).parse(data=derived, format="nt")
     return ds
 
 
 @pytest.fixture(scope="module")
-def oxigraph_store() -> ox.Store:
+def oxigraph_store(derived) -> ox.Store:
     store = ox.Store()
     store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_IRI)))
     for name, text in DOCUMENTS.items():
         store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(name)))
+    store.load(derived.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(DERIVED_IRI)))
     return store
 
 
@@ -365,14 +395,17 @@ def test_every_dip_term_in_the_ontology_is_declared_and_documented(ontology):
 
 def test_every_dip_term_of_the_rdf_mapping_is_declared(ontology):
     names = dip_terms(MAPPING_DOC.read_text(encoding="utf-8"))
-    assert {"Article", "PhoneCall", "datePrecision", "trigger", "mentions"} <= names
+    assert {"Article", "PhoneCall", "earliestDate", "latestDate", "trigger", "mentions"} <= names
     missing = sorted(n for n in names if not declared(ontology, DIP[n]))
     assert not missing, f"docs/rdf-mapping.md uses undeclared terms: {missing}"
 
 
 def test_design_datatypes(ontology):
-    assert ontology.value(DIP.date, RDFS.range) == XSD.date
-    assert ontology.value(DIP.endDate, RDFS.range) == XSD.date
+    for prop in (DIP.date, DIP.endDate):  # a day, a month or a year: the datatype is the precision
+        members = set(Collection(ontology, ontology.value(ontology.value(prop, RDFS.range), OWL.unionOf)))
+        assert members == {XSD.date, XSD.gYearMonth, XSD.gYear}
+    assert ontology.value(DIP.earliestDate, RDFS.range) == XSD.date
+    assert ontology.value(DIP.latestDate, RDFS.range) == XSD.date
     assert ontology.value(DIP.confidence, RDFS.range) == XSD.decimal
     assert ontology.value(DIP.evidence, RDFS.range) == XSD.string
     assert ontology.value(DIP.holdsPosition, RDFS.range) == XSD.string
@@ -555,6 +588,7 @@ def test_sample_graph_needs_the_ontology(shapes):
 
 
 MEETING = ID["event/working-group"]
+PHONE_CALL = ID["event/phone-call"]
 MODI = ID["person/narendra-modi"]
 INDIA = ID["country/IND"]
 SEED = ID["article/seed"]
@@ -568,10 +602,17 @@ def _set(g: Graph, s, p, o) -> None:
 BROKEN = {
     # id: (mutation, the shape that must report it)
     "no-date": (lambda g: g.remove((MEETING, DIP.date, None)), "Event-date"),
-    "two-dates": (lambda g: g.add((MEETING, DIP.date, Literal("2025-10-30", datatype=XSD.date))), "Event-date"),
+    "two-dates": (lambda g: g.add((MEETING, DIP.date, Literal("2025-10", datatype=XSD.gYearMonth))), "Event-date"),
     "date-not-xsd-date": (lambda g: _set(g, MEETING, DIP.date, Literal("2025-10-29")), "Event-date"),
     "end-before-start": (
-        lambda g: g.add((MEETING, DIP.endDate, Literal("2025-10-28", datatype=XSD.date))), "Event-date"),
+        lambda g: g.add((MEETING, DIP.endDate, Literal("2025-10-28", datatype=XSD.date))), "Event-intervalMatchesDate"),
+    "date-as-a-plain-string-month": (lambda g: _set(g, MEETING, DIP.date, Literal("2025-10")), "Event-date"),
+    "interval-from-another-month": (
+        lambda g: _set(g, MEETING, DIP.earliestDate, Literal("2025-09-29", datatype=XSD.date)), "Event-intervalMatchesDate"),
+    "no-latest-date": (lambda g: g.remove((MEETING, DIP.latestDate, None)), "Event-latestDate"),
+    "latest-before-earliest": (  # both days inside the month "2025-10", in the wrong order
+        lambda g: (_set(g, PHONE_CALL, DIP.earliestDate, Literal("2025-10-31", datatype=XSD.date)),
+                   _set(g, PHONE_CALL, DIP.latestDate, Literal("2025-10-01", datatype=XSD.date))), "Event-earliestDate"),
     "no-evidence": (lambda g: g.remove((MEETING, DIP.evidence, None)), "Event-evidence"),
     "blank-evidence": (lambda g: _set(g, MEETING, DIP.evidence, Literal("  ")), "Event-evidence"),
     "no-derivation": (lambda g: g.remove((MEETING, PROV.wasDerivedFrom, None)), "Event-wasDerivedFrom"),
@@ -586,7 +627,7 @@ BROKEN = {
     "confidence-above-one": (
         lambda g: _set(g, MEETING, DIP.confidence, Literal(Decimal("1.5"))), "Event-confidence"),
     "confidence-as-double": (lambda g: _set(g, MEETING, DIP.confidence, Literal(0.9)), "Event-confidence"),
-    "precision-week": (lambda g: _set(g, MEETING, DIP.datePrecision, Literal("week")), "Event-datePrecision"),
+    "date-as-a-week": (lambda g: _set(g, MEETING, DIP.date, Literal("2025-W44")), "Event-date"),
     "two-locations": (lambda g: g.add((MEETING, DIP.location, ID["place/moscow"])), "Event-location"),
     "location-is-a-person": (lambda g: _set(g, MEETING, DIP.location, MODI), "Event-location"),
     "initiator-not-participant": (
@@ -696,8 +737,8 @@ def test_who_met_whom(dataset, oxigraph_store, queries):
     assert project(rows, "date", "aLabel", "bLabel", "eventClass", "placeLabel") == [
         ("2019-09-04", "Narendra Modi", "Vladimir Putin", "Summit", "Vladivostok"),
         ("2024-07-08", "India", "Russia", "Summit", "Moscow"),
-        ("2025-09-01", "Narendra Modi", "Vladimir Putin", "Meeting", "Tianjin"),
-        ("2025-10-01", "Narendra Modi", "Vladimir Putin", "PhoneCall", None),
+        ("2025-09", "Narendra Modi", "Vladimir Putin", "Meeting", "Tianjin"),
+        ("2025-10", "Narendra Modi", "Vladimir Putin", "PhoneCall", None),
         ("2025-10-29", "India", "Russia", "Meeting", "Manekshaw Centre"),
     ]
     assert rows[-1]["evidence"].startswith("India and Russia held the fifth Meeting")
@@ -725,10 +766,10 @@ def test_events_between_countries(dataset, oxigraph_store, queries):
     assert project(rows, "date", "eventClass", "countryA", "countryB", "status") == [
         ("2024-07-08", "Summit", "India", "Russia", "happened"),
         ("2024-07-09", "Statement", "India", "Russia", "happened"),
-        ("2025-09-01", "Meeting", "India", "Russia", "happened"),  # through their leaders
-        ("2025-10-01", "PhoneCall", "India", "Russia", "happened"),
+        ("2025-09", "Meeting", "India", "Russia", "happened"),  # through their leaders
+        ("2025-10", "PhoneCall", "India", "Russia", "happened"),
         ("2025-10-29", "Meeting", "India", "Russia", "happened"),
-        ("2025-12-01", "Summit", "India", "Russia", "planned"),
+        ("2025-12", "Summit", "India", "Russia", "planned"),
     ]
     assert rows[0]["event"] == str(ID["event/annual-summit-22"])
 
@@ -740,7 +781,7 @@ def test_events_between_countries_with_other_values(dataset, oxigraph_store, que
     query = query.replace(default, '("USA" "RUS" "2019-01-01"^^xsd:date "2019-12-31"^^xsd:date)')
     rows = run_both(dataset, oxigraph_store, query)
     assert project(rows, "date", "eventClass", "countryA", "countryB") == [
-        ("2019-08-01", "Sanction", "United States", "Russia"),
+        ("2019-08", "Sanction", "United States", "Russia"),
     ]
 
 
@@ -750,10 +791,10 @@ def test_country_timeline(dataset, oxigraph_store, queries):
         ("2019-09-04", "Summit", "happened", "Vladivostok", "Narendra Modi, Vladimir Putin"),
         ("2024-07-08", "Summit", "happened", "Moscow", "India, Russia"),
         ("2024-07-09", "Statement", "happened", None, "India, Russia"),
-        ("2025-09-01", "Meeting", "happened", "Tianjin", "Narendra Modi, Vladimir Putin"),
-        ("2025-10-01", "PhoneCall", "happened", None, "Narendra Modi, Vladimir Putin"),
+        ("2025-09", "Meeting", "happened", "Tianjin", "Narendra Modi, Vladimir Putin"),
+        ("2025-10", "PhoneCall", "happened", None, "Narendra Modi, Vladimir Putin"),
         ("2025-10-29", "Meeting", "happened", "Manekshaw Centre", "India, Russia"),
-        ("2025-12-01", "Summit", "planned", "India", "Narendra Modi, Vladimir Putin"),
+        ("2025-12", "Summit", "planned", "India", "Narendra Modi, Vladimir Putin"),
     ]
 
 
@@ -781,7 +822,7 @@ def test_events_at_place(dataset, oxigraph_store, queries):
     [
         ("delhi", [("2025-10-29", "Manekshaw Centre")]),  # an altLabel, lower case
         ("NEW DELHI", [("2025-10-29", "Manekshaw Centre")]),
-        ("india", [("2025-10-29", "Manekshaw Centre"), ("2025-12-01", "India")]),  # a country contains its places
+        ("india", [("2025-10-29", "Manekshaw Centre"), ("2025-12", "India")]),  # a country contains its places
         ("Moscow", [("2024-07-08", "Moscow")]),
         ("Atlantis", []),
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.ids import DIP, ONTOLOGY_GRAPH
+from kg.ids import DERIVED_GRAPH, DIP, ONTOLOGY_GRAPH
 from kg.pipeline import IngestErrors, build, read_all
 from kg.quality.validate import validate
 from kg.store import QueryError
@@ -41,8 +41,8 @@ def any_store(request, example_store, memory_store):
 
 def test_one_named_graph_per_document_plus_ontology(any_store, example_documents):
     names = set(any_store.graph_names())
-    assert ONTOLOGY_GRAPH in names
-    assert len(names) == len(example_documents) + 1 == 10
+    assert ONTOLOGY_GRAPH in names and DERIVED_GRAPH in names
+    assert len(names) == len(example_documents) + 2 == 11
 
 
 def test_modi_and_putin_met_in_the_seed(any_store):
@@ -89,8 +89,8 @@ def test_changed_text_is_a_new_article(tmp_path):
         build(store, read_all([str(source)]))
         source.write_text("date 2025-01-02\nIndia and Japan held talks in Osaka.\n")
         build(store, read_all([str(source)]))
-        # the content hash changed, so this is a second article; both are kept
-        assert len(store.graph_names()) == 3
+        # the content hash changed, so this is a second article; both are kept (with the ontology and the derived graph)
+        assert len(store.graph_names()) == 4
 
 
 def test_bad_input_raises_before_anything_is_written(example_store, tmp_path):
