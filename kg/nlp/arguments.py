@@ -34,6 +34,8 @@ OF_HEADS = {"government", "president", "leader", "leaders", "minister", "ministe
 NAME_PARTS = {"compound", "amod", "poss", "nmod", "nummod"}
 # Clauses inside an argument phrase tell events of their own.
 CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
+# ... but "facilities belonging to Saudi Aramco" says whose they are.
+OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         own = by_token.get(t.i)
         if own is not None:
             found.append(own)
-        todo.extend(c for c in t.children if c.dep_ not in CLAUSES)
+        todo.extend(c for c in t.children if c.dep_ not in CLAUSES or c.lemma_ in OWNING)
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 

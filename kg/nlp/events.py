@@ -38,13 +38,18 @@ from kg.nlp.needs import needs_met
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
 OBLIGATION = {"should", "must", "need", "ought"}
+# Classes whose events happen to the country where they happen.
+PLACED = {"Assault", "Coercion", "Protest"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, argument_matcher) -> list[Event]:
     candidates = _candidates(doc, lexicon)
-    heads = {span.root.i for _, span in candidates}
+    # "used water cannon and tear gas": a coordinated event noun takes its arguments where
+    # its first conjunct stands
+    stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
+    heads = set(stand_in.values())
     for token in doc:
         token._.dip_trigger = token.i in heads
         token._.dip_light = token.pos_ == "VERB" and token.lemma_ in lexicon["light_verbs"]
@@ -63,8 +68,8 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
             continue
         if trigger.cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in lexicon["speech_verbs"]:
             continue  # "In a statement, Italy said ...": how it was said, not a second event
-        own = slots.get(head.i, [])
-        if not needs_met(trigger, head, own, lexicon, entities, by_token):
+        own = slots.get(stand_in[head.i], [])
+        if not needs_met(trigger, doc[stand_in[head.i]], own, lexicon, entities, by_token):
             continue
         event = _event(trigger, span, own, entities, by_token, anchor, lexicon, sentences, timeline, found)
         if event is not None:
@@ -115,6 +120,12 @@ def _of_events(found: list[tuple[Trigger, Span]]) -> list[tuple[Trigger, Span]]:
             trigger = Trigger(inner[i].cls, "noun", trigger.words, (), inner[i].patient, inner[i].actors, inner[i].mode, inner[i].source)
         out.append((trigger, span))
     return out
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -206,6 +217,10 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
         entities.type_of(k) == "Person" and r == "initiator" for k, r in roles.items()
     ):
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
+    place = place_of(cls, scope, entities, doc)
+    if cls in PLACED and (country := _country_of(place, entities)) is not None and country not in roles:
+        # violence, repression and protest happen to a country: the one they happen in takes part
+        roles[country] = "participant" if cls == "Protest" else "recipient"
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
     own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
     if speech is not None:
@@ -225,7 +240,7 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
         date=when.start,
         end_date=when.end,
         date_precision=when.precision,
-        location=place_of(cls, scope, entities, doc),
+        location=place,
         evidence=sent.text.strip(),
         trigger=span.text,
         confidence=round(min(confidence, 0.95), 2),
