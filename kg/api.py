@@ -16,11 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
-from rdflib import URIRef
 from rdflib.query import Result
 
 from kg import store as stores
-from kg.ids import DERIVED_GRAPH, PREFIXES
+from kg.ids import PREFIXES
 from kg.ingest import IngestError
 from kg.store import QueryError, Store, StoreBusy, StoreError
 from kg.views import events as event_table
@@ -38,17 +37,6 @@ __all__ = [
     "Rows", "StoreBusy", "StoreError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
-# What `kg stats` counts, besides triples: real actors, places and events (the derived
-# graph's canonical nodes) by their most specific class, and the reports they merge.
-_DERIVED = f"<{DERIVED_GRAPH}>"
-STATS_QUERIES = {
-    "documents": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }",
-    "entities": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Actor ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
-    "places": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Place ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
-    "events": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x dip:eventType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
-    "event reports merged into others": f"SELECT (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x owl:sameAs ?e . ?e dip:eventType ?t }} }}",
-    "entity IRIs resolved to another": f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?r dip:mention ?m }} }}",
-}
 GRAPH_FORMATS = export.GRAPH_FORMATS
 DOC_TIMEOUT = None  # seconds one document's extraction may take: None is the pipeline's (kg/pipeline.py)
 
@@ -66,6 +54,8 @@ def __getattr__(name: str):
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
+
+
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
 
 
@@ -245,16 +235,10 @@ class KnowledgeGraph:
 
     def stats(self) -> list[tuple[str, int]]:
         """(what, count) rows: triples, documents, then entities, places and events, each
-        with its count per class indented below it."""
-        out = [("triples (all graphs, with ontology)", len(self.store))]
-        for name, sparql in STATS_QUERIES.items():
-            rows = list(self.store.query(sparql))
-            if len(rows[0]) == 1:  # a single count
-                out.append((name, int(rows[0][0])))
-                continue
-            out.append((name, sum(int(r[1]) for r in rows)))
-            out.extend((f"  {str(cls).split('#')[-1]}", int(n)) for cls, n in rows)
-        return out
+        with its count per class indented below it (kg/views/stats.py)."""
+        from kg.views.stats import stats
+
+        return stats(self.store)
 
     def validate(self):
         """SHACL shapes and consistency checks: a Report with `conforms`, `text`, `problems`."""
@@ -288,14 +272,7 @@ class KnowledgeGraph:
     def identity(self, name: str) -> Rows:
         """The entity IRIs the store resolved to this entity: with their label in the articles,
         the rule, the reason in words and how many articles it holds for (kg/store/identity.py)."""
-        iri = names.resolve(self.store, name)
-        rows = self.store.select(f"""SELECT ?m (SAMPLE(?l) AS ?label) ?rule ?reason (COUNT(DISTINCT ?a) AS ?articles) ?c
-            WHERE {{ GRAPH {_DERIVED} {{ ?r dip:canonical ?c ; dip:mention ?m ; dip:rule ?rule ; rdfs:comment ?reason ;
-                                      prov:wasDerivedFrom ?a }}
-                    OPTIONAL {{ GRAPH ?g {{ ?m rdfs:label ?l }} FILTER(?g != {_DERIVED}) }} }}
-            GROUP BY ?m ?rule ?reason ?c ORDER BY DESC(?articles) ?m""", {"c": URIRef(iri)})
-        return Rows(["mention", "label", "rule", "reason", "articles"],
-                    [(m, label or m, rule, reason, int(n)) for m, label, rule, reason, n, _c in rows])
+        return Rows(["mention", "label", "rule", "reason", "articles"], names.links_to(self.store, names.resolve(self.store, name)))
 
     def label(self, iri: str) -> str:
         """An entity's name as the graph gives it."""
