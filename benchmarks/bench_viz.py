@@ -151,11 +151,11 @@ def command_rows() -> list[dict]:
             assert done.returncode == 0, done.stderr
             return time.perf_counter() - started
 
-        ask = min(command(["query", "ASK { ?s ?p ?o }"]) for _ in range(3))
+        ask = min(command(["query", "ASK {{ ?s ?p ?o }}"]) for _ in range(3))
         rows = []
         for name, args in COMMANDS.items():
             seconds = min(command(args) for _ in range(3))
-            rows.append(row(f"`{name}` on the real feed, a new process, s", seconds, "s", f"`kg query ASK` (start-up): {ask:.2f} s", seconds / ask))
+            rows.append(row(f"`{name}` on the real feed, a new process, s", seconds, "s", f"`kg query ASK` (start-up): {ask:.2f} s", ask))
         return rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -172,12 +172,18 @@ def _mirror_rows(quick: bool) -> list[dict]:
             build(store, read_all([str(ROOT / "examples")]))
             g = mirror.load(store)  # warm the store's caches for both measurements
             queries = _best(lambda: [store.select(q) for q in MIRROR_QUERIES])
-            loaded = _best(lambda: (mirror._CACHE.clear(), mirror.load(store)))  # cold: read again, not the cached mirror
+            def cold():  # read from the store again: neither the process's copy nor the file beside the store
+                mirror._CACHE.clear()
+                for kept in (folder / "store").glob("kg-mirror-*.json"):
+                    kept.unlink()
+                return mirror.load(store)
+
+            loaded = _best(cold)
             cached = _best(lambda: mirror.load(store))
             return [row(f"networkx mirror build, example corpus ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)",
                         loaded * 1000, "ms", f"its {len(MIRROR_QUERIES)} SPARQL queries alone: {queries * 1000:.1f} ms", queries * 1000),
                     row("networkx mirror again, same store version (cached)", cached * 1000, "ms",
-                        f"read from the store: {loaded * 1000:.0f} ms", loaded / cached if cached else None)]
+                        f"read from the store: {loaded * 1000:.0f} ms", loaded * 1000)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -9,18 +9,16 @@ So a graph built from Python and one built with `kg build` are the same graph.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
-from rdflib import URIRef
 from rdflib.query import Result
 
 from kg import store as stores
-from kg.ids import DERIVED_GRAPH, PREFIXES
+from kg.ids import PREFIXES
 from kg.ingest import IngestError, ReadOptions
 from kg.store import QueryError, Store, StoreBusy, StoreError
 from kg.views import events as event_table
@@ -39,17 +37,6 @@ __all__ = [  # noqa: F822 (some are imported when first used, see _LAZY)
     "Rows", "StoreBusy", "StoreError", "SuiteError", "UnknownName", "check_sources", "evaluate", "event_class_names", "extract",
 ]
 
-# What `kg stats` counts, besides triples: real actors, places and events (the derived
-# graph's canonical nodes) by their most specific class, and the reports they merge.
-_DERIVED = f"<{DERIVED_GRAPH}>"
-STATS_QUERIES = {
-    "documents": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dip:Article }",
-    "entities": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Actor ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
-    "places": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x a dip:Place ; dip:entityType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
-    "events": f"SELECT ?cls (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x dip:eventType ?cls }} }} GROUP BY ?cls ORDER BY DESC(?n) ?cls",
-    "event reports merged into others": f"SELECT (COUNT(?x) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?x owl:sameAs ?e . ?e dip:eventType ?t }} }}",
-    "entity IRIs resolved to another": f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH {_DERIVED} {{ ?r dip:mention ?m }} }}",
-}
 GRAPH_FORMATS = export.GRAPH_FORMATS
 DOC_TIMEOUT = None  # seconds one document's extraction may take: None is the pipeline's (kg/pipeline.py)
 
@@ -68,6 +55,8 @@ def __getattr__(name: str):
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
+
+
 RDF_FORMATS = tuple(stores.RDF_FORMATS)
 EVENT_FORMATS = event_data.FORMATS
 EVENT_DTYPES = event_data.DTYPES  # event records' columns -> pandas dtypes (README, "Event data out")
@@ -81,21 +70,7 @@ def check_sources(
     without one, a .txt without its header, a JSON line or CSV row without `date`)."""
     from kg import pipeline
 
-    return pipeline.check_sources([str(s) for s in sources], stdin=stdin, options=_read_options(default_date))
-
-
-def _read_options(default_date: date | str | None) -> ReadOptions:
-    if default_date is None or (isinstance(default_date, date) and not isinstance(default_date, datetime)):
-        return ReadOptions(default_date=default_date)
-    from kg.ingest import parse_date
-
-    return ReadOptions(default_date=parse_date(default_date.date() if isinstance(default_date, datetime) else default_date))
-
-
-def _budget(doc_timeout: float | None) -> float:
-    from kg import pipeline
-
-    return pipeline.DOC_TIMEOUT if doc_timeout is None else doc_timeout
+    return pipeline.check_sources([str(s) for s in sources], stdin=stdin, options=ReadOptions.of(default_date))
 
 
 def extract(
@@ -107,8 +82,8 @@ def extract(
     `doc_timeout` seconds is left out and handed to `on_skip`."""
     from kg import pipeline
 
-    documents = pipeline.read_all([str(s) for s in sources], stdin=stdin, options=_read_options(default_date))
-    return pipeline.extract_all(documents, doc_timeout=_budget(doc_timeout), on_skip=on_skip)
+    documents = pipeline.read_all([str(s) for s in sources], stdin=stdin, options=ReadOptions.of(default_date))
+    return pipeline.extract_all(documents, doc_timeout=doc_timeout, on_skip=on_skip)
 
 
 def event_class_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -142,12 +117,6 @@ def baseline_entities(corpus: str | os.PathLike, gold: str | os.PathLike):
     from kg.quality import evaluate as scoring
 
     return scoring.baseline_entities(corpus, gold)
-
-
-def _in_notebook() -> bool:
-    """True inside a Jupyter kernel, where a returned page displays itself."""
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
-    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 class KnowledgeGraph:
@@ -211,7 +180,7 @@ class KnowledgeGraph:
         from kg import pipeline
 
         checked = sources if isinstance(sources, pipeline.Sources) else check_sources(sources, stdin, default_date=default_date).all_good()
-        options = dict(workers=workers, force=force, doc_timeout=_budget(doc_timeout), engine=engine, scheduler=scheduler,
+        options = dict(workers=workers, force=force, doc_timeout=doc_timeout, engine=engine, scheduler=scheduler,
                        on_skip=on_skip)
         if callable(progress) or not progress:
             return pipeline.build(self.store, checked, progress=progress or None, **options)
@@ -232,7 +201,9 @@ class KnowledgeGraph:
 
         The prefixes dip:, id:, rdfs:, skos:, xsd:, dcterms:, prov: and owl: are predeclared.
         """
-        native = self._native(sparql)
+        from kg.endpoint.results import native_answer
+
+        native = native_answer(self.store, sparql)
         if native is not None:  # Oxigraph: its own answer, without rdflib terms on the way
             if hasattr(native, "variables"):
                 return Rows.from_table(self.store.table_of(native))
@@ -250,26 +221,7 @@ class KnowledgeGraph:
         the endpoint's own writers; CONSTRUCT and DESCRIBE answer in Turtle."""
         from kg.endpoint import results
 
-        native = self._native(sparql)
-        if native is not None:  # Oxigraph's own terms go straight to the writers
-            if hasattr(native, "variables"):
-                return results.write_solutions(fmt, [v.value for v in native.variables], (tuple(s) for s in native))
-            if type(native).__name__ == "QueryBoolean":
-                return results.write_boolean(fmt, bool(native))
-            return results.write_triples("turtle", list(native), _prefixes())
-        result = self.store.query(sparql)
-        if result.type in {"CONSTRUCT", "DESCRIBE"}:
-            return results.write_triples("turtle", [results.to_oxigraph(t) for t in result.graph], _prefixes())
-        if result.type == "ASK":
-            return results.write_boolean(fmt, bool(result.askAnswer))
-        variables = [str(v) for v in result.vars]
-        rows = (tuple(results.to_oxigraph(t) for t in row) for row in result)
-        return results.write_solutions(fmt, variables, rows)
-
-    def _native(self, sparql: str):
-        """Oxigraph's own answer for a store on disk, None for the other backends."""
-        query = getattr(self.store, "native_query", None)
-        return query(sparql) if query is not None else None
+        return results.answer(self.store, sparql, fmt, {prefix: str(ns) for prefix, ns in PREFIXES.items()})
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> str:
         """The graph as RDF (turtle, nt, nquads, trig, jsonld); quad formats keep one graph per article."""
@@ -294,16 +246,10 @@ class KnowledgeGraph:
 
     def stats(self) -> list[tuple[str, int]]:
         """(what, count) rows: triples, documents, then entities, places and events, each
-        with its count per class indented below it."""
-        out = [("triples (all graphs, with ontology)", len(self.store))]
-        for name, sparql in STATS_QUERIES.items():
-            rows = list(self.store.query(sparql))
-            if len(rows[0]) == 1:  # a single count
-                out.append((name, int(rows[0][0])))
-                continue
-            out.append((name, sum(int(r[1]) for r in rows)))
-            out.extend((f"  {str(cls).split('#')[-1]}", int(n)) for cls, n in rows)
-        return out
+        with its count per class indented below it (kg/views/stats.py)."""
+        from kg.views.stats import stats
+
+        return stats(self.store)
 
     def validate(self):
         """SHACL shapes and consistency checks: a Report with `conforms`, `text`, `problems`."""
@@ -337,14 +283,7 @@ class KnowledgeGraph:
     def identity(self, name: str) -> Rows:
         """The entity IRIs the store resolved to this entity: with their label in the articles,
         the rule, the reason in words and how many articles it holds for (kg/store/identity.py)."""
-        iri = names.resolve(self.store, name)
-        rows = self.store.select(f"""SELECT ?m (SAMPLE(?l) AS ?label) ?rule ?reason (COUNT(DISTINCT ?a) AS ?articles) ?c
-            WHERE {{ GRAPH {_DERIVED} {{ ?r dip:canonical ?c ; dip:mention ?m ; dip:rule ?rule ; rdfs:comment ?reason ;
-                                      prov:wasDerivedFrom ?a }}
-                    OPTIONAL {{ GRAPH ?g {{ ?m rdfs:label ?l }} FILTER(?g != {_DERIVED}) }} }}
-            GROUP BY ?m ?rule ?reason ?c ORDER BY DESC(?articles) ?m""", {"c": URIRef(iri)})
-        return Rows(["mention", "label", "rule", "reason", "articles"],
-                    [(m, label or m, rule, reason, int(n)) for m, label, rule, reason, n, _c in rows])
+        return Rows(["mention", "label", "rule", "reason", "articles"], names.links_to(self.store, names.resolve(self.store, name)))
 
     def label(self, iri: str) -> str:
         """An entity's name as the graph gives it."""
@@ -394,7 +333,7 @@ class KnowledgeGraph:
         if hide_isolated:
             graph.remove_nodes_from(list(nx.isolates(graph)))
         page = viz.render(graph, title=title, max_nodes=max_nodes, physics=physics, actors=actors)
-        if path is not None or not _in_notebook():
+        if path is not None or not viz.in_notebook():
             page.save(path or "graph.html")
         return page
 
@@ -457,8 +396,4 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _prefixes() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 

@@ -68,12 +68,15 @@ class BuildSummary:
 
 
 def extract_all(
-    documents: Iterable[Document], *, doc_timeout: float = DOC_TIMEOUT, workers: int = 1, on_skip: Skip | None = None
+    documents: Iterable[Document], *, doc_timeout: float | None = DOC_TIMEOUT, workers: int = 1, on_skip: Skip | None = None
 ) -> Iterator[Extraction]:
     """Each document's extraction, in input order, without a store. A document whose
     extraction runs past `doc_timeout` seconds (or kills its process) is abandoned and
-    handed to `on_skip` as a bad record; `doc_timeout` 0 extracts in this process."""
+    handed to `on_skip` as a bad record; `doc_timeout` 0 extracts in this process, None
+    is the default budget."""
     from kg.nlp.guard import Guard
+
+    doc_timeout = DOC_TIMEOUT if doc_timeout is None else doc_timeout
 
     with Guard(_budget(doc_timeout, workers), workers if doc_timeout > 0 or workers > 1 else 0) as guard:
         for result in guard.extract(documents):
@@ -225,7 +228,7 @@ def build(
     force: bool = False,
     engine: str = "local",
     scheduler: str = "local",
-    doc_timeout: float = DOC_TIMEOUT,
+    doc_timeout: float | None = DOC_TIMEOUT,
     commit_documents: int = COMMIT_DOCUMENTS,
     progress: Progress | None = None,
     on_skip: Skip | None = None,
@@ -241,6 +244,7 @@ def build(
     the same graphs.
     """
     started = time.perf_counter()
+    doc_timeout = DOC_TIMEOUT if doc_timeout is None else doc_timeout
     tally = Tally()
     if isinstance(documents, Sources):
         tally.errors.extend(documents.errors)

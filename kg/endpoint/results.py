@@ -217,3 +217,28 @@ def _csv_cell(text: str) -> str:
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def native_answer(store, sparql: str):
+    """Oxigraph's own answer for a store on disk (its terms need no rdflib on the way),
+    None for the other backends."""
+    query = getattr(store, "native_query", None)
+    return query(sparql) if query is not None else None
+
+
+def answer(store, sparql: str, fmt: str, prefixes: dict[str, str]) -> bytes:
+    """A query's answer in `fmt` from any store backend; CONSTRUCT and DESCRIBE in Turtle."""
+    native = native_answer(store, sparql)
+    if native is not None:  # Oxigraph's own terms go straight to the writers
+        if hasattr(native, "variables"):
+            return write_solutions(fmt, [v.value for v in native.variables], (tuple(s) for s in native))
+        if type(native).__name__ == "QueryBoolean":
+            return write_boolean(fmt, bool(native))
+        return write_triples("turtle", list(native), prefixes)
+    result = store.query(sparql)
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        return write_triples("turtle", [to_oxigraph(t) for t in result.graph], prefixes)
+    if result.type == "ASK":
+        return write_boolean(fmt, bool(result.askAnswer))
+    rows = (tuple(to_oxigraph(t) for t in row) for row in result)
+    return write_solutions(fmt, [str(v) for v in result.vars], rows)

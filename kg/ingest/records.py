@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kg.ids import document_id
 from kg.model import Document
@@ -46,6 +46,13 @@ class ReadOptions:
     """
 
     default_date: date | None = None
+
+    @classmethod
+    def of(cls, default_date: date | str | None) -> ReadOptions:
+        """Options from what a caller of the API may pass: a date, a datetime or "YYYY-MM-DD"."""
+        if isinstance(default_date, datetime):
+            default_date = default_date.date()
+        return cls(default_date=None if default_date is None else parse_date(default_date))
 
 
 class IngestError(ValueError):

@@ -101,6 +101,17 @@ def resolve_in(graph: nx.MultiDiGraph, store: Store, name: str) -> str:
     return iri
 
 
+def links_to(store: Store, iri: str) -> list[tuple]:
+    """(entity IRI, its label in the articles, rule, reason, articles) for every entity IRI
+    that stands for `iri` in some articles, most articles first."""
+    rows = store.select(f"""SELECT ?m (SAMPLE(?l) AS ?label) ?rule ?reason (COUNT(DISTINCT ?a) AS ?articles) ?c
+        WHERE {{ GRAPH {DERIVED} {{ ?r dip:canonical ?c ; dip:mention ?m ; dip:rule ?rule ; rdfs:comment ?reason ;
+                                  prov:wasDerivedFrom ?a }}
+                OPTIONAL {{ GRAPH ?g {{ ?m rdfs:label ?l }} FILTER(?g != {DERIVED}) }} }}
+        GROUP BY ?m ?rule ?reason ?c ORDER BY DESC(?articles) ?m""", {"c": URIRef(iri)})
+    return [(m, label or m, rule, reason, int(n)) for m, label, rule, reason, n, _c in rows]
+
+
 def graph_label(store: Store, iri: str) -> str:
     rows = store.select(f"SELECT ?label ?x WHERE {{ GRAPH {DERIVED} {{ ?x rdfs:label ?label }} }} LIMIT 1", {"x": URIRef(iri)})
     if not rows:

@@ -14,6 +14,7 @@ here, and the data reaches the page as JSON that cannot close its <script> eleme
 from __future__ import annotations
 
 import html
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -64,6 +65,12 @@ class Page:
     def _repr_html_(self) -> str:
         """Jupyter shows the page inline, in a sandboxed frame of its own."""
         return f'<iframe srcdoc="{html.escape(self.html, quote=True)}" style="width:100%;height:680px;border:0" sandbox="allow-scripts"></iframe>'
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel, where a returned page displays itself."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def render(
