@@ -54,6 +54,14 @@ CONSISTENCY_CHECKS = {
           {_THING}
           FILTER NOT EXISTS {{ ?x rdfs:label ?label }}
         }}""",
+    "entity with more than one rdfs:label in one article graph": f"""
+        SELECT DISTINCT ?x WHERE {{
+          GRAPH ?g {{ ?x rdfs:label ?a , ?b }} FILTER(?a != ?b && ?g != <{DERIVED_GRAPH}>) {_THING}
+        }}""",
+    "entity with more than one canonical rdfs:label in the derived graph": f"""
+        SELECT DISTINCT ?x WHERE {{
+          GRAPH <{DERIVED_GRAPH}> {{ ?x rdfs:label ?a , ?b }} FILTER(?a != ?b) {_THING}
+        }}""",
     "vocabulary term not declared (no rdfs:label in the ontology)": """
         SELECT DISTINCT ?x WHERE {
           { ?s ?x ?o } UNION { ?s a ?x }

@@ -632,8 +632,6 @@ BROKEN = {
     "location-is-a-person": (lambda g: _set(g, MEETING, DIP.location, MODI), "Event-location"),
     "initiator-not-participant": (
         lambda g: g.add((MEETING, DIP.initiator, ID["country/USA"])), "Event-rolesAreParticipants"),
-    "two-labels-on-person": (
-        lambda g: g.add((MODI, RDFS.label, Literal("Narendra Damodardas Modi"))), "Entity-label"),
     "organization-without-label": (
         lambda g: g.remove((ID["organization/shanghai-cooperation-organisation"], RDFS.label, None)), "Entity-label"),
     "country-without-iso-code": (lambda g: g.remove((INDIA, DIP.isoCode, None)), "Country-isoCode"),
