@@ -1,8 +1,12 @@
-"""Shared fixtures: the bundled example corpus built once per session into each backend."""
+"""Shared fixtures: the bundled example corpus built once per session into each backend,
+and the real feed (../shared/news) built once per session by `kg build --workers 2`."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,7 @@ from kg.store import open as open_store
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 QUERIES = ROOT / "ontology" / "queries"
+NEWS = ROOT.parent / "shared" / "news" / "wikinews-2019-2020.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +33,24 @@ def built_store_dir(tmp_path_factory, example_documents):
     with open_store(path) as store:
         build(store, example_documents)
     return path
+
+
+@dataclass
+class FeedBuild:
+    store: Path
+    run: subprocess.CompletedProcess  # what `kg build` said
+
+
+@pytest.fixture(scope="session")
+def real_feed(tmp_path_factory) -> FeedBuild:
+    """The whole real feed built as a user would (two workers, the watchdog on); read it only.
+    One build serves the pipeline's and the corpus layer's real-feed tests (two minutes each)."""
+    if not NEWS.exists():
+        pytest.skip(f"the real news feed is not here: {NEWS}")
+    store = tmp_path_factory.mktemp("news") / "store"
+    run = subprocess.run([sys.executable, "-m", "kg", "build", str(NEWS), "--store", str(store), "--workers", "2"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=1100)
+    return FeedBuild(store, run)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ids import country_key, entity_key
 from kg.model import Entity, Relation
-from kg.nlp import gazetteer
+from kg.nlp import gazetteer, lexicon
 from kg.nlp.gazetteer import Gazetteer, normalise
 from kg.nlp.mentions import (
     ACTOR_TYPES,
@@ -151,8 +151,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "And", "Content": a capitalised function word or adjective names no one
     if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
-    if _in_credit(span) or _storm_name(span):
-        return None
+    if _in_credit(span) or _storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:
+        return None  # a photo credit, a storm, a disease or a process ("Brexit") acts for no one
     for acronym, long in acronyms.items():
         full = gaz.organization(acronym)
         if full and label == "ORG" and len(text) > 8 and normalise(text) in normalise(full):

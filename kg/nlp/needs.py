@@ -34,7 +34,9 @@ def needs_met(trigger: Trigger, head: Token, slots: list[Slot], lexicon: Lexicon
 def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
     """An event noun is an event when a verb makes it happen ("imposed sanctions", "the attack
     killed"), or when it carries its own actor ("US sanctions", "an attack on the base")."""
-    if head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"]:
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
+        head = head.head.head  # "issued a series of pardons" happens as "issued pardons" does
+    if head.dep_ in {"dobj", "nsubjpass", "attr", "dative"} and head.head.lemma_ in lexicon["light_verbs"]:
         return True
     if head.dep_ == "pobj" and head.head.lower_ in {"under", "into", "in"} and head.head.head.lemma_ in lexicon["light_verbs"]:
         return True  # "placed under arrest", "took into custody", "came under attack"
@@ -92,7 +94,13 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     checks["object_or_partner"] = lambda: checks["object"]() or checks["partner"]()
     checks["partner_or_object"] = checks["object_or_partner"]
     checks["to_clause_or_object"] = lambda: checks["to_clause"]() or checks["object"]()
+    # speaking to a news agency or to reporters is a statement, not a consultation (PLOVER CONSULT)
+    checks["not_media_partner"] = lambda: not any(
+        t.lower_ in lexicon["media"] for s in slots if s.name in {"to", "with", "object"} for t in s.token.subtree)
     checks["for_or_on"] = lambda: bool(preps & {"for", "on", "upon"})
+    # PLOVER AGREE is agreeing *to* or *on* something; "agreed that vaccines work" is an opinion
+    checks["agree_shape"] = lambda: checks["to_clause_or_object"]() or bool(preps & {"on", "upon", "over"}) or (
+        plural_subject(head, slots, by_token) and "ccomp" not in children)
     if need in checks:
         return checks[need]()
     kind, _, what = need.partition(":")
@@ -114,6 +122,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         return clause or bool(slot_words(slots, objects) & lexicon["faults"])
     if kind == "object":
         return bool(slot_words(slots, objects) & lexicon[what])
+    if kind == "not_object":  # "attacked the inquiry" is words, not force
+        return not slot_words(slots, objects) & lexicon[what]
     if kind == "of":
         return bool(slot_words(slots, {"of"}) & lexicon[what])
     if kind == "object_or_subject":

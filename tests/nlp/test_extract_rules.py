@@ -238,3 +238,34 @@ def test_refusing_to_sign_is_a_rejection_not_an_agreement():
     assert "Agreement" not in classes(ex)
     rejection = only(ex, "Rejection")
     assert "country/IRN" in keys(rejection, "initiator")
+
+
+def test_agreeing_that_is_an_opinion_but_agreeing_to_or_on_is_an_agreement():
+    assert classes(run("France agreed with Germany that the plan was flawed.")) == []
+    assert classes(run("The Chilean governor agreed, saying only this group could have done it.")) == []
+    assert "Agreement" in classes(run("Russia and Turkey agreed on a ceasefire in Idlib on Thursday."))
+    assert "Agreement" in classes(run("Iran agreed to release the British tanker."))
+
+
+def test_attacking_a_policy_is_an_accusation_and_attacking_a_port_an_assault():
+    words = only(run("Saudi Arabia attacked Iran's policy in Yemen."), "Accusation")
+    assert keys(words, "initiator") == {"country/SAU"}
+    force = only(run("Russian troops attacked the Ukrainian port of Mariupol on Thursday."), "Assault")
+    assert "country/UKR" in keys(force, "recipient")
+
+
+def test_speaking_to_the_press_is_no_consultation():
+    assert "Consultation" not in classes(run("Speaking to Agence France-Presse, Jamel Msallem of the Tunisian League criticised the ban."))
+    assert "Consultation" not in classes(run("Emmanuel Macron spoke to reporters in Paris on Friday."))
+    assert "Consultation" in classes(run("Dominic Raab spoke with US Secretary of State Mike Pompeo about the case."))
+
+
+def test_an_event_noun_counted_out_by_a_quantity_noun_happens_as_the_bare_noun_does():
+    ex = run("On Tuesday, United States President Donald Trump issued a series of seven pardons.")
+    assert "person/donald-trump" in keys(only(ex, "Concession"), "initiator")
+
+
+def test_diseases_and_processes_are_no_actors():
+    ex = run("COVID-19 has killed thousands in Italy since Brexit was agreed by the United Kingdom.")
+    assert not [e.key for e in ex.entities if "covid" in e.key or "brexit" in e.key]
+    assert "country/ITA" in {e.key for e in ex.entities}

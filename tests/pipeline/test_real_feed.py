@@ -12,9 +12,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
-
-NEWS = ROOT.parent / "shared" / "news" / "wikinews-2019-2020.jsonl"
+from tests.conftest import NEWS, ROOT
 
 
 # A document is slow when it takes longer than a few seconds plus what its length explains:
@@ -24,11 +22,8 @@ def too_slow(seconds: float, words: int) -> bool:
 
 
 @pytest.mark.timeout(1200)
-@pytest.mark.skipif(not NEWS.exists(), reason="the real news feed is not here")
-def test_the_whole_real_feed_builds_and_validates(tmp_path):
-    store = tmp_path / "store"
-    build = subprocess.run([sys.executable, "-m", "kg", "build", str(NEWS), "--store", str(store), "--workers", "2"],
-                           capture_output=True, text=True, cwd=ROOT, timeout=1100)
+def test_the_whole_real_feed_builds_and_validates(real_feed):
+    store, build = real_feed.store, real_feed.run
     assert build.returncode == 0, build.stderr[-2000:]
     assert re.search(r"built 285 documents", build.stderr), build.stderr[-2000:]
     slowest = re.search(r"slowest documents: (.*)", build.stderr).group(1)

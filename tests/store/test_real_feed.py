@@ -1,5 +1,5 @@
 """The corpus layer on real news: ../shared/news (285 Wikinews articles), built once per
-session (a few minutes). Invariants only, since the extraction keeps improving: the 30
+session by the shared `real_feed` fixture (two minutes). Invariants only, since the extraction keeps improving: the 30
 most active actors are neither split (a short name beside its full name, a country
 beside its short form, one name under two types) nor merges of different people, and
 no two events left in the graph are reports of one event."""
@@ -13,23 +13,16 @@ from pathlib import Path
 import pytest
 
 from kg.ids import DERIVED_GRAPH
-from kg.pipeline import build, read_all
 from kg.store import open as open_store
 from kg.store.naming import abbreviates, country_of, tokens
-from tests.conftest import QUERIES, ROOT
-
-NEWS = ROOT.parent / "shared" / "news" / "wikinews-2019-2020.jsonl"
+from tests.conftest import QUERIES
 D = f"<{DERIVED_GRAPH}>"
 
 
 @pytest.fixture(scope="session")
-def news_store(tmp_path_factory) -> Path:
-    if not NEWS.exists():
-        pytest.skip(f"the real feed is not here: {NEWS}")
-    path = tmp_path_factory.mktemp("news") / "store"
-    with open_store(path) as store:
-        build(store, read_all([str(NEWS)]))
-    return path
+def news_store(real_feed) -> Path:
+    assert real_feed.run.returncode == 0, real_feed.run.stderr[-2000:]
+    return real_feed.store
 
 
 @pytest.fixture(scope="session")
