@@ -36,7 +36,7 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
     killed"), or when it carries its own actor ("US sanctions", "an attack on the base")."""
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
         head = head.head.head  # "issued a series of pardons" happens as "issued pardons" does
-    if head.dep_ in {"dobj", "nsubjpass", "attr", "dative"} and head.head.lemma_ in lexicon["light_verbs"]:
+    if head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"]:
         return True
     if head.dep_ == "pobj" and head.head.lower_ in {"under", "into", "in"} and head.head.head.lemma_ in lexicon["light_verbs"]:
         return True  # "placed under arrest", "took into custody", "came under attack"
