@@ -3,6 +3,8 @@ and the real feed (../shared/news) built once per session by `kg build --workers
 
 from __future__ import annotations
 
+import fcntl
+import json
 import shutil
 import subprocess
 import sys
@@ -42,15 +44,24 @@ class FeedBuild:
 
 
 @pytest.fixture(scope="session")
-def real_feed(tmp_path_factory) -> FeedBuild:
+def real_feed(tmp_path_factory, request) -> FeedBuild:
     """The whole real feed built as a user would (two workers, the watchdog on); read it only.
-    One build serves the pipeline's and the corpus layer's real-feed tests (two minutes each)."""
+    One build serves the pipeline's and the corpus layer's real-feed tests (two minutes each),
+    also when `make test` spreads them over two test processes: the first builds under a
+    file lock in the session's shared temporary folder, the other waits and reads it."""
     if not NEWS.exists():
         pytest.skip(f"the real news feed is not here: {NEWS}")
-    store = tmp_path_factory.mktemp("news") / "store"
-    run = subprocess.run([sys.executable, "-m", "kg", "build", str(NEWS), "--store", str(store), "--workers", "2"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=1100)
-    return FeedBuild(store, run)
+    shared = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker: the session's folder is one up
+        shared = shared.parent
+    store, said = shared / "real-feed" / "store", shared / "real-feed.json"
+    with open(shared / "real-feed.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not said.exists():
+            run = subprocess.run([sys.executable, "-m", "kg", "build", str(NEWS), "--store", str(store), "--workers", "2"],
+                                 capture_output=True, text=True, cwd=ROOT, timeout=1100)
+            said.write_text(json.dumps({"args": run.args, "returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}))
+    return FeedBuild(store, subprocess.CompletedProcess(**json.loads(said.read_text())))
 
 
 @pytest.fixture

@@ -160,8 +160,16 @@ def speech_verb(clause: Token, lexicon: Lexicon) -> Token | None:
 
 
 def attribution_tokens(sent: Span) -> set[int]:
-    """"According to the Associated Press, ...": the source of the news takes no part in it."""
-    return {t.i for token in sent if token.lower_ == "according" for t in token.subtree}
+    """"According to the Associated Press, ...": the source of the news takes no part in it.
+    "According to X, and Y, ...": the parser often hangs Y on the verb as a second subject."""
+    out: set[int] = set()
+    for token in sent:
+        if token.lower_ != "according":
+            continue
+        out.update(t.i for t in token.subtree)
+        for cc in (c for c in token.children if c.dep_ == "cc"):
+            out.update(t.i for sibling in token.head.children if sibling.left_edge.i == cc.i + 1 for t in sibling.subtree)
+    return out
 
 
 def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:

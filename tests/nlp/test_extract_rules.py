@@ -269,3 +269,9 @@ def test_diseases_and_processes_are_no_actors():
     ex = run("COVID-19 has killed thousands in Italy since Brexit was agreed by the United Kingdom.")
     assert not [e.key for e in ex.entities if "covid" in e.key or "brexit" in e.key]
     assert "country/ITA" in {e.key for e in ex.entities}
+
+
+def test_a_second_source_coordinated_with_according_to_takes_no_part():
+    ex = run("According to reports from the ministry of Belarus on Friday, and Amnesty International, "
+             "an independent human rights group, on Thursday, thousands of visitors attended the rally.")
+    assert not [e for e in ex.events if "organization/amnesty-international" in keys(e)]

@@ -162,13 +162,10 @@ def test_validate_catches_a_hand_broken_store(store, check):
         before = len(s)
         s.native.update(BREAKAGES[check])
         assert len(s) != before or check == "event derived from an article other than the graph that holds it"
-    result = kg("validate", "--store", store)
+    result = kg("validate", "--store", store)  # kg validate prints each failed check (kg.quality.validate's Report)
     assert result.exit_code == 1
     assert check in result.stderr, result.stderr
     assert "failed consistency check(s)" in result.stderr
-    with open_store(store, read_only=True) as s:
-        report = validate(s)
-    assert not report.conforms and any(check in p for p in report.problems)
 
 
 def test_two_articles_may_spell_one_entity_differently(tmp_path):

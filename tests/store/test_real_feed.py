@@ -16,6 +16,7 @@ from kg.ids import DERIVED_GRAPH
 from kg.store import open as open_store
 from kg.store.naming import abbreviates, country_of, tokens
 from tests.conftest import QUERIES
+
 D = f"<{DERIVED_GRAPH}>"
 
 
