@@ -275,3 +275,9 @@ def test_a_second_source_coordinated_with_according_to_takes_no_part():
     ex = run("According to reports from the ministry of Belarus on Friday, and Amnesty International, "
              "an independent human rights group, on Thursday, thousands of visitors attended the rally.")
     assert not [e for e in ex.events if "organization/amnesty-international" in keys(e)]
+
+
+def test_increasing_or_deepening_an_event_noun_makes_it_happen():
+    event = only(run("Vietnam has deepened cooperation with the navies of Japan and India."), "Cooperation")
+    assert {"country/VNM", "country/JPN", "country/IND"} <= keys(event)
+    assert "Sanction" in classes(run("The United States increased sanctions on Iran on Monday."))

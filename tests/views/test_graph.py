@@ -168,6 +168,8 @@ def test_graph_files_round_trip(tiny_store, tmp_path, fmt):
 
 def test_cli_path_neighbours_stats_export(built_store_dir, tmp_path):
     store = str(built_store_dir)
+    demo = runner.invoke(app, ["path", "Narendra Modi", "Donald Trump", "--store", store])  # make demo's last step
+    assert demo.exit_code == 0 and "Narendra Modi → " in demo.stdout, demo.output
     stats = runner.invoke(app, ["stats", "--top", "3", "--store", store])
     assert stats.exit_code == 0 and "PageRank" in stats.stdout
     out = tmp_path / "g.graphml"
