@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, TextIO
 from rdflib.query import Result
 
 from kg import store as stores
-from kg.ids import PREFIXES
+from kg.ids import PREFIX_IRIS, PREFIXES
 from kg.ingest import IngestError, ReadOptions
 from kg.store import QueryError, Store, StoreBusy, StoreError
 from kg.views import events as event_table
@@ -221,7 +221,7 @@ class KnowledgeGraph:
         the endpoint's own writers; CONSTRUCT and DESCRIBE answer in Turtle."""
         from kg.endpoint import results
 
-        return results.answer(self.store, sparql, fmt, {prefix: str(ns) for prefix, ns in PREFIXES.items()})
+        return results.answer(self.store, sparql, fmt, PREFIX_IRIS)
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> str:
         """The graph as RDF (turtle, nt, nquads, trig, jsonld); quad formats keep one graph per article."""

@@ -27,6 +27,8 @@ DERIVED_GRAPH = URIRef("https://w3id.org/dipkg/derived")
 PREFIXES = {
     "dip": DIP, "id": ID, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS, "prov": PROV, "owl": OWL,
 }
+# The same prefixes as plain strings, for the result writers (Turtle's @prefix lines).
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 # The same prefixes as SPARQL text, for queries that travel as strings (HTTP, Oxigraph).
 PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 

@@ -173,7 +173,7 @@ def identity(
             raise fail(str(e)) from e
     out.print(f"[bold]{escape(label)}[/] <{iri}>", highlight=False)
     table = Table("name in the articles", "entity IRI", "rule", "articles", "why")
-    for mention, mention_label, rule, reason, articles in rows:
-        table.add_row(escape(mention_label), mention.rsplit("/id/", 1)[-1], rule, str(articles), escape(reason))
+    for mention, mention_label, rule, why, articles in rows:
+        table.add_row(escape(mention_label), mention.rsplit("/id/", 1)[-1], rule, str(articles), escape(why))
     out.print(table)
     err.print(f"{len(rows)} other entity IRI(s) stand for it in some articles", highlight=False)

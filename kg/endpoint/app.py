@@ -33,7 +33,7 @@ from starlette.staticfiles import StaticFiles
 from kg import vocab
 from kg.endpoint import results
 from kg.endpoint.workers import Reply, Request, WorkerPool
-from kg.ids import PREFIXES
+from kg.ids import PREFIX_IRIS
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -74,8 +74,7 @@ class BadRequest(Exception):
 def create_app(config: ServeConfig) -> Starlette:
     if config.allow_update and not config.token:
         raise ValueError("--allow-update needs a token")
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    pool = WorkerPool(config.store, config.workers, prefixes, config.max_rows, config.timeout, config.worker_memory)
+    pool = WorkerPool(config.store, config.workers, PREFIX_IRIS, config.max_rows, config.timeout, config.worker_memory)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):

@@ -17,10 +17,9 @@ import pyshacl
 from pyshacl.consts import SH
 
 from kg import vocab
-from kg.ids import DERIVED_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
+from kg.ids import DERIVED_GRAPH, ID, ONTOLOGY_GRAPH, PROLOGUE
 from kg.store import Store
 
-_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _THING = f"""FILTER(STRSTARTS(STR(?x), "{ID}") && !STRSTARTS(STR(?x), "{ID}article/")
                   && !STRSTARTS(STR(?x), "{ID}event/"))"""
 
@@ -113,7 +112,7 @@ def consistency_problems(store: Store) -> list[str]:
     """One line per failed check: what is wrong, how often, and a few of the IRIs."""
     problems = []
     for what, sparql in CONSISTENCY_CHECKS.items():
-        found = sorted(str(row[0]) for row in store.query(_PREFIXES + sparql))
+        found = sorted(str(row[0]) for row in store.query(PROLOGUE + sparql))
         if found:
             shown = ", ".join(f"<{iri}>" for iri in found[:SHOWN])
             more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
