@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
@@ -38,21 +39,57 @@ CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
 
 
+# What the argument shapes (data/arguments.json) test of a token, besides its text and marks.
+SENTENCE_ATTRS = [TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
+
+
 @dataclass(frozen=True)
 class Slot:
     name: str
     token: Token
 
 
-def argument_slots(doc: Doc, matcher, triggers: set[int]) -> dict[int, list[Slot]]:
-    """trigger token index -> its argument slots, from the DependencyMatcher shapes."""
+def argument_slots(doc: Doc, matcher, triggers: set[int], flags) -> dict[int, list[Slot]]:
+    """trigger token index -> its argument slots, from the DependencyMatcher shapes.
+
+    The matcher runs on each sentence that holds a trigger, copied out as a Doc of its
+    own, not on the whole document: its token patterns are tried on every token it is
+    given, and most sentences of an article hold no trigger (the whole document cost as
+    much as the parse's tagger). An argument never lies outside its trigger's sentence.
+    `flags(token)` -> the (light, occurs) marks the shapes test, set on the copy."""
     out: dict[int, list[Slot]] = defaultdict(list)
-    for match_id, tokens in matcher(doc):
-        trigger, arg = tokens[0], tokens[-1]
-        if trigger in triggers:
+    sentences = {doc[i].sent for i in triggers}  # Span hashes by document and position
+    if not sentences:
+        return out
+    array = doc.to_array(SENTENCE_ATTRS)
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        copy = _sentence_doc(sentence, array[sentence.start : sentence.end])
+        for token in copy:  # a fresh Doc: every mark is False until set
+            if token.i + sentence.start in triggers:
+                token._.dip_trigger = True
+            light, occurs = flags(token)
+            if light:
+                token._.dip_light = True
+            if occurs:
+                token._.dip_occurs = True
+        for match_id, tokens in matcher(copy):
+            trigger, arg = tokens[0] + sentence.start, tokens[-1] + sentence.start
             name = doc.vocab.strings[match_id].split("#")[0]
             out[trigger].append(Slot(name, antecedent(doc[arg])))
     return out
+
+
+def _sentence_doc(sentence: Span, rows) -> Doc:
+    """A sentence as a Doc of its own, with what the shapes read. `Span.as_doc` would do,
+    but it also rebuilds the whole document's entity list and the span's vector: on a
+    long article that cost more than the matching."""
+    copy = Doc(sentence.doc.vocab, words=[t.text for t in sentence], spaces=[bool(t.whitespace_) for t in sentence])
+    rows = rows.copy()
+    iob = SENTENCE_ATTRS.index(ENT_IOB)
+    if rows[0, iob] == 1:  # "inside" an entity begun before the sentence: it begins here
+        rows[0, iob] = 3
+    copy.from_array(SENTENCE_ATTRS, rows)  # heads are relative offsets and stay inside a sentence
+    return copy
 
 
 def antecedent(token: Token) -> Token:

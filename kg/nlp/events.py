@@ -50,11 +50,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     # its first conjunct stands
     stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
     heads = set(stand_in.values())
-    for token in doc:
-        token._.dip_trigger = token.i in heads
-        token._.dip_light = token.pos_ == "VERB" and token.lemma_ in lexicon["light_verbs"]
-        token._.dip_occurs = token.pos_ == "VERB" and token.lemma_ in lexicon["occurrence_verbs"]
-    slots = argument_slots(doc, argument_matcher, heads)
+    slots = argument_slots(doc, argument_matcher, heads, lambda token: _flags(token, lexicon))
     by_token = mention_index(doc, entities)
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
     starts = [s.start for s in doc.sents]
@@ -76,6 +72,12 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
             taken.add(head.i)
             found.append(event)
     return _merge(found)
+
+
+def _flags(token: Token, lexicon: Lexicon) -> tuple[bool, bool]:
+    """A verb that makes an event noun happen ("held talks"), and one that says an event occurred."""
+    verb = token.pos_ == "VERB"
+    return verb and token.lemma_ in lexicon["light_verbs"], verb and token.lemma_ in lexicon["occurrence_verbs"]
 
 
 def _candidates(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:

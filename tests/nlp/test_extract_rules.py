@@ -281,3 +281,21 @@ def test_increasing_or_deepening_an_event_noun_makes_it_happen():
     event = only(run("Vietnam has deepened cooperation with the navies of Japan and India."), "Cooperation")
     assert {"country/VNM", "country/JPN", "country/IND"} <= keys(event)
     assert "Sanction" in classes(run("The United States increased sanctions on Iran on Monday."))
+
+
+def test_a_photo_credit_names_no_actor_but_a_name_later_on_a_long_line_does():
+    filler = "The talks went on for hours and touched on trade, energy and the border. " * 12
+    ex = run("Image: Gage Skidmore.\n" + filler + "Later that day Angela Merkel met Emmanuel Macron in Paris.")
+    labels = {e.label for e in ex.entities}
+    assert "Gage Skidmore" not in labels
+    assert {"Angela Merkel", "Emmanuel Macron"} <= labels
+
+
+def test_arguments_are_found_in_the_sentence_of_their_trigger_deep_in_a_long_article():
+    """The argument shapes run on each trigger's sentence alone: its tokens' positions must
+    map back to the document's, wherever the sentence stands."""
+    filler = "Officials said the weather was fine and the roads were open. " * 40
+    ex = run(filler + "Russia accused Ukraine of shelling the plant.\n" + filler + "Japan thanked Australia for its help.")
+    accusation = only(ex, "Accusation")
+    assert keys(accusation, "initiator") == {"country/RUS"} and keys(accusation, "recipient") == {"country/UKR"}
+    assert any(keys(e, "initiator") == {"country/JPN"} and keys(e, "recipient") == {"country/AUS"} for e in ex.events)
