@@ -208,6 +208,9 @@ class Deriver:
         confidences = [r.facts.confidence for r in cluster.reports if r.facts.confidence]
         if confidences:
             yield f"{node} {term('confidence')} {max(confidences)[1]}"
+        lead = first.facts.evidence
+        if lead:
+            yield f"{node} {term('firstEvidence')} {min(lead)}"
         locations = []
         for report in cluster.reports:
             facts = report.facts

@@ -43,6 +43,7 @@ Q_EVENTS = f"""SELECT ?e ?cls ?date ?start ?end ?endDate ?confidence ?status WHE
   OPTIONAL {{ ?e dip:endDate ?endDate }} OPTIONAL {{ ?e dip:confidence ?confidence }} OPTIONAL {{ ?e dip:status ?status }}
 }} }}"""
 Q_EVIDENCE = f"SELECT ?e ?evidence WHERE {{ GRAPH {DERIVED} {{ ?e dip:eventType ?cls ; dip:evidence ?evidence }} }}"
+Q_FIRST_EVIDENCE = f"SELECT ?e ?evidence WHERE {{ GRAPH {DERIVED} {{ ?e dip:firstEvidence ?evidence }} }}"
 Q_SOURCES = f"""SELECT ?e ?article ?day ?title ?ident WHERE {{
   GRAPH {DERIVED} {{ ?e dip:eventType ?cls ; prov:wasDerivedFrom ?article }}
   OPTIONAL {{ GRAPH ?article {{ ?article dcterms:date ?day }} }}
@@ -166,7 +167,7 @@ def load(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph:
     Node attributes: label, cls (ontology class), type (Country, Person, Organization,
     Place or Event), aliases, positions, mentions (articles naming it), events (events
     it takes part in); events add date (as precise as the text), start and end (the
-    interval's first and last day), end_date, evidence (the first of its sentences),
+    interval's first and last day), end_date, evidence (its first report's sentence),
     sentences (all), articles (how many report it), confidence, status, article,
     article_title. Edge keys are the relation (initiator, recipient, participant,
     location, leaderOf, ...); edges carry evidence, article, article_title, date, confidence.
@@ -257,12 +258,16 @@ def _events(store: Store) -> dict[str, dict]:
     for e, evidence in store.select(Q_EVIDENCE):
         if str(e) in out:
             out[str(e)]["sentences"].append(str(evidence))
+    for e, evidence in store.select(Q_FIRST_EVIDENCE):
+        if str(e) in out:
+            out[str(e)]["evidence"] = str(evidence)
     sources: dict[str, list[tuple]] = defaultdict(list)
     for e, article, day, title, ident in store.select(Q_SOURCES):
         sources[str(e)].append((_text(day) or "", str(article), _text(title) or _text(ident)))
     for iri, attrs in out.items():
         attrs["sentences"].sort()
-        attrs["evidence"] = attrs["sentences"][0] if attrs["sentences"] else None
+        if attrs["evidence"] is None and attrs["sentences"]:
+            attrs["evidence"] = attrs["sentences"][0]
         reports = sorted(set(sources.get(iri, ())))
         attrs["articles"] = len(reports)
         if reports:  # the earliest article that reports it

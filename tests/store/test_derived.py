@@ -192,6 +192,10 @@ def test_reports_of_one_event_are_one_event_with_their_evidence(store):
     assert len(calls) == 1
     _e, day, start, end, evidence, sources = calls[0]
     assert (day, start, end, evidence, sources) == ("2019-10-06", "2019-10-06", "2019-10-06", "2", "2")
+    # one of them stands for the event in listings (who-met-whom), with no grouping needed
+    first = rows(store, f"SELECT ?e ?s WHERE {{ GRAPH {D} {{ ?e dip:eventType dip:PhoneCall ; dip:firstEvidence ?s }} }}")
+    said = {s for (s,) in rows(store, f"SELECT ?s WHERE {{ GRAPH {D} {{ ?e dip:eventType dip:PhoneCall ; dip:evidence ?s }} }}")}
+    assert len(first) == 1 and first[0][1] in said
     # the statement of the same day, in the same article, is another event
     assert len(rows(store, f"SELECT ?e WHERE {{ GRAPH {D} {{ ?e dip:eventType dip:Statement }} }}")) == 1
 
