@@ -22,7 +22,7 @@ from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
 from kg.nlp.tree import first_up, is_root
 
-INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker"}
+INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
 RECIPIENT_SLOTS = {"object", "passive_subject", "to", "against", "occurrence_subject"}
 PARTNER_SLOTS = {"with", "between"}
 # The roots whose events have no direction: everyone who takes part is a participant.
@@ -133,14 +133,21 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 
-def mention_index(doc: Doc, entities: EntityResult) -> dict[int, Mention]:
-    """Token index -> the actor mention it is part of."""
+def mention_index(doc: Doc, entities: EntityResult, lexicon: Lexicon) -> dict[int, Mention]:
+    """Token index -> the actor mention it is part of. A platform a thing was said on
+    ("hailed the report on Twitter", "via Telegram") carries it and takes no part."""
     index = {}
     for m in entities.mentions:
-        if entities.type_of(m.key) in ACTOR_TYPES:
+        if entities.type_of(m.key) in ACTOR_TYPES and not _medium(m, doc, entities, lexicon):
             for i in range(m.start, m.end):
                 index.setdefault(i, m)
     return index
+
+
+def _medium(mention: Mention, doc: Doc, entities: EntityResult, lexicon: Lexicon) -> bool:
+    root = doc[mention.start : mention.end].root
+    return (root.dep_ == "pobj" and root.head.lower_ in {"on", "via", "through", "over"}
+            and entities.entities[mention.key].label.lower() in lexicon["platforms"])
 
 
 def role_of(slot: str, trigger: Trigger) -> str | None:
@@ -211,7 +218,9 @@ def attribution_tokens(sent: Span) -> set[int]:
 
 def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
     """A state, a government body, an international or armed organisation, a party, or a
-    person acting in an office (a title or an affiliation in this document)."""
+    person acting in an office (a title or an affiliation in this document). Non-state
+    armed groups are known by name (data/words.json "armed_groups"): NER calls them ORG
+    or NORP, and nothing in a sentence like "the Taliban claimed responsibility" says more."""
     entity = entities.entities[key]
     if entity.type in {"Country", "GovernmentBody", "InternationalOrganization", "MilitaryUnit"}:
         return True
@@ -219,7 +228,8 @@ def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
         return bool(entity.positions or entities.acts_for.get(key)) or any(
             r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"} for r in entities.relations
         )
-    return any(word in lexicon["political_words"] for word in entity.label.lower().split())
+    label = entity.label.lower()
+    return label in lexicon["armed_groups"] or any(word in lexicon["political_words"] for word in label.split())
 
 
 # "both leaders", "the two countries": the people or states of the event told just before.

@@ -166,6 +166,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     igo = gaz.organization(text) if label in {"ORG", "GPE", "PERSON", "NORP", "PRODUCT", "LOC"} else None
     if igo:
         return Found(span, "InternationalOrganization", igo, set(), {text})
+    if text.lower() in lexicon.load()["armed_groups"]:  # "the Houthis" is no person, "Taliban" no company
+        return Found(span, _org_type(text), text, set())
+    if text.lower() in lexicon.load()["platforms"]:  # "wrote on Twitter": a company, whatever NER said
+        return Found(span, "Organization", text, set())
     before = doc[span.start - 1].text if span.start > 0 and doc[span.start - 1].is_lower else ""
     if label in {"GPE", "NORP", "ORG", "PERSON", "LOC"} and gaz.country(text):
         return Found(span, "Country", text, set())
@@ -279,7 +283,7 @@ def _looks_like_name(span: Span) -> bool:
 
 
 def _org_type(text: str) -> str:
-    if MILITARY_WORDS.search(text):
+    if MILITARY_WORDS.search(text) or text.lower() in lexicon.load()["armed_groups"]:
         return "MilitaryUnit"
     if GOVERNMENT_WORDS.search(text):
         return "GovernmentBody"

@@ -51,7 +51,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
     heads = set(stand_in.values())
     slots = argument_slots(doc, argument_matcher, heads, lambda token: _flags(token, lexicon))
-    by_token = mention_index(doc, entities)
+    by_token = mention_index(doc, entities, lexicon)
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
     starts = [s.start for s in doc.sents]
     sentences = {start: (n, starts[n - 1] if n else None) for n, start in enumerate(starts)}  # -> (index, previous start)

@@ -33,7 +33,8 @@ def needs_met(trigger: Trigger, head: Token, slots: list[Slot], lexicon: Lexicon
 
 def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
     """An event noun is an event when a verb makes it happen ("imposed sanctions", "the attack
-    killed"), or when it carries its own actor ("US sanctions", "an attack on the base")."""
+    killed"), or when it carries its own actor ("US sanctions", "an attack on the base", "the
+    Taliban claimed responsibility for the bombing")."""
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
         head = head.head.head  # "issued a series of pardons" happens as "issued pardons" does
     if head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"]:
@@ -46,7 +47,7 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
 
 
 def named(head: Token, slots: list[Slot], entities: EntityResult, by_token) -> bool:
-    own = {"possessor", "modifier", "of", "by", "between", "with", "against", "to", "for", "from"}
+    own = {"possessor", "modifier", "of", "by", "between", "with", "against", "to", "for", "from", "claimant"}
     return any(s.name in own and mentions_at(s.token, by_token, head.doc) for s in slots)
 
 

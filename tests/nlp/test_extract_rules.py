@@ -299,3 +299,27 @@ def test_arguments_are_found_in_the_sentence_of_their_trigger_deep_in_a_long_art
     accusation = only(ex, "Accusation")
     assert keys(accusation, "initiator") == {"country/RUS"} and keys(accusation, "recipient") == {"country/UKR"}
     assert any(keys(e, "initiator") == {"country/JPN"} and keys(e, "recipient") == {"country/AUS"} for e in ex.events)
+
+
+def test_whoever_claims_responsibility_for_an_attack_carried_it_out():
+    """CAMEO 015 (claim responsibility): the claimant is the attack's initiator, and the claim
+    says the attack happened; an unnamed claimant makes no event."""
+    ex = run("The Taliban claimed responsibility for Monday's bombing in Kabul.")
+    bombing = only(ex, "Assault")
+    assert keys(bombing, "initiator") == {"organization/taliban"}
+    assert run("No group has claimed responsibility for the bombing.").events == []
+
+
+def test_a_non_state_armed_group_is_a_political_actor_and_no_person():
+    ex = run("The Houthis claimed responsibility.")
+    (houthis,) = [e for e in ex.entities if e.label == "Houthis"]
+    assert houthis.type == "MilitaryUnit"
+    assert classes(ex) == ["Statement"]
+
+
+def test_the_platform_something_was_said_on_takes_no_part():
+    ex = run("Iran's foreign minister Javad Zarif criticised the sanctions on Twitter.")
+    assert classes(ex) == ["Accusation"]  # no Sanction: "the sanctions" carry no actor of their own
+    assert all("twitter" not in p.key for e in ex.events for p in e.participants)
+    (twitter,) = [e for e in ex.entities if e.label == "Twitter"]
+    assert twitter.type == "Organization"
