@@ -150,15 +150,28 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
-        span = resolve(ent.text, anchor, future=future)
+        # "On Wednesday, Lam announced that her government will withdraw the bill": a planned
+        # event, but the weekday dates the announcement, a past verb: the Wednesday before
+        ahead = future and sent.doc[_date_head(ent.root)].tag_ not in {"VBD", "VBN"}
+        span = resolve(ent.text, anchor, future=ahead)
         if span is None:
             continue
         if _date_head(ent.root) in own or ent.root.i in own:
             return span
+        if _describes_someone(ent.root, own):
+            continue  # "McGurk, who was envoy until December, criticised ...": his tenure, not the event
         if span.precision == "day":
             return DateSpan(span.start.replace(day=1), None, "month")
         return span
     return None
+
+
+def _describes_someone(token: Token, own: set[int]) -> bool:
+    """The date sits in a relative clause or an apposition of a noun outside the event's clause."""
+    for t in up(token):
+        if t.dep_ in {"relcl", "appos"}:
+            return t.i not in own
+    return False
 
 
 def _date_head(token: Token) -> int:

@@ -323,3 +323,26 @@ def test_the_platform_something_was_said_on_takes_no_part():
     assert all("twitter" not in p.key for e in ex.events for p in e.participants)
     (twitter,) = [e for e in ex.entities if e.label == "Twitter"]
     assert twitter.type == "Organization"
+
+
+def test_charges_against_someone_are_an_accusation_and_a_charge_alone_is_not():
+    ex = run("Russia brought charges against the journalist Ivan Golunov.")
+    charge = only(ex, "Accusation")
+    assert keys(charge, "initiator") == {"country/RUS"} and keys(charge, "recipient") == {"person/ivan-golunov"}
+    assert run("The visa is free of charge for citizens of France.").events == []
+
+
+def test_a_weekday_hanging_from_a_past_verb_is_in_the_past_even_for_a_planned_event():
+    friday = date(2019, 9, 6)
+    ex = run("On Wednesday, Carrie Lam, the chief executive of Hong Kong, announced that her government will "
+             "withdraw the extradition bill.", friday)
+    assert ex.events and all(e.date == date(2019, 9, 4) for e in ex.events)
+    planned = run("Prime Minister Narendra Modi will visit Russia on Wednesday.", friday)
+    assert [e.date for e in planned.events] == [date(2019, 9, 11)]
+
+
+def test_a_date_describing_a_participant_does_not_date_the_event():
+    ex = run("Brett McGurk, who was the US envoy to the coalition against ISIL until December, also criticized "
+             "President Donald Trump.", date(2019, 10, 8))
+    accusation = only(ex, "Accusation")
+    assert accusation.date.year == 2019 and accusation.date.month == 10
