@@ -29,7 +29,7 @@ from kg.nlp.mentions import (
     add_relation,
     get_entity,
 )
-from kg.nlp.relations import affiliations, anaphora, located_in, part_of
+from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of
 from kg.nlp.titles import (
     RANKS,
     is_title,
@@ -62,7 +62,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     share_titles(found)
     result = EntityResult({}, [], [])
     people = _resolve_people([f.name for f in found if f.kind == "Person"])
-    orgs = _resolve_orgs([f.name for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"}])
+    orgs = _resolve_orgs([f.name for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"}], gaz)
     for f in found:
         entity = _entity_for(f.kind, f.name, gaz, people, orgs, result)
         entity.aliases.add(f.span.text if f.kind == "Country" else f.name)
@@ -78,6 +78,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
             part_of(doc, f, mention.key, gaz, result, by_start)
         if f.kind not in {"Person", "Country", "City"}:
             located_in(doc, f, mention.key, result, by_start)
+    named_parts(result)
     anaphora(doc, result)
     for entity in result.entities.values():
         entity.aliases.discard(entity.label)
@@ -323,9 +324,10 @@ def _resolve_people(names: list[str]) -> dict[str, str]:
     return _longest_containing(names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()))
 
 
-def _resolve_orgs(names: list[str]) -> dict[str, str]:
-    """"Working Group" stands for "Working Group on Military Cooperation" when unique."""
-    return _longest_containing(names, lambda short, long: long.startswith(short + " "))
+def _resolve_orgs(names: list[str], gaz: Gazetteer) -> dict[str, str]:
+    """"Working Group" stands for "Working Group on Military Cooperation" when unique; but
+    "United Nations" is an organisation of its own beside "United Nations General Assembly"."""
+    return _longest_containing(names, lambda short, long: long.startswith(short + " ") and not gaz.organization(short))
 
 
 def _longest_containing(names: list[str], contains) -> dict[str, str]:

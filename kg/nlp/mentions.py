@@ -14,6 +14,7 @@ from kg.nlp.gazetteer import Gazetteer
 
 ACTOR_TYPES = set(vocab.actor_classes())
 PLACE_TYPES = {cls for cls, coarse in vocab.coarse_types().items() if coarse == "Place"}
+ORGANIZATION_TYPES = {cls for cls, coarse in vocab.coarse_types().items() if coarse == "Organization"}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from kg.model import Relation
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.mentions import (
     ACTOR_TYPES,
+    ORGANIZATION_TYPES,
     PLACE_TYPES,
     EntityResult,
     Found,
@@ -178,3 +179,13 @@ def part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult,
         key = get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3).key
         add_relation(result, Relation("partOf", body, key))
         result.acts_for.setdefault(body, set()).add(key)
+
+
+def named_parts(result: EntityResult) -> None:
+    """"the United Nations General Assembly" is part of "the United Nations" when the article
+    names both: a body whose name begins with another organisation's whole name belongs to it."""
+    orgs = [e for e in result.entities.values() if e.type in ORGANIZATION_TYPES]
+    for part in orgs:
+        for whole in orgs:
+            if whole is not part and part.label.startswith(whole.label + " ") and len(whole.label.split()) >= 2:
+                add_relation(result, Relation("partOf", part.key, whole.key))

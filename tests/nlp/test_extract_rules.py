@@ -352,3 +352,8 @@ def test_a_state_or_province_lies_in_its_country_from_iso_3166_2():
     ex = run("Wildfires spread across Oregon and British Columbia on Monday.")
     assert ("locatedIn", "place/oregon", "country/USA") in relations(ex)
     assert ("locatedIn", "place/british-columbia", "country/CAN") in relations(ex)
+
+
+def test_a_body_named_after_an_organisation_the_article_names_is_part_of_it():
+    ex = run("The United Nations General Assembly met in New York. Officials of the United Nations said the session would last a week.")
+    assert ("partOf", "organization/united-nations-general-assembly", "organization/united-nations") in relations(ex)
