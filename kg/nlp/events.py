@@ -174,15 +174,16 @@ def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResu
         # a verb without a subject of its own shares its head's: "was arrested and imprisoned"
         passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
         add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
-    if head.pos_ in {"NOUN", "PROPN"} and not roles and verb.i != head.i:
-        # "travelled to attend the summit", "welcoming Putin for the summit": an event noun
-        # with no actor of its own takes part in its verb's, whose doers are its participants
+    if (head.pos_ in {"NOUN", "PROPN"} and not roles and verb.i != head.i
+            and (vocab.event_roots()[trigger.cls] == "Consultation" or verb.lemma_ in lexicon["light_verbs"])):
+        # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event
+        # its verb makes happen, with no actor of its own has its verb's doers as participants.
+        # Not others: who "referred to the riots" or "spoke at a rally" did neither.
         add(_mentions_in(subject_tokens(verb), by_token), role_of("subject", trigger))
-        if vocab.event_roots()[trigger.cls] == "Consultation":
-            objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-            objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "with"} for g in c.children if g.dep_ == "pobj"]
-            for token in objects:
-                add(mentions_at(token, by_token, doc), "participant")
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "with"} for g in c.children if g.dep_ == "pobj"]
+        for token in objects:
+            add(mentions_at(token, by_token, doc), "participant")
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
         for key in _event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")

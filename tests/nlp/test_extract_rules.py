@@ -357,3 +357,10 @@ def test_a_state_or_province_lies_in_its_country_from_iso_3166_2():
 def test_a_body_named_after_an_organisation_the_article_names_is_part_of_it():
     ex = run("The United Nations General Assembly met in New York. Officials of the United Nations said the session would last a week.")
     assert ("partOf", "organization/united-nations-general-assembly", "organization/united-nations") in relations(ex)
+
+
+def test_who_speaks_of_riots_or_an_attack_takes_no_part_in_them():
+    ex = run("President Donald Trump referred to the riots in Kenosha as acts of domestic terror.")
+    assert not any(e.cls == "Protest" and "person/donald-trump" in keys(e) for e in ex.events)
+    summit = run("Prime Minister Narendra Modi travelled to Kazan to attend the summit there.")
+    assert any(e.cls == "Summit" and "person/narendra-modi" in keys(e) for e in summit.events)
