@@ -45,14 +45,16 @@ DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat",
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, argument_matcher) -> list[Event]:
-    candidates = _candidates(doc, lexicon)
+    names = {i for m in entities.mentions for i in range(m.start, m.end)}
+    # what can be an event at all, before the argument shapes run (they cost the most)
+    candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
+                  if assertion.is_predicate(span.root, span, names) and not _how_said(trigger, span.root, lexicon)]
     # "used water cannon and tear gas": a coordinated event noun takes its arguments where
     # its first conjunct stands
     stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
     heads = set(stand_in.values())
     slots = argument_slots(doc, argument_matcher, heads, lambda token: _flags(token, lexicon))
     by_token = mention_index(doc, entities, lexicon)
-    names = {i for m in entities.mentions for i in range(m.start, m.end)}
     starts = [s.start for s in doc.sents]
     sentences = {start: (n, starts[n - 1] if n else None) for n, start in enumerate(starts)}  # -> (index, previous start)
     timeline = sentence_dates(doc, anchor)
@@ -60,10 +62,8 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     taken: set[int] = set()
     for trigger, span in candidates:
         head = span.root
-        if head.i in taken or not assertion.is_predicate(head, span, names) or _mentioned_before(trigger, span, found, lexicon):
+        if head.i in taken or _mentioned_before(trigger, span, found, lexicon):
             continue
-        if trigger.cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in lexicon["speech_verbs"]:
-            continue  # "In a statement, Italy said ...": how it was said, not a second event
         own = slots.get(stand_in[head.i], [])
         if not needs_met(trigger, doc[stand_in[head.i]], own, lexicon, entities, by_token):
             continue
@@ -72,6 +72,11 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
             taken.add(head.i)
             found.append(event)
     return _merge(found)
+
+
+def _how_said(trigger: Trigger, head: Token, lexicon: Lexicon) -> bool:
+    """"In a statement, Italy said ...": how it was said, not a second event."""
+    return trigger.cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in lexicon["speech_verbs"]
 
 
 def _flags(token: Token, lexicon: Lexicon) -> tuple[bool, bool]:
