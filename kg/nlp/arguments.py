@@ -49,14 +49,15 @@ class Slot:
     token: Token
 
 
-def argument_slots(doc: Doc, matcher, triggers: set[int], flags) -> dict[int, list[Slot]]:
+def argument_slots(doc: Doc, matcher, triggers: set[int], lexicon: Lexicon) -> dict[int, list[Slot]]:
     """trigger token index -> its argument slots, from the DependencyMatcher shapes.
 
     The matcher runs on each sentence that holds a trigger, copied out as a Doc of its
     own, not on the whole document: its token patterns are tried on every token it is
     given, and most sentences of an article hold no trigger (the whole document cost as
     much as the parse's tagger). An argument never lies outside its trigger's sentence.
-    `flags(token)` -> the (light, occurs) marks the shapes test, set on the copy."""
+    The copy's tokens carry the marks the shapes test: trigger, light verb ("held talks"),
+    occurrence verb ("the attack killed")."""
     out: dict[int, list[Slot]] = defaultdict(list)
     sentences = {doc[i].sent for i in triggers}  # Span hashes by document and position
     if not sentences:
@@ -67,10 +68,9 @@ def argument_slots(doc: Doc, matcher, triggers: set[int], flags) -> dict[int, li
         for token in copy:  # a fresh Doc: every mark is False until set
             if token.i + sentence.start in triggers:
                 token._.dip_trigger = True
-            light, occurs = flags(token)
-            if light:
+            if token.pos_ == "VERB" and token.lemma_ in lexicon["light_verbs"]:
                 token._.dip_light = True
-            if occurs:
+            if token.pos_ == "VERB" and token.lemma_ in lexicon["occurrence_verbs"]:
                 token._.dip_occurs = True
         for match_id, tokens in matcher(copy):
             trigger, arg = tokens[0] + sentence.start, tokens[-1] + sentence.start
@@ -219,8 +219,7 @@ def attribution_tokens(sent: Span) -> set[int]:
 def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
     """A state, a government body, an international or armed organisation, a party, or a
     person acting in an office (a title or an affiliation in this document). Non-state
-    armed groups are known by name (data/words.json "armed_groups"): NER calls them ORG
-    or NORP, and nothing in a sentence like "the Taliban claimed responsibility" says more."""
+    armed groups are typed MilitaryUnit by name (entities.py, words.json "armed_groups")."""
     entity = entities.entities[key]
     if entity.type in {"Country", "GovernmentBody", "InternationalOrganization", "MilitaryUnit"}:
         return True
@@ -228,8 +227,7 @@ def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
         return bool(entity.positions or entities.acts_for.get(key)) or any(
             r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"} for r in entities.relations
         )
-    label = entity.label.lower()
-    return label in lexicon["armed_groups"] or any(word in lexicon["political_words"] for word in label.split())
+    return any(word in lexicon["political_words"] for word in entity.label.lower().split())
 
 
 # "both leaders", "the two countries": the people or states of the event told just before.

@@ -53,7 +53,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     # its first conjunct stands
     stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
     heads = set(stand_in.values())
-    slots = argument_slots(doc, argument_matcher, heads, lambda token: _flags(token, lexicon))
+    slots = argument_slots(doc, argument_matcher, heads, lexicon)
     by_token = mention_index(doc, entities, lexicon)
     starts = [s.start for s in doc.sents]
     sentences = {start: (n, starts[n - 1] if n else None) for n, start in enumerate(starts)}  # -> (index, previous start)
@@ -77,12 +77,6 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
 def _how_said(trigger: Trigger, head: Token, lexicon: Lexicon) -> bool:
     """"In a statement, Italy said ...": how it was said, not a second event."""
     return trigger.cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in lexicon["speech_verbs"]
-
-
-def _flags(token: Token, lexicon: Lexicon) -> tuple[bool, bool]:
-    """A verb that makes an event noun happen ("held talks"), and one that says an event occurred."""
-    verb = token.pos_ == "VERB"
-    return verb and token.lemma_ in lexicon["light_verbs"], verb and token.lemma_ in lexicon["occurrence_verbs"]
 
 
 def _candidates(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
