@@ -3,7 +3,8 @@ whole build (ingest, guarded extraction, RDF, store) in words/s and documents/s,
 `nlp.pipe` of the statistical model on the same texts, in the same run; one process and
 --workers 2; the slowest document, the peak memory of the build and the store's size.
 
-Both sides are timed best of the repeats, interleaved, to damp a shared machine's noise.
+Both sides are timed best of three, interleaved, to damp a shared machine's noise (runs of
+the same build on this machine differ by 10-20%).
 `--quick` uses the first 40 articles.
 """
 
@@ -55,7 +56,7 @@ def run(quick: bool = False) -> list[dict]:
     documents = corpus.news(40 if quick else None)
     words = corpus.words(documents)
     texts = [d.text for d in documents]
-    repeats = 1 if quick else 2
+    repeats = 1 if quick else 3
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -268,10 +268,12 @@ def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str
     over a city); for a visit, the place visited."""
     best = None
     for m in entities.mentions:
+        kind = entities.type_of(m.key)
+        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in {"Country", "City", "Place"}):
+            continue
         root = mention_root(m, doc)
         if root.i not in scope:
             continue
-        kind = entities.type_of(m.key)
         prep = root.head.lower_ if root.dep_ == "pobj" else None
         if kind in PLACE_TYPES and prep in {"in", "at", "near", "outside"}:
             if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):

@@ -31,7 +31,7 @@ from kg.nlp.arguments import (
     subject_tokens,
 )
 from kg.nlp.dates import context_date, event_date, sentence_dates
-from kg.nlp.lexicon import Lexicon, Trigger
+from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.mentions import EntityResult
 from kg.nlp.needs import needs_met
 
@@ -46,9 +46,11 @@ DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat",
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, argument_matcher) -> list[Event]:
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
-    # what can be an event at all, before the argument shapes run (they cost the most)
+    # what can be an event at all (a predicate in a clause that asserts it) before the shapes run
     candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
                   if assertion.is_predicate(span.root, span, names) and not _how_said(trigger, span.root, lexicon)]
+    told = {span.root.i: _told(span.root, lexicon) for _, span in candidates}
+    candidates = [(trigger, span) for trigger, span in candidates if told[span.root.i][2] is not None]
     # "used water cannon and tear gas": a coordinated event noun takes its arguments where
     # its first conjunct stands
     stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
@@ -67,7 +69,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
         own = slots.get(stand_in[head.i], [])
         if not needs_met(trigger, doc[stand_in[head.i]], own, lexicon, entities, by_token):
             continue
-        event = _event(trigger, span, own, entities, by_token, anchor, lexicon, sentences, timeline, found)
+        event = _event(trigger, span, told[head.i], own, entities, by_token, anchor, lexicon, sentences, timeline, found)
         if event is not None:
             taken.add(head.i)
             found.append(event)
@@ -131,7 +133,7 @@ def _first_conjunct(token: Token) -> Token:
 
 def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
     found = []
-    for token in doc:
+    for token in positions(doc, lexicon["speech_verbs"]):
         if token.lemma_ not in lexicon["speech_verbs"] or token.pos_ != "VERB":
             continue
         said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
@@ -146,15 +148,19 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
 # -- one event --------------------------------------------------------------------------
 
 
-def _event(trigger: Trigger, span: Span, slots: list[Slot], entities: EntityResult, by_token, anchor: date,
+def _told(head: Token, lexicon: Lexicon) -> tuple[Token, Token | None, str | None]:
+    """The trigger's clause verb, the verb of saying it is told under, and what the clause
+    asserts of it (None: nothing happened or is planned)."""
+    verb = assertion.clause_verb(head)
+    speech = speech_verb(verb, lexicon)
+    return verb, speech, assertion.status(head, lexicon, speech)
+
+
+def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: EntityResult, by_token, anchor: date,
            lexicon: Lexicon, sentences: dict[int, tuple[int, int | None]], timeline, earlier: list[Event]) -> Event | None:
     head, doc = span.root, span.doc
     sent = head.sent
-    verb = assertion.clause_verb(head)
-    speech = speech_verb(verb, lexicon)
-    state = assertion.status(head, lexicon, speech)
-    if state is None:
-        return None
+    verb, speech, state = told
     attribution = attribution_tokens(sent)
     roles: dict[str, str] = {}
 

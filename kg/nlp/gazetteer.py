@@ -73,12 +73,17 @@ class Gazetteer:
         return self.organizations.get(text.strip()) or self.organizations.get(normalise(text))
 
 
+POSSESSIVE, ARTICLE, SPACES = re.compile(r"[’']s$"), re.compile(r"^the\s+"), re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
-    """Lower-case, accents folded, leading 'the' and possessive 's dropped."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[’']s$", "", text.strip().lower())
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\s+", " ", text.replace(".", "")).strip()
+    """Lower-case, accents folded, leading 'the' and possessive 's dropped. (Called for every
+    name of the reference data at start-up and every mention after: ASCII skips the folding.)"""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = POSSESSIVE.sub("", text.strip().lower())
+    text = ARTICLE.sub("", text)
+    return SPACES.sub(" ", text.replace(".", "")).strip()
 
 
 @lru_cache(maxsize=1)
