@@ -31,6 +31,7 @@ from kg.nlp.mentions import (
 )
 from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of
 from kg.nlp.titles import (
+    as_office,
     RANKS,
     is_title,
     share_titles,
@@ -196,6 +197,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             if not titles and _is_place_slot(span):
                 return Found(span, "Place", text, set())
             return Found(span, "Person", text, titles)
+        if as_office(span.root) and _looks_like_name(span) and _org_type(text) == "Organization":
+            return Found(span, "Person", text, set())  # "Rosselló resigned as governor": no firm resigns an office
         return Found(span, _org_type(text), text, set())
     if label == "GPE":
         return Found(span, "Place", text, set())

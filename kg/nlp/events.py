@@ -149,8 +149,7 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
 
 
 def _told(head: Token, lexicon: Lexicon) -> tuple[Token, Token | None, str | None]:
-    """The trigger's clause verb, the verb of saying it is told under, and what the clause
-    asserts of it (None: nothing happened or is planned)."""
+    """The trigger's clause verb, the verb of saying it is told under, what the clause asserts."""
     verb = assertion.clause_verb(head)
     speech = speech_verb(verb, lexicon)
     return verb, speech, assertion.status(head, lexicon, speech)
@@ -210,7 +209,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
-    if not roles or (trigger.actors == "political" and not political):
+    placed = trigger.cls in PLACED and _country_of(place_of(trigger.cls, scope, entities, doc), entities) is not None
+    if not roles or (trigger.actors == "political" and not political and not placed):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.head.lemma_ in lexicon["receiving_verbs"]:
         # "received support from X", "faced sanctions": the subject undergoes the event
@@ -221,14 +221,14 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
                                 for c in head.children):
         cls = "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
-    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and any(
-        entities.type_of(k) == "Person" and r == "initiator" for k, r in roles.items()
-    ):
+    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and "Person" in {entities.type_of(k) for k, r in roles.items() if r == "initiator"}:
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
     place = place_of(cls, scope, entities, doc)
     if cls in PLACED and (country := _country_of(place, entities)) is not None and country not in roles:
-        # violence, repression and protest happen to a country: the one they happen in takes part
+        # violence, repression and protest happen to a country: it takes part, the political side
         roles[country] = "participant" if cls == "Protest" else "recipient"
+    elif not political and cls not in PLACED and trigger.actors == "political":
+        return None  # "attacked the decision" is no longer violence, and no political side was named
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
     own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
     if speech is not None:

@@ -23,6 +23,7 @@ from kg.nlp.titles import (
     LEADER_TITLES,
     ORG_LEADER_TITLES,
     TITLE_WORDS,
+    as_office,
     is_title,
     title_start,
 )
@@ -105,7 +106,7 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
     after = span.end
     if after + 1 < sent.end and doc[after].lower_ == "of":
         candidates.append(after + 1)
-    appos = [t for t in span.root.children if t.dep_ == "appos" and is_title(t)]
+    appos = [t for t in span.root.children if t.dep_ == "appos" and is_title(t)] + as_office(span.root)
     for head in appos:
         title_tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det" and not t.is_punct]
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -189,3 +190,4 @@ def named_parts(result: EntityResult) -> None:
         for whole in orgs:
             if whole is not part and part.label.startswith(whole.label + " ") and len(whole.label.split()) >= 2:
                 add_relation(result, Relation("partOf", part.key, whole.key))
+

@@ -164,3 +164,12 @@ def share_titles(found: list[Found]) -> None:
             before = f.span.doc[title_start(head.span) : head.span.start]
             if any(t.lower_.endswith("s") and is_title(t) and t.lower_ not in TITLE_WORDS for t in before):
                 f.positions |= head.positions
+
+
+def as_office(root: Token) -> list[Token]:
+    """"Rosselló resigned as governor of Puerto Rico", "was sworn in as president": an "as"
+    phrase of the clause names the office its subject holds (or held), as an apposition does."""
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    return [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+            if g.dep_ == "pobj" and is_title(g)]

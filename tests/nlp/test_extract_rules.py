@@ -364,3 +364,20 @@ def test_who_speaks_of_riots_or_an_attack_takes_no_part_in_them():
     assert not any(e.cls == "Protest" and "person/donald-trump" in keys(e) for e in ex.events)
     summit = run("Prime Minister Narendra Modi travelled to Kazan to attend the summit there.")
     assert any(e.cls == "Summit" and "person/narendra-modi" in keys(e) for e in summit.events)
+
+
+def test_an_as_phrase_names_the_office_its_subject_holds():
+    ex = run("On Friday, Ricardo Rosselló resigned as the governor of Puerto Rico.")
+    people = {e.key: e for e in ex.entities if e.type == "Person"}
+    assert people["person/ricardo-rossello"].positions == {"governor"}  # NER's ORG or not, no firm resigns an office
+    assert "Retreat" in classes(ex)
+    waiter = run("Mark Jones worked as a waiter in Paris before the war.")
+    assert all(not e.positions for e in waiter.entities)
+
+
+def test_violence_against_a_private_person_happens_to_the_country_it_happens_in():
+    ex = run("A gunman shot John Smith outside a bar in Manchester on Friday.")
+    assault = only(ex, "Assault")
+    assert {"person/john-smith", "country/GBR"} <= keys(assault, "recipient")
+    # words against a private person need a political side of their own
+    assert run("John Smith criticised his neighbour Mark Jones in Manchester on Friday.").events == []
