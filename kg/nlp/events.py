@@ -209,8 +209,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
-    placed = trigger.cls in PLACED and _country_of(place_of(trigger.cls, scope, entities, doc), entities) is not None
-    if not roles or (trigger.actors == "political" and not political and not placed):
+    if not roles or (trigger.actors == "political" and not political):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.head.lemma_ in lexicon["receiving_verbs"]:
         # "received support from X", "faced sanctions": the subject undergoes the event
@@ -225,10 +224,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
     place = place_of(cls, scope, entities, doc)
     if cls in PLACED and (country := _country_of(place, entities)) is not None and country not in roles:
-        # violence, repression and protest happen to a country: it takes part, the political side
+        # violence, repression and protest happen to a country: the one they happen in takes part
         roles[country] = "participant" if cls == "Protest" else "recipient"
-    elif not political and cls not in PLACED and trigger.actors == "political":
-        return None  # "attacked the decision" is no longer violence, and no political side was named
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
     own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
     if speech is not None:

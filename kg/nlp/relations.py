@@ -108,7 +108,10 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
         candidates.append(after + 1)
     appos = [t for t in span.root.children if t.dep_ == "appos" and is_title(t)] + as_office(span.root)
     for head in appos:
-        title_tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det" and not t.is_punct]
+        # "Zarif, Iran's foreign minister": the owner is whom the office is of, not part of it
+        owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        candidates += [c.i for c in head.children if c.dep_ == "poss"]
+        title_tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det" and t.i not in owner and not t.is_punct]
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
         position_end = head.i + 1
         if of:

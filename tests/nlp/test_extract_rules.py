@@ -379,5 +379,12 @@ def test_violence_against_a_private_person_happens_to_the_country_it_happens_in(
     ex = run("A gunman shot John Smith outside a bar in Manchester on Friday.")
     assault = only(ex, "Assault")
     assert {"person/john-smith", "country/GBR"} <= keys(assault, "recipient")
-    # words against a private person need a political side of their own
+    # words against a private person are no political event
     assert run("John Smith criticised his neighbour Mark Jones in Manchester on Friday.").events == []
+
+
+def test_a_possessive_in_an_apposition_is_whose_office_it_is():
+    ex = run("Maria Silva, Brazil's foreign minister, said on Monday that the talks had failed.")
+    people = {e.key: e for e in ex.entities if e.type == "Person"}
+    assert people["person/maria-silva"].positions == {"foreign minister"}
+    assert ("represents", "person/maria-silva", "country/BRA") in relations(ex)
