@@ -145,8 +145,9 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 
 
 def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int]):
-    """The clause's own date; a date told of another clause of the sentence ("travelled to
-    attend the summit held on July 8-9") dates this event only to the month."""
+    """The clause's own date, else one told of another clause of the sentence ("travelled to
+    attend the summit held on July 8-9"): a news sentence tells one day's doings. (Cutting
+    that to the month lost 5 points of date accuracy on the newer gold and gained none.)"""
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
@@ -160,8 +161,6 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
             return span
         if _describes_someone(ent.root, own):
             continue  # "McGurk, who was envoy until December, criticised ...": his tenure, not the event
-        if span.precision == "day":
-            return DateSpan(span.start.replace(day=1), None, "month")
         return span
     return None
 
