@@ -389,3 +389,11 @@ def test_a_possessive_in_an_apposition_is_whose_office_it_is():
     people = {e.key: e for e in ex.entities if e.type == "Person"}
     assert people["person/maria-silva"].positions == {"foreign minister"}
     assert ("represents", "person/maria-silva", "country/BRA") in relations(ex)
+
+
+def test_attributing_an_attack_to_an_actor_is_blaming_it():
+    # PLOVER ACCUSE: blame, attribute responsibility; only when the "to" phrase names an actor
+    ex = run("The interior minister, Omar Saleh, attributed the bombing to the Taliban on Monday.")
+    blame = only(ex, "Accusation")
+    assert keys(blame, "initiator") == {"person/omar-saleh"} and keys(blame, "recipient") == {"organization/taliban"}
+    assert run("She attributed her success to hard work and luck.").events == []
