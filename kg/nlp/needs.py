@@ -85,6 +85,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "against_actor": lambda: has_actor(slots, {"against"}, head, by_token),
         # "attributed the bombing to the Taliban": blame, when it names whom
         "to_actor": lambda: has_actor(slots, {"to"}, head, by_token),
+        # "demonstrated in Belgrade" is a protest; "demonstrates a lack of understanding" shows
+        "intransitive": lambda: "dobj" not in children,
         "request_shape": lambda: has_actor(slots, {"object"}, head, by_token) or bool(preps & {"for"}) or clause,
         "charge_label": lambda: any(t.lemma_.lower() in lexicon["charges"] for t in head.subtree),
         "warn_shape": lambda: any(c.dep_ == "ccomp" and any(a.lower_ in {"will", "would", "'ll"} for a in c.children) for c in head.children)

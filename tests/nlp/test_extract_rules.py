@@ -397,3 +397,21 @@ def test_attributing_an_attack_to_an_actor_is_blaming_it():
     blame = only(ex, "Accusation")
     assert keys(blame, "initiator") == {"person/omar-saleh"} and keys(blame, "recipient") == {"organization/taliban"}
     assert run("She attributed her success to hard work and luck.").events == []
+
+
+def test_signing_makes_an_agreement_only_of_a_text_between_parties():
+    # PLOVER AGREE is between parties: a treaty or a deal; a bill, a law or an executive order is one side's act
+    assert "Agreement" in classes(run("Kenya and Uganda signed a trade agreement in Nairobi on Monday."))
+    ex = run("Yesterday, Tony Evers, the governor of Wisconsin, signed an executive order delaying the election until June.")
+    assert "Agreement" not in classes(ex)
+
+
+def test_conferring_is_consulting_only_with_someone():
+    ex = run("Kenyan Foreign Minister Raychelle Omamo conferred with Ugandan Foreign Minister Sam Kutesa on Monday.")
+    assert {"person/raychelle-omamo", "person/sam-kutesa"} <= keys(only(ex, "Consultation"))
+    assert run("The president of Namibia conferred the Order of the Sun on Nickey Iyambo in 2014.").events == []
+
+
+def test_demonstrating_something_is_showing_it_not_protesting():
+    assert "Protest" in classes(run("Thousands of students demonstrated against the government of Serbia in Belgrade on Sunday."))
+    assert run("The statement from the White House on Syria demonstrates a complete lack of understanding.").events == []
