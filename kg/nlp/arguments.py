@@ -37,6 +37,12 @@ NAME_PARTS = {"compound", "amod", "poss", "nmod", "nummod"}
 CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 # ... but "facilities belonging to Saudi Aramco" says whose they are.
 OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
+# "killed by a US airstrike in Iraq": where a thing happened or stands is its place, not a party to it.
+LOCATIVE = {"in", "at", "near", "inside", "outside"}
+# ... except of those whose place is whom they serve: "authorities in the United Kingdom".
+HELD_BY_PLACE = {"authorities", "authority", "officials", "official", "government", "police", "prosecutors", "prosecutor",
+                 "lawmakers", "legislators", "court", "courts", "judge", "administration", "parliament", "democrats",
+                 "republicans", "members", "leaders", "colleagues", "counterparts", "partners", "allies"}
 
 
 # What the argument shapes (data/arguments.json) test of a token, besides its text and marks.
@@ -119,7 +125,7 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
     """The entity mentions an argument phrase names: its head, the names written on it
     ("Iranian officials", "the US Embassy"), coordinated heads ("Russia and China") and the
     phrases hung on it ("a treaty with Iran", "the president of France"), but not the
-    clauses hung on it (a relative clause is another event's business)."""
+    clauses hung on it (a relative clause is another event's business) nor where it is."""
     found, todo, seen = [], [token], set()
     while todo:
         t = todo.pop()
@@ -129,7 +135,8 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         own = by_token.get(t.i)
         if own is not None:
             found.append(own)
-        todo.extend(c for c in t.children if c.dep_ not in CLAUSES or c.lemma_ in OWNING)
+        todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
+                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 

@@ -97,6 +97,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         or any(entities.type_of(m.key) in {"MilitaryUnit", "Country"} for s in slots for m in mentions_at(s.token, by_token, head.doc)),
     }
     checks["object_or_clause"] = lambda: checks["object"]() or clause
+    # "shot a protester", "was shot", "shot at the crowd"; not "shooting with a five-person crew"
+    checks["object_or_on_target"] = lambda: checks["object"]() or checks["on_target"]()
     checks["object_or_destination"] = lambda: checks["object"]() or checks["destination"]()
     checks["object_or_partner"] = lambda: checks["object"]() or checks["partner"]()
     checks["partner_or_object"] = checks["object_or_partner"]

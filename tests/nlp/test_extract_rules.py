@@ -415,3 +415,17 @@ def test_conferring_is_consulting_only_with_someone():
 def test_demonstrating_something_is_showing_it_not_protesting():
     assert "Protest" in classes(run("Thousands of students demonstrated against the government of Serbia in Belgrade on Sunday."))
     assert run("The statement from the White House on Syria demonstrates a complete lack of understanding.").events == []
+
+
+def test_where_an_argument_stands_is_its_place_not_a_party():
+    ex = run("Ahmed Said, a militia commander, was killed by an American drone strike in Somalia on Tuesday.")
+    assault = only(ex, "Assault")
+    assert "country/USA" in keys(assault, "initiator") and "country/SOM" not in keys(assault, "initiator")
+    # ... but officials in a country are its officials
+    ex = run("Authorities in Kenya and Uganda announced on Monday that the border would reopen.")
+    assert {"country/KEN", "country/UGA"} <= keys(only(ex, "Statement"))
+
+
+def test_shooting_is_an_attack_only_with_a_target():
+    assert "Assault" in classes(run("Police in Minneapolis shot Jacob Blake on Sunday."))
+    assert run("The director spoke about the logistics of shooting with a five-person crew in Canada.").events == []
