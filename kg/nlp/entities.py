@@ -31,8 +31,8 @@ from kg.nlp.mentions import (
 )
 from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of
 from kg.nlp.titles import (
-    as_office,
     RANKS,
+    as_office,
     is_title,
     share_titles,
     split_title,

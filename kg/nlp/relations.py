@@ -193,4 +193,3 @@ def named_parts(result: EntityResult) -> None:
         for whole in orgs:
             if whole is not part and part.label.startswith(whole.label + " ") and len(whole.label.split()) >= 2:
                 add_relation(result, Relation("partOf", part.key, whole.key))
-
