@@ -429,3 +429,9 @@ def test_where_an_argument_stands_is_its_place_not_a_party():
 def test_shooting_is_an_attack_only_with_a_target():
     assert "Assault" in classes(run("Police in Minneapolis shot Jacob Blake on Sunday."))
     assert run("The director spoke about the logistics of shooting with a five-person crew in Canada.").events == []
+
+
+def test_flying_something_somewhere_is_no_visit_and_a_bid_to_host_is_not_hosting():
+    assert "Visit" in classes(run("Prime Minister Narendra Modi flew to Moscow on Monday for talks."))
+    assert "Visit" not in classes(run("The airline flies weapons and fighters to Yemen every week, the Saudi government said."))
+    assert "Visit" not in classes(run("Kenya and Ghana had bid to host the secretariat of the African Union."))
