@@ -270,13 +270,17 @@ def mention_root(mention: Mention, doc: Doc) -> Token:
     return doc[mention.start : mention.end].root
 
 
+# What a visit is to, when no place is introduced by "in" or "at".
+VISITED = {"Country", "City", "Place"}
+
+
 def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
     """The place the event happened: a place introduced by 'in'/'at' in its clause (a venue
     over a city); for a visit, the place visited."""
     best = None
     for m in entities.mentions:
         kind = entities.type_of(m.key)
-        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in {"Country", "City", "Place"}):
+        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in VISITED):
             continue
         root = mention_root(m, doc)
         if root.i not in scope:
@@ -285,6 +289,6 @@ def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str
         if kind in PLACE_TYPES and prep in {"in", "at", "near", "outside"}:
             if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):
                 best = m.key
-        elif best is None and cls == "Visit" and (prep in {"to", "in"} or root.dep_ == "dobj") and kind in {"Country", "City", "Place"}:
+        elif best is None and cls == "Visit" and (prep in {"to", "in"} or root.dep_ == "dobj") and kind in VISITED:
             best = m.key
     return best

@@ -134,7 +134,7 @@ def _first_conjunct(token: Token) -> Token:
 def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
     found = []
     for token in positions(doc, lexicon["speech_verbs"]):
-        if token.lemma_ not in lexicon["speech_verbs"] or token.pos_ != "VERB":
+        if token.pos_ != "VERB":
             continue
         said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
         if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
