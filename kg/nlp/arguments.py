@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
 from kg.model import Participant
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
+from kg.nlp.shapes import Shape, matches
 from kg.nlp.tree import first_up, is_root
 
 INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
@@ -45,57 +45,28 @@ HELD_BY_PLACE = {"authorities", "authority", "officials", "official", "governmen
                  "republicans", "members", "leaders", "colleagues", "counterparts", "partners", "allies"}
 
 
-# What the argument shapes (data/arguments.json) test of a token, besides its text and marks.
-SENTENCE_ATTRS = [TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
-
-
 @dataclass(frozen=True)
 class Slot:
     name: str
     token: Token
 
 
-def argument_slots(doc: Doc, matcher, triggers: set[int], lexicon: Lexicon) -> dict[int, list[Slot]]:
-    """trigger token index -> its argument slots, from the DependencyMatcher shapes.
+def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: Lexicon) -> dict[int, list[Slot]]:
+    """trigger token index -> its argument slots, from the shapes of data/arguments.json.
 
-    The matcher runs on each sentence that holds a trigger, copied out as a Doc of its
-    own, not on the whole document: its token patterns are tried on every token it is
-    given, and most sentences of an article hold no trigger (the whole document cost as
-    much as the parse's tagger). An argument never lies outside its trigger's sentence.
-    The copy's tokens carry the marks the shapes test: trigger, light verb ("held talks"),
-    occurrence verb ("the attack killed")."""
+    The marks the shapes test besides a token's own attributes: trigger, light verb
+    ("held talks"), occurrence verb ("the attack killed")."""
+    light, occurs = lexicon["light_verbs"], lexicon["occurrence_verbs"]
+    marks = {
+        "dip_trigger": lambda t: t.i in triggers,
+        "dip_light": lambda t: t.pos_ == "VERB" and t.lemma_ in light,
+        "dip_occurs": lambda t: t.pos_ == "VERB" and t.lemma_ in occurs,
+    }
     out: dict[int, list[Slot]] = defaultdict(list)
-    sentences = {doc[i].sent for i in triggers}  # Span hashes by document and position
-    if not sentences:
-        return out
-    array = doc.to_array(SENTENCE_ATTRS)
-    for sentence in sorted(sentences, key=lambda s: s.start):
-        copy = _sentence_doc(sentence, array[sentence.start : sentence.end])
-        for token in copy:  # a fresh Doc: every mark is False until set
-            if token.i + sentence.start in triggers:
-                token._.dip_trigger = True
-            if token.pos_ == "VERB" and token.lemma_ in lexicon["light_verbs"]:
-                token._.dip_light = True
-            if token.pos_ == "VERB" and token.lemma_ in lexicon["occurrence_verbs"]:
-                token._.dip_occurs = True
-        for match_id, tokens in matcher(copy):
-            trigger, arg = tokens[0] + sentence.start, tokens[-1] + sentence.start
-            name = doc.vocab.strings[match_id].split("#")[0]
-            out[trigger].append(Slot(name, antecedent(doc[arg])))
+    for i in sorted(triggers):
+        for slot, tokens in matches(shapes, doc[i], marks):
+            out[i].append(Slot(slot, antecedent(tokens[-1])))
     return out
-
-
-def _sentence_doc(sentence: Span, rows) -> Doc:
-    """A sentence as a Doc of its own, with what the shapes read. `Span.as_doc` would do,
-    but it also rebuilds the whole document's entity list and the span's vector: on a
-    long article that cost more than the matching."""
-    copy = Doc(sentence.doc.vocab, words=[t.text for t in sentence], spaces=[bool(t.whitespace_) for t in sentence])
-    rows = rows.copy()
-    iob = SENTENCE_ATTRS.index(ENT_IOB)
-    if rows[0, iob] == 1:  # "inside" an entity begun before the sentence: it begins here
-        rows[0, iob] = 3
-    copy.from_array(SENTENCE_ATTRS, rows)  # heads are relative offsets and stay inside a sentence
-    return copy
 
 
 def antecedent(token: Token) -> Token:

@@ -48,14 +48,14 @@ class EventComponent:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.lexicon = lexicon.load()
-        self.arguments = self.lexicon.argument_matcher(nlp.vocab)
+        self.shapes = self.lexicon.argument_shapes()
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
         if doc._.dip_entities is None:
             raise ValueError("dip_events needs dip_entities before it in the pipeline")
         anchor = doc._.dip_date or date.today()
-        events = extract_events(doc, doc._.dip_entities, anchor, self.lexicon, self.arguments)
+        events = extract_events(doc, doc._.dip_entities, anchor, self.lexicon, self.shapes)
         doc._.dip_events = events
         doc.spans["dip_triggers"] = SpanGroup(doc, name="dip_triggers", spans=_trigger_spans(doc, events))
         doc._.dip_seconds += time.perf_counter() - started

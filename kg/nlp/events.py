@@ -34,6 +34,7 @@ from kg.nlp.dates import context_date, event_date, sentence_dates
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.mentions import EntityResult
 from kg.nlp.needs import needs_met
+from kg.nlp.shapes import Shape
 
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
@@ -44,7 +45,7 @@ PLACED = {"Assault", "Coercion", "Protest"}
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
 
 
-def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, argument_matcher) -> list[Event]:
+def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, shapes: list[Shape]) -> list[Event]:
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
     # what can be an event at all (a predicate in a clause that asserts it) before the shapes run
     candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
@@ -55,7 +56,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     # its first conjunct stands
     stand_in = {span.root.i: _first_conjunct(span.root).i for _, span in candidates}
     heads = set(stand_in.values())
-    slots = argument_slots(doc, argument_matcher, heads, lexicon)
+    slots = argument_slots(doc, shapes, heads, lexicon)
     by_token = mention_index(doc, entities, lexicon)
     starts = [s.start for s in doc.sents]
     sentences = {start: (n, starts[n - 1] if n else None) for n, start in enumerate(starts)}  # -> (index, previous start)

@@ -14,15 +14,10 @@ from importlib.resources import files
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span, Token
-from spacy.vocab import Vocab
 
 from kg import vocab
-
-for _name in ("dip_trigger", "dip_light", "dip_occurs"):
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, default=False)
+from kg.nlp.shapes import Shape, ShapeError, compile_shapes
 
 
 class LexiconError(ValueError):
@@ -90,11 +85,11 @@ class Lexicon:
                 phrases.setdefault(word, []).append((trigger.words, trigger))
         return verbs, nouns, phrases
 
-    def argument_matcher(self, shared: Vocab) -> DependencyMatcher:
-        matcher = DependencyMatcher(shared)
-        for n, shape in enumerate(self.shapes):
-            matcher.add(f"{shape['slot']}#{n}", [shape["pattern"]])
-        return matcher
+    def argument_shapes(self) -> list[Shape]:
+        try:
+            return compile_shapes(self.shapes)
+        except ShapeError as err:
+            raise LexiconError(str(err)) from err
 
 
 def positions(doc, lemmas, forms=frozenset()) -> list[Token]:
