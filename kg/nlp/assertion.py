@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.nlp.dates import times_in
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.tree import up
 
@@ -170,4 +171,4 @@ def _generic(verb: Token, speech: Token | None) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return False
     clause = {t.i for t in verb.subtree}
-    return not any(e.label_ in {"DATE", "TIME"} and e.root.i in clause for e in verb.sent.ents)
+    return not any(e.root.i in clause for e in times_in(verb.sent))

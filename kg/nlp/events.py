@@ -30,7 +30,7 @@ from kg.nlp.arguments import (
     speech_verb,
     subject_tokens,
 )
-from kg.nlp.dates import context_date, event_date, sentence_dates
+from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.mentions import EntityResult
 from kg.nlp.needs import needs_met
@@ -238,7 +238,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     when = event_date(sent, scope, anchor, future, own) or context_date(sent, anchor, timeline, previous)
     if when.start > anchor:
         state = assertion.PLANNED
-    has_own_date = any(e.label_ == "DATE" and e.root.i in scope for e in sent.ents)
+    has_own_date = any(e.label_ == "DATE" and e.root.i in scope for e in times_in(sent))
     confidence = 0.5 + 0.1 * min(len(roles), 2) + (0.1 if has_own_date else 0.0) + (0.1 if head.pos_ == "VERB" else 0.0)
     return Event(
         cls=cls,

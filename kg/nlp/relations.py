@@ -4,11 +4,14 @@ the mentions that name no one by name but can mean only one ("he", "the embassy"
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from kg.ids import country_key
 from kg.model import Relation
 from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.lexicon import positions
 from kg.nlp.mentions import (
     ACTOR_TYPES,
     ORGANIZATION_TYPES,
@@ -33,6 +36,7 @@ from kg.nlp.titles import (
 
 ANAPHORIC_NOUNS = {"embassy", "ministry", "department", "commission", "agency", "council", "alliance",
                    "bloc", "union", "army", "navy", "movement", "party", "court", "parliament", "consulate"}
+PRONOUNS = {"he", "she"}
 
 
 def anaphora(doc: Doc, result: EntityResult) -> None:
@@ -42,26 +46,28 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
     people = sorted((m for m in result.mentions if result.type_of(m.key) == "Person"), key=lambda m: m.start)
     others = sorted((m for m in result.mentions if result.type_of(m.key) != "Person"), key=lambda m: m.start)
     sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
     added = []
-    for n, sent in enumerate(sentences):
-        for token in sent:
-            key = None
-            if token.lower_ in {"he", "she"} and token.dep_ in {"nsubj", "nsubjpass"}:
-                here = {m.key for m in people if sent.start <= m.start < token.i}
-                before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
-                subjects = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end
-                            and doc[m.start:m.end].root.dep_ == "nsubj" and doc[m.start:m.end].root.head.dep_ == "ROOT"}
-                choice = here or (subjects if len(subjects) == 1 else before)
-                key = choice.pop() if len(choice) == 1 else None
-            elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
-                if token.lemma_ in ANAPHORIC_NOUNS:
-                    key = next((m.key for m in reversed(others) if m.start < token.i
-                                and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
-                elif token.lemma_ in TITLE_WORDS:
-                    key = next((m.key for m in reversed(people) if m.start < token.i and any(
-                        token.lemma_ in p.lower().split() for p in result.entities[m.key].positions)), None)
-            if key:
-                added.append(Mention(key, token.i, token.i + 1, token.text))
+    for token in positions(doc, PRONOUNS | ANAPHORIC_NOUNS | TITLE_WORDS):
+        n = bisect.bisect_right(starts, token.i) - 1
+        sent = sentences[n]
+        key = None
+        if token.lower_ in PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}:
+            here = {m.key for m in people if sent.start <= m.start < token.i}
+            before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
+            subjects = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end
+                        and doc[m.start:m.end].root.dep_ == "nsubj" and doc[m.start:m.end].root.head.dep_ == "ROOT"}
+            choice = here or (subjects if len(subjects) == 1 else before)
+            key = choice.pop() if len(choice) == 1 else None
+        elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
+            if token.lemma_ in ANAPHORIC_NOUNS:
+                key = next((m.key for m in reversed(others) if m.start < token.i
+                            and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
+            elif token.lemma_ in TITLE_WORDS:
+                key = next((m.key for m in reversed(people) if m.start < token.i and any(
+                    token.lemma_ in p.lower().split() for p in result.entities[m.key].positions)), None)
+        if key:
+            added.append(Mention(key, token.i, token.i + 1, token.text))
     result.mentions.extend(added)
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp import gazetteer
@@ -37,17 +39,22 @@ LEADER_TITLES = {
 
 
 def is_title(token: Token) -> bool:
-    word = token.lower_.rstrip(".")
+    return is_title_word(token.lower_)
+
+
+def is_title_word(lower: str) -> bool:
+    word = lower.rstrip(".")
     return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS and len(word) > 3)
 
 
 def titled_names(doc: Doc, gaz: Gazetteer):
     """Proper-noun runs right after a title: the title marks them as a person."""
-    i = 0
-    while i < len(doc):
+    after = 0
+    for i in _title_positions(doc):
+        if i < after:
+            continue
         inside_other = doc[i].ent_iob_ == "I" and doc[i].ent_type_ != "PERSON"  # "Free Trade Area"
-        if inside_other or not (is_title(doc[i]) and doc[i].text[:1].isupper()):
-            i += 1
+        if inside_other or not doc[i].text[:1].isupper():
             continue
         j = title_end(doc, i, gaz)
         k = j
@@ -59,7 +66,14 @@ def titled_names(doc: Doc, gaz: Gazetteer):
             k += 1
         if k > j and is_name(doc[i:k], doc[j:k], gaz):
             yield doc[j:k]
-        i = max(k, i + 1)
+        after = max(k, i + 1)
+
+
+def _title_positions(doc: Doc) -> list[int]:
+    """The title words of the text, from the Doc's array, each distinct word tested once."""
+    lowers = doc.to_array(LOWER)
+    wanted = [h for h in numpy.unique(lowers).tolist() if is_title_word(doc.vocab.strings[h])]
+    return numpy.flatnonzero(numpy.isin(lowers, wanted)).tolist()
 
 
 def title_end(doc: Doc, i: int, gaz: Gazetteer) -> int:
