@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import vocab
 from kg.model import Participant
 from kg.nlp.lexicon import Lexicon, Trigger
-from kg.nlp.mentions import ACTOR_TYPES, PLACE_TYPES, EntityResult, Mention
+from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
 from kg.nlp.shapes import Shape, matches
 from kg.nlp.tree import first_up, is_root
 
@@ -239,27 +239,3 @@ def acting_for(participants: list[Participant], entities: EntityResult) -> list[
 
 def mention_root(mention: Mention, doc: Doc) -> Token:
     return doc[mention.start : mention.end].root
-
-
-# What a visit is to, when no place is introduced by "in" or "at".
-VISITED = {"Country", "City", "Place"}
-
-
-def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
-    """The place the event happened: a place introduced by 'in'/'at' in its clause (a venue
-    over a city); for a visit, the place visited."""
-    best = None
-    for m in entities.mentions:
-        kind = entities.type_of(m.key)
-        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in VISITED):
-            continue
-        root = mention_root(m, doc)
-        if root.i not in scope:
-            continue
-        prep = root.head.lower_ if root.dep_ == "pobj" else None
-        if kind in PLACE_TYPES and prep in {"in", "at", "near", "outside"}:
-            if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):
-                best = m.key
-        elif best is None and cls == "Visit" and (prep in {"to", "in"} or root.dep_ == "dobj") and kind in VISITED:
-            best = m.key
-    return best

@@ -25,11 +25,11 @@ from kg.nlp.arguments import (
     is_political,
     mention_index,
     mentions_at,
-    place_of,
     role_of,
     speech_verb,
     subject_tokens,
 )
+from kg.nlp.countries import country_of, home_country, place_index, place_of, places_as_parties, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.mentions import EntityResult
@@ -49,7 +49,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
     # what can be an event at all (a predicate in a clause that asserts it) before the shapes run
     candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
-                  if assertion.is_predicate(span.root, span, names) and not _how_said(trigger, span.root, lexicon)]
+                  if assertion.is_predicate(span.root, span, names)]
     told = {span.root.i: _told(span.root, lexicon) for _, span in candidates}
     candidates = [(trigger, span) for trigger, span in candidates if told[span.root.i][2] is not None]
     # "used water cannon and tear gas": a coordinated event noun takes its arguments where
@@ -58,6 +58,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     heads = set(stand_in.values())
     slots = argument_slots(doc, shapes, heads, lexicon)
     by_token = mention_index(doc, entities, lexicon)
+    places = place_index(doc, entities)
     starts = [s.start for s in doc.sents]
     sentences = {start: (n, starts[n - 1] if n else None) for n, start in enumerate(starts)}  # -> (index, previous start)
     timeline = sentence_dates(doc, anchor)
@@ -70,16 +71,21 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
         own = slots.get(stand_in[head.i], [])
         if not needs_met(trigger, doc[stand_in[head.i]], own, lexicon, entities, by_token):
             continue
-        event = _event(trigger, span, told[head.i], own, entities, by_token, anchor, lexicon, sentences, timeline, found)
+        event = _event(trigger, span, told[head.i], own, entities, (by_token, places), anchor, lexicon, sentences, timeline, found)
         if event is not None:
             taken.add(head.i)
             found.append(event)
     return _merge(found)
 
 
-def _how_said(trigger: Trigger, head: Token, lexicon: Lexicon) -> bool:
-    """"In a statement, Italy said ...": how it was said, not a second event."""
-    return trigger.cls == "Statement" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in lexicon["speech_verbs"]
+def _how_said(head: Token, lexicon: Lexicon) -> Token | None:
+    """"Italy said in a statement ...", "said at a press conference": the verb of saying a
+    speech noun tells the form of;
+    its subject made the statement (and a statement that announces another event of the
+    sentence gives way to it in _merge)."""
+    if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "during"} and head.head.head.lemma_ in lexicon["speech_verbs"]:
+        return head.head.head
+    return None
 
 
 def _candidates(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
@@ -156,9 +162,10 @@ def _told(head: Token, lexicon: Lexicon) -> tuple[Token, Token | None, str | Non
     return verb, speech, assertion.status(head, lexicon, speech)
 
 
-def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: EntityResult, by_token, anchor: date,
+def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: EntityResult, index, anchor: date,
            lexicon: Lexicon, sentences: dict[int, tuple[int, int | None]], timeline, earlier: list[Event]) -> Event | None:
     head, doc = span.root, span.doc
+    by_token, places = index  # token -> actor mention, token -> place
     sent = head.sent
     verb, speech, state = told
     attribution = attribution_tokens(sent)
@@ -175,6 +182,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         add(mentions_at(slot.token, by_token, doc), role_of(slot.name, trigger))
         for key in collective(slot.token, earlier, entities):
             roles.setdefault(key, role_of(slot.name, trigger) or "participant")
+    for country, slot_name in places_as_parties(trigger.cls, slots, places, entities, by_token):
+        roles.setdefault(country, role_of(slot_name, trigger) or "participant")
     if head.pos_ == "VERB" and not any(s.name in {"subject", "agent", "passive_subject"} for s in slots):
         # a verb without a subject of its own shares its head's: "was arrested and imprisoned"
         passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
@@ -192,11 +201,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
         for key in _event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")
-    crowd = _unnamed_crowd(slots, roles, lexicon) if trigger.actors == "any" else None
+    crowd = unnamed_crowd(slots, roles, lexicon) if trigger.actors == "any" else None
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority
         # stands for the country the text ties it to (where it happened, else the story's)
-        country = _country_of(place_of(trigger.cls, {t.i for t in sent}, entities, doc), entities) or home_country(entities)
+        country = country_of(place_of(trigger.cls, {t.i for t in sent}, entities, doc), entities) or home_country(entities)
         if country is not None:
             roles.setdefault(country, role_of(crowd, trigger) or "participant")
     if speech is not None and "initiator" not in roles.values() and _pronoun_doer(slots):
@@ -204,8 +213,15 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         add(_mentions_in(subject_tokens(speech), by_token), "initiator" if role_of("subject", trigger) == "initiator" else "participant")
     if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values():
         add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))
+    elif speech is not None:
+        # "the President announced US troops would leave": who speaks for the doer is its author
+        doers = {k for k, r in roles.items() if r == "initiator"}
+        add([m for m in _mentions_in(subject_tokens(speech), by_token) if entities.acts_for.get(m.key, set()) & doers], "initiator")
+    if trigger.cls == "Statement" and not roles and (said := _how_said(head, lexicon)) is not None:
+        add(_mentions_in(subject_tokens(said), by_token), role_of("speaker", trigger))
     scope = _clause_scope(verb, lexicon) | {t.i for t in head.subtree}
-    political = any(is_political(key, entities, lexicon) for key in roles)  # of its own arguments
+    # of its own arguments; or an act only an office can do: who pardons or vetoes acts in one
+    political = head.lemma_.lower() in lexicon["office_acts"] or any(is_political(key, entities, lexicon) for key in roles)
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
@@ -224,7 +240,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and "Person" in {entities.type_of(k) for k, r in roles.items() if r == "initiator"}:
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
     place = place_of(cls, scope, entities, doc)
-    if cls in PLACED and (country := _country_of(place, entities)) is not None and country not in roles:
+    if cls in PLACED and (country := country_of(place, entities)) is not None and country not in roles:
         # violence, repression and protest happen to a country: the one they happen in takes part
         roles[country] = "participant" if cls == "Protest" else "recipient"
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
@@ -256,8 +272,15 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
 
 
 def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:
+    """A vehicle, a crash or a storm in the clause; not a warplane or a warship, which are
+    how armies attack ("jets bombed the city")."""
     doc = head.doc
-    return any(doc[i].lemma_.lower() in lexicon["vehicles"] or doc[i].lemma_ == "drive" for i in scope)
+    civil = lexicon["vehicles"] - lexicon["weapons"] - lexicon["forces"]
+    near = set(scope)
+    verb = assertion.clause_verb(head)
+    if verb.dep_ in {"advcl", "conj"}:  # "a car crashed into a crowd, killing five"
+        near |= {verb.head.i} | {c.i for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    return any(doc[i].lemma_.lower() in civil or doc[i].lemma_ == "drive" for i in near)
 
 
 def _pronoun_doer(slots: list[Slot]) -> bool:
@@ -283,35 +306,6 @@ def _event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon
                 if doers:
                     return doers
     return []
-
-
-def _unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon) -> str | None:
-    """The slot of a doer or target that is a crowd or an authority without a name, if the
-    event has no named actor in that role."""
-    crowds = lexicon["collective_nouns"] | lexicon["authority_nouns"]
-    for slot in slots:
-        role_taken = any(r == ("recipient" if slot.name in {"object", "passive_subject"} else "initiator") for r in roles.values())
-        if slot.token.lemma_.lower() in crowds and not role_taken:
-            return slot.name
-    return None
-
-
-def _country_of(place: str | None, entities: EntityResult) -> str | None:
-    if place is None:
-        return None
-    if entities.type_of(place) == "Country":
-        return place
-    return next((r.object for r in entities.relations if r.subject == place and r.predicate == "locatedIn"
-                 and r.object in entities.entities and entities.type_of(r.object) == "Country"), None)
-
-
-def home_country(entities: EntityResult) -> str | None:
-    """The country a story is about: the one it names most (the first named, on a tie)."""
-    counts: dict[str, int] = {}
-    for m in entities.mentions:
-        if entities.type_of(m.key) == "Country":
-            counts[m.key] = counts.get(m.key, 0) + 1
-    return max(counts, key=counts.get) if counts else None
 
 
 def _mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: Lexicon) -> bool:

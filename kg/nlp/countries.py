@@ -1,0 +1,99 @@
+"""Where an event happened, and the country that stands for a party the text does not name
+as an actor: a place named as a party ("Washington condemned", "shelled Idlib"), an unnamed
+crowd or authority ("police fired"), violence that happens to the country it happens in.
+
+Event coding (PLOVER, and CAMEO before it) codes a party to its country when the text gives
+a place or a faceless group: a city cannot speak or be a side, its state can.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.nlp.arguments import Slot, mention_root, mentions_at
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.mentions import PLACE_TYPES, EntityResult
+
+# What a visit is to, when no place is introduced by "in" or "at".
+VISITED = {"Country", "City", "Place"}
+# Argument slots a place can fill as a party: the doer of a verbal act ("Moscow rejected ..."),
+# the target of any act ("struck Sanaa", "criticised Beijing"), a partner; not a "to" phrase,
+# which after a verb of motion is where something went ("airlifted to Zamboanga").
+PARTY_SLOTS = {"subject", "agent", "object", "passive_subject", "against", "with", "between", "possessor"}
+# Places do not visit, and a place visited is where the visit went (place_of), not a party to it.
+NO_STAND_IN = {"Visit"}
+
+
+def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
+    """The place the event happened: a place introduced by 'in'/'at' in its clause (a venue
+    over a city); for a visit, the place visited."""
+    best = None
+    for m in entities.mentions:
+        kind = entities.type_of(m.key)
+        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in VISITED):
+            continue
+        root = mention_root(m, doc)
+        if root.i not in scope:
+            continue
+        prep = root.head.lower_ if root.dep_ == "pobj" else None
+        if kind in PLACE_TYPES and prep in {"in", "at", "near", "outside"}:
+            if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):
+                best = m.key
+        elif best is None and cls == "Visit" and (prep in {"to", "in"} or root.dep_ == "dobj") and kind in VISITED:
+            best = m.key
+    return best
+
+
+def place_index(doc: Doc, entities: EntityResult) -> dict[int, str]:
+    """Token index -> the place mention (city, region, site) it is part of."""
+    index: dict[int, str] = {}
+    for m in entities.mentions:
+        if entities.type_of(m.key) in PLACE_TYPES:
+            for i in range(m.start, m.end):
+                index.setdefault(i, m.key)
+    return index
+
+
+def places_as_parties(cls: str, slots: list[Slot], places: dict[int, str], entities: EntityResult, by_token) -> list[tuple[str, str]]:
+    """(country, slot name) for each argument that is a place and names no actor: the
+    country the place lies in takes its part."""
+    if cls in NO_STAND_IN:
+        return []
+    found = []
+    for slot in slots:
+        token: Token = slot.token
+        place = places.get(token.i)
+        if slot.name in PARTY_SLOTS and place is not None and not mentions_at(token, by_token, token.doc):
+            country = country_of(place, entities)
+            if country is not None:
+                found.append((country, slot.name))
+    return found
+
+
+def unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon) -> str | None:
+    """The slot of a doer or target that is a crowd or an authority without a name, if the
+    event has no named actor in that role."""
+    crowds = lexicon["collective_nouns"] | lexicon["authority_nouns"]
+    for slot in slots:
+        role_taken = any(r == ("recipient" if slot.name in {"object", "passive_subject"} else "initiator") for r in roles.values())
+        if slot.token.lemma_.lower() in crowds and not role_taken:
+            return slot.name
+    return None
+
+
+def country_of(place: str | None, entities: EntityResult) -> str | None:
+    if place is None:
+        return None
+    if entities.type_of(place) == "Country":
+        return place
+    return next((r.object for r in entities.relations if r.subject == place and r.predicate == "locatedIn"
+                 and r.object in entities.entities and entities.type_of(r.object) == "Country"), None)
+
+
+def home_country(entities: EntityResult) -> str | None:
+    """The country a story is about: the one it names most (the first named, on a tie)."""
+    counts: dict[str, int] = {}
+    for m in entities.mentions:
+        if entities.type_of(m.key) == "Country":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    return max(counts, key=counts.get) if counts else None

@@ -1,0 +1,87 @@
+"""Who takes part when the text names no actor directly: a place for its country, the office
+holder who announces his state's act, the speaker of a statement told as "said in a
+statement"; and acts only an office can do. Sentences written for the tests or taken from
+../shared/news (marked)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import Document
+from kg.nlp import extract
+
+ANCHOR = date(2020, 6, 5)
+
+
+def run(text: str):
+    (extraction,) = extract([Document(id="p", identifier="p.txt", text=text, date=ANCHOR)])
+    return extraction
+
+
+def events(text: str, cls: str):
+    return [e for e in run(text).events if e.cls == cls]
+
+
+def roles(event) -> dict[str, str]:
+    return {p.key: p.role for p in event.participants}
+
+
+def test_a_capital_that_speaks_and_a_city_that_is_criticised_stand_for_their_countries():
+    (event,) = events("Washington condemned Beijing on Monday.", "Accusation")
+    assert roles(event) == {"country/USA": "initiator", "country/CHN": "recipient"}
+
+
+def test_a_city_under_attack_stands_for_its_country():
+    (event,) = events("Government forces shelled Idlib, killing 12 civilians.", "Assault")
+    assert roles(event).get("country/SYR") == "recipient"
+
+
+def test_a_place_is_no_party_to_a_natural_disaster_or_a_journey():
+    # ../shared/news: an earthquake is no attacker, whatever it struck
+    assert not run("At 4:42 local time on Saturday, an earthquake struck Surigao del Sur, Philippines, "
+                   "injuring at least 25 people and damaging churches.").events
+    # "to" after a verb of motion is where something went, not who received it
+    for event in run("The government airlifted some victims to nearby Zamboanga.").events:
+        assert "country/PHL" not in roles(event) or event.cls != "Aid" or roles(event)["country/PHL"] != "recipient"
+
+
+def test_warplanes_attack_and_cars_crash():
+    (event,) = events("Israeli jets bombed targets in Gaza on Monday.", "Assault")
+    assert roles(event).get("country/ISR") == "initiator"
+    assert not events("A car crashed into a crowd in Kabul, killing five people.", "Assault")
+
+
+def test_who_announces_his_states_act_is_its_author():
+    (event,) = events("US President Donald Trump announced on Sunday that US troops would be leaving Syria.", "Retreat")
+    assert roles(event)["country/USA"] == "initiator"
+    assert roles(event)["person/donald-trump"] == "initiator"
+
+
+def test_a_speaker_of_another_state_does_not_author_the_act():
+    (event,) = events("French President Emmanuel Macron said on Sunday that US troops would be leaving Syria.", "Retreat")
+    assert "person/emmanuel-macron" not in roles(event)
+
+
+def test_said_in_a_statement_is_a_statement_by_the_speaker():
+    # ../shared/news
+    (event,) = events("Vladimir Putin, president of Russia, said in a statement: \"Many important dates in "
+                      "Zimbabwe's modern history are tied to the name of Robert Mugabe.\"", "Statement")
+    assert roles(event).get("person/vladimir-putin") == "initiator"
+    # ../shared/news
+    (event,) = events("Connecticut Governor Ned Lamont said at a press conference after the incident, "
+                      "\"My heart really goes out to the families.\"", "Statement")
+    assert roles(event).get("person/ned-lamont") == "initiator"
+
+
+def test_a_statement_that_announces_another_event_gives_way_to_it():
+    found = run("In a statement, the Italian government said it condemned the attack on the embassy.").events
+    assert [e.cls for e in found] == ["Accusation"], [(e.cls, e.trigger) for e in found]
+
+
+def test_only_an_office_holder_pardons_or_commutes():
+    # ../shared/news: "Trump" has no title in this sentence; commuting a sentence is an act of office
+    (event,) = events("In mid-July, Trump commuted the prison sentence of confidante Roger Stone.", "Concession")
+    assert [k.split("/")[1] for k, r in roles(event).items() if r == "initiator"] == ["trump"]
+    assert roles(event)["person/roger-stone"] == "recipient"
+    # the same person without an office act is no political actor of his own
+    assert not events("Trump praised the golfers at the club.", "Support")
