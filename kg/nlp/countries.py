@@ -91,9 +91,13 @@ def country_of(place: str | None, entities: EntityResult) -> str | None:
 
 
 def home_country(entities: EntityResult) -> str | None:
-    """The country a story is about: the one it names most (the first named, on a tie)."""
+    """The country a story is about: the one it names most, by its name or by the places in
+    it (a story from Christchurch that names the suspect's Australia twice is still about
+    New Zealand); the first named, on a tie."""
     counts: dict[str, int] = {}
+    located = {r.subject: r.object for r in entities.relations if r.predicate == "locatedIn"}
     for m in entities.mentions:
-        if entities.type_of(m.key) == "Country":
-            counts[m.key] = counts.get(m.key, 0) + 1
+        country = m.key if entities.type_of(m.key) == "Country" else located.get(m.key)
+        if country is not None and country in entities.entities and entities.type_of(country) == "Country":
+            counts[country] = counts.get(country, 0) + 1
     return max(counts, key=counts.get) if counts else None

@@ -179,9 +179,10 @@ def test_the_same_event_told_twice_is_one_event():
     assert classes(ex) == ["Sanction"]
 
 
-def test_speech_verbs_and_definite_back_references_are_not_new_events():
+def test_definite_back_references_are_not_new_events_and_a_statement_is_its_speakers():
     ex = run("On Friday, Italy and Egypt held a summit in Rome. In a statement, Italy said the summit was a success.")
-    assert classes(ex) == ["Summit"]
+    assert classes(ex) == ["Statement", "Summit"]
+    assert keys(only(ex, "Statement"), "initiator") == {"country/ITA"}
 
 
 def test_titles_with_of_keep_the_office_and_name_the_state():

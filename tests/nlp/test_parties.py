@@ -85,3 +85,11 @@ def test_only_an_office_holder_pardons_or_commutes():
     assert roles(event)["person/roger-stone"] == "recipient"
     # the same person without an office act is no political actor of his own
     assert not events("Trump praised the golfers at the club.", "Support")
+
+
+def test_an_unnamed_authority_acts_for_the_country_the_story_happens_in():
+    # the suspect's country is named more often than the story's, whose cities say where it is
+    text = ("An Australian man appeared in court in Auckland on Saturday. Australia's government offered consular help. "
+            "He had been detained in Wellington and held in Christchurch. Police arrested two other men on Friday.")
+    arrests = [e for e in run(text).events if e.cls == "Coercion" and e.trigger == "arrested"]
+    assert [roles(e).get("country/NZL") for e in arrests] == ["initiator"]
