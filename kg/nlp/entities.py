@@ -17,6 +17,7 @@ from kg.ids import country_key, entity_key
 from kg.model import Entity, Relation
 from kg.nlp import gazetteer, lexicon
 from kg.nlp.gazetteer import Gazetteer, normalise
+from kg.nlp.lexicon import positions
 from kg.nlp.mentions import (
     ACTOR_TYPES,
     GOVERNMENT_WORDS,
@@ -60,6 +61,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     acronyms = _acronyms(doc)
     found = [typed for span, label in _candidate_spans(doc, gaz) if (typed := _classify(span, label, gaz, acronyms))]
     _retype_people(found)
+    found = sorted(found + _missed_surnames(doc, found), key=lambda f: f.span.start)
     share_titles(found)
     result = EntityResult({}, [], [])
     people = _resolve_people([f.name for f in found if f.kind == "Person"])
@@ -308,6 +310,29 @@ def _retype_people(found: list[Found]) -> None:
             f.kind = "Person"
         elif f.name in firsts and not f.positions:
             f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
+
+
+def _missed_surnames(doc: Doc, found: list[Found]) -> list[Found]:
+    """A surname standing alone that NER left untagged ("congratulated Pelosi" after "Nancy
+    Pelosi") is that person: a name told in full is later written short. Not a surname two
+    people of the text share, nor one inside another name ("the Pelosi Foundation")."""
+    owners: dict[str, set[str]] = {}
+    for f in found:
+        if f.kind == "Person" and len(f.name.split()) > 1:
+            owners.setdefault(f.name.split()[-1].lower(), set()).add(f.name)
+    surnames = {name for name, people in owners.items() if len(people) == 1}
+    if not surnames:
+        return []
+    covered = {i for f in found for i in range(f.span.start, f.span.end)}
+    missed = []
+    for token in positions(doc, frozenset(), surnames):
+        i = token.i
+        if i in covered or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        if (i > 0 and doc[i - 1].pos_ == "PROPN") or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+            continue
+        missed.append(Found(doc[i : i + 1], "Person", token.text, set()))
+    return missed
 
 
 # -- resolving names to entities -------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.model import Document
-from kg.nlp import extract
+from kg.nlp import extract, pipeline
 
 ANCHOR = date(2020, 6, 5)
 
@@ -16,6 +16,12 @@ ANCHOR = date(2020, 6, 5)
 def run(text: str):
     (extraction,) = extract([Document(id="p", identifier="p.txt", text=text, date=ANCHOR)])
     return extraction
+
+
+def _doc(text: str):
+    doc = pipeline.load().make_doc(text)
+    doc._.dip_date = ANCHOR
+    return doc
 
 
 def events(text: str, cls: str):
@@ -93,3 +99,16 @@ def test_an_unnamed_authority_acts_for_the_country_the_story_happens_in():
             "He had been detained in Wellington and held in Christchurch. Police arrested two other men on Friday.")
     arrests = [e for e in run(text).events if e.cls == "Coercion" and e.trigger == "arrested"]
     assert [roles(e).get("country/NZL") for e in arrests] == ["initiator"]
+
+
+def test_a_surname_alone_after_the_full_name_is_that_person_even_when_ner_misses_it():
+    ex = run("House Speaker Nancy Pelosi was re-elected on Thursday. President Donald Trump congratulated Pelosi, "
+             "saying he hoped to work with her.")
+    (event,) = [e for e in ex.events if e.cls == "Support"]
+    assert roles(event)["person/nancy-pelosi"] == "recipient"
+    # a surname two people share stays unresolved
+    text = "Hunter Biden and Joe Biden arrived in Delaware. Reporters asked Biden about the trip."
+    doc = pipeline.load()(_doc(text))
+    last = text.rindex("Biden")
+    keys_there = {m.key for m in doc._.dip_entities.mentions if doc[m.start].idx == last}
+    assert not keys_there & {"person/hunter-biden", "person/joe-biden"}
