@@ -43,6 +43,7 @@ OBLIGATION = {"should", "must", "need", "ought"}
 PLACED = {"Assault", "Coercion", "Protest"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
+PRECISION = ["day", "month", "year"]  # finest first
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, shapes: list[Shape]) -> list[Event]:
@@ -368,6 +369,10 @@ def _merge(events: list[Event]) -> list[Event]:
         have = {p.key for p in same.participants}
         same.participants.extend(p for p in event.participants if p.key not in have)
         same.location = same.location or event.location
+        if PRECISION.index(event.date_precision) < PRECISION.index(same.date_precision):
+            # "weeks of protests" then "on Friday, thousands gathered": the telling with the day is the one to keep
+            same.date, same.end_date, same.date_precision = event.date, event.end_date, event.date_precision
+            same.evidence, same.trigger, same.sentence = event.evidence, event.trigger, event.sentence
         if same.cls in {vocab.event_roots()[same.cls], "Meeting"} and event.cls != same.cls:
             same.cls = event.cls  # the finer class: "met ... at the summit" is the summit
     return kept

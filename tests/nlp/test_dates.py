@@ -35,3 +35,15 @@ def test_resolves_against_article_date(text, future, expected):
 def test_unparseable_and_impossible_dates_give_none():
     assert resolve("the 22nd", ANCHOR) is None
     assert resolve("February 30, 2024", ANCHOR) is None
+
+
+def test_one_event_told_to_the_month_then_to_the_day_keeps_the_day():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    text = ("Protesters in Hong Kong have marched against the bill throughout May. "
+            "On Friday, thousands of protesters gathered around the police headquarters in Hong Kong.")
+    (ex,) = extract([Document(id="d", identifier="d.txt", text=text, date=date(2020, 6, 1))])
+    (protest,) = [e for e in ex.events if e.cls == "Protest"]
+    assert (protest.date, protest.date_precision) == (date(2020, 5, 29), "day")
+    assert protest.evidence.startswith("On Friday")
