@@ -229,7 +229,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
     if not roles or (trigger.actors == "political" and not political):
         return None
-    if head.pos_ in {"NOUN", "PROPN"} and head.head.lemma_ in lexicon["receiving_verbs"]:
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
         # "received support from X", "faced sanctions": the subject undergoes the event
         roles = {k: ("recipient" if r == "initiator" else r) for k, r in roles.items()}
     cls = trigger.cls

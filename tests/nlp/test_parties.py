@@ -112,3 +112,12 @@ def test_a_surname_alone_after_the_full_name_is_that_person_even_when_ner_misses
     last = text.rindex("Biden")
     keys_there = {m.key for m in doc._.dip_entities.mentions if doc[m.start].idx == last}
     assert not keys_there & {"person/hunter-biden", "person/joe-biden"}
+
+
+def test_where_an_act_comes_from_is_its_doer():
+    (event,) = events("Criticism came from the European Union and Germany.", "Accusation")
+    assert roles(event) == {"organization/european-union": "initiator", "country/DEU": "initiator"}
+    # ../shared/news
+    (event,) = events("Statements of condemnation have come from Organisation of Islamic Cooperation (OIC) head "
+                      "Yousef Al-Othaimeen, Pope Francis, and a spokesperson for President Rodrigo Duterte.", "Accusation")
+    assert roles(event)["person/rodrigo-duterte"] == "initiator"
