@@ -39,6 +39,8 @@ from kg.nlp.shapes import Shape
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
 OBLIGATION = {"should", "must", "need", "ought"}
+# "called X a disgrace", "described X as reckless": verbs that give something a name
+NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
 # Classes whose events happen to the country where they happen.
 PLACED = {"Assault", "Coercion", "Protest"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
@@ -94,6 +96,8 @@ def _candidates(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
     obligation put in someone's mouth is a request ("X said foreign powers must leave")."""
     found = lexicon.find(doc)
     found += [(Trigger("Request", "verb", ("say",), (), source="obligation in reported speech"), span) for span in _obligations(doc, lexicon)]
+    found += [(Trigger("Accusation", "verb", ("call",), (), source="PLOVER ACCUSE disapprove: calling something by a pejorative name"), span)
+              for span in _pejorative_names(doc, lexicon)]
     found.sort(key=lambda item: (item[1].start, -len(item[1]), bool(item[0].needs) is False))
     found = _of_events(found)
     kept, covered = [], set()
@@ -149,6 +153,21 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
             own = {t.i for t in token.subtree}
             said += [t for t in token.head.subtree if t.i not in own]
         if any(t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children)) for t in said):
+            found.append(doc[token.i : token.i + 1])
+    return found
+
+
+def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """"called the deal 'lousy'", "described the attack as a dastardly act": naming something
+    with a word of contempt is disapproving of it, and of whoever is behind it."""
+    found = []
+    for token in positions(doc, NAMING_VERBS):
+        if token.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in token.children):
+            continue
+        names = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}]
+        named = [token] + [c for c in token.children if c.dep_ == "dobj"]  # "as" hangs on either
+        names += [c for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as"]
+        if any(t.lemma_.lower() in lexicon["pejoratives"] or t.lower_ in lexicon["pejoratives"] for n in names for t in n.subtree):
             found.append(doc[token.i : token.i + 1])
     return found
 

@@ -121,3 +121,13 @@ def test_where_an_act_comes_from_is_its_doer():
     (event,) = events("Statements of condemnation have come from Organisation of Islamic Cooperation (OIC) head "
                       "Yousef Al-Othaimeen, Pope Francis, and a spokesperson for President Rodrigo Duterte.", "Accusation")
     assert roles(event)["person/rodrigo-duterte"] == "initiator"
+
+
+def test_calling_something_by_a_name_of_contempt_is_disapproving_of_it():
+    # ../shared/news
+    (event,) = events("Interior Minister Joachim Brudziński called the stabbing \"an act of inexplicable barbarity.\"", "Accusation")
+    assert roles(event)["person/joachim-brudzinski"] == "initiator"
+    (event,) = events("Foreign Minister Sergey Lavrov described the sanctions as illegal and reckless.", "Accusation")
+    assert "initiator" in roles(event).values()
+    # ../shared/news: a name of praise is no accusation
+    assert not events("State Congress President Girish Chodankar called D'Souza \"humble and soft-spoken\".", "Accusation")
