@@ -1,0 +1,26 @@
+"""Does the sentence assert the event? The simple present of a rule or habit does not; the
+present of news that names who says or asks something does. Sentences from ../shared/news
+(marked) or written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import Document
+from kg.nlp import extract
+
+
+def classes(text: str) -> list[str]:
+    (ex,) = extract([Document(id="a", identifier="a.txt", text=text, date=date(2019, 10, 1))])
+    return sorted(e.cls for e in ex.events)
+
+
+def test_a_named_actor_asking_in_the_news_present_is_a_request():
+    # ../shared/news (the call's summary, told in the present)
+    assert "Request" in classes("In the call, US President Donald Trump asks Ukrainian President Volodymyr Zelensky "
+                                "to investigate Joe Biden and his son, Hunter Biden.")
+
+
+def test_a_rule_in_the_simple_present_is_no_event():
+    assert "Request" not in classes("NATO guidelines call for member states to spend 2% of their GDP on defence.")
+    assert "Rejection" not in classes("Courts in Germany reject most such appeals.")
