@@ -131,3 +131,17 @@ def test_calling_something_by_a_name_of_contempt_is_disapproving_of_it():
     assert "initiator" in roles(event).values()
     # ../shared/news: a name of praise is no accusation
     assert not events("State Congress President Girish Chodankar called D'Souza \"humble and soft-spoken\".", "Accusation")
+
+
+def test_a_participle_the_parser_hung_on_a_root_noun_is_the_predicate():
+    # ../shared/news: "protested" parsed as a participle modifying "Members"
+    (event,) = events("Members of the House of Commons protested by shouting \"shame on you!\" and holding signs "
+                      "during Monday's final session.", "Protest")
+    assert roles(event) == {"organization/house-of-commons": "initiator"}
+
+
+def test_impeaching_is_a_formal_accusation():
+    # ../shared/news
+    (event,) = events("On Wednesday, the United States House of Representatives impeached President Donald Trump over "
+                      "complaints arising from an alleged abuse of power.", "Accusation")
+    assert roles(event)["person/donald-trump"] == "recipient"
