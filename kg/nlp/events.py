@@ -245,7 +245,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
-        add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i], "participant")
+        add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
+             and not _demonym_of_a_thing(doc[i], lexicon)], "participant")
     if not roles or (trigger.actors == "political" and not political):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
@@ -301,6 +302,13 @@ def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:
     if verb.dep_ in {"advcl", "conj"}:  # "a car crashed into a crowd, killing five"
         near |= {verb.head.i} | {c.i for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
     return any(doc[i].lemma_.lower() in civil or doc[i].lemma_ == "drive" for i in near)
+
+
+def _demonym_of_a_thing(token: Token, lexicon: Lexicon) -> bool:
+    """"an Irish pub", "Russian oil": a nationality on a thing names no one; on "Iranian
+    officials" or "Russian troops" it names the state they serve."""
+    people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
+    return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lemma_.lower() not in people
 
 
 def _pronoun_doer(slots: list[Slot]) -> bool:

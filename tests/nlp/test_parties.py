@@ -145,3 +145,18 @@ def test_impeaching_is_a_formal_accusation():
     (event,) = events("On Wednesday, the United States House of Representatives impeached President Donald Trump over "
                       "complaints arising from an alleged abuse of power.", "Accusation")
     assert roles(event)["person/donald-trump"] == "recipient"
+
+
+def test_a_nationality_on_a_thing_names_no_party():
+    # ../shared/news
+    (event,) = events("On live television Erdogan also attacked the proclamation of Golan Heights as official Israeli "
+                      "territory by the President of the United States Donald Trump, which was made on Monday.", "Accusation")
+    assert "country/ISR" not in roles(event)
+
+
+def test_attending_a_university_is_no_visit_and_liking_to_bomb_is_no_attack():
+    # ../shared/news
+    assert not events("After serving in the Korean War, Representative John Conyers attended Wayne State University, "
+                      "receiving both a bachelor's degree and a law degree.", "Visit")
+    assert events("Former US President Barack Obama attended the funeral in Atlanta.", "Visit")
+    assert not events("President Trump said National Security Adviser John Bolton likes bombing other countries.", "Assault")
