@@ -144,8 +144,10 @@ def role_of(slot: str, trigger: Trigger) -> str | None:
         return "recipient" if trigger.patient or trigger.cls in AIMED else "initiator"
     if slot == "for":
         return "recipient" if trigger.cls in {"Support", "Aid"} else None
-    if slot == "from":
-        return "initiator" if trigger.cls in {"Support", "Aid", "Request", "Threat", "Retreat"} else None
+    if slot == "from":  # "aid from Japan"; but "withdrew from Syria" leaves a party
+        if trigger.cls == "Retreat":
+            return "recipient"
+        return "initiator" if trigger.cls in {"Support", "Aid", "Request", "Threat"} else None
     return None
 
 

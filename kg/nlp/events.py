@@ -33,6 +33,7 @@ from kg.nlp.countries import country_of, home_country, place_index, place_of, pl
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.mentions import EntityResult
+from kg.nlp.merge import merge
 from kg.nlp.needs import needs_met
 from kg.nlp.shapes import Shape
 
@@ -43,9 +44,12 @@ OBLIGATION = {"should", "must", "need", "ought"}
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
 # Classes whose events happen to the country where they happen.
 PLACED = {"Assault", "Coercion", "Protest"}
+# Classes that move forces: the state named on the troops moved is the one moving them.
+MOVES = {"Retreat", "Mobilization"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
-PRECISION = ["day", "month", "year"]  # finest first
+# Classes that are things said: reactions to a deed, not deeds.
+VERBAL = {"Statement", "Accusation", "Rejection", "Support", "Request", "Threat"}
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, shapes: list[Shape]) -> list[Event]:
@@ -78,7 +82,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
         if event is not None:
             taken.add(head.i)
             found.append(event)
-    return _merge(found)
+    return merge(found)
 
 
 def _how_said(head: Token, lexicon: Lexicon) -> Token | None:
@@ -199,9 +203,12 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
                 roles[m.key] = role
 
     for slot in slots:
-        add(mentions_at(slot.token, by_token, doc), role_of(slot.name, trigger))
+        role = role_of(slot.name, trigger)
+        if trigger.cls in MOVES and slot.name == "object" and slot.token.lemma_.lower() in lexicon["forces"]:
+            role = "initiator"  # "withdrew US troops", "deployed Russian troops": whose forces move them
+        add(mentions_at(slot.token, by_token, doc), role)
         for key in collective(slot.token, earlier, entities):
-            roles.setdefault(key, role_of(slot.name, trigger) or "participant")
+            roles.setdefault(key, role or "participant")
     for country, slot_name in places_as_parties(trigger.cls, slots, places, entities, by_token):
         roles.setdefault(country, role_of(slot_name, trigger) or "participant")
     if head.pos_ == "VERB" and not any(s.name in {"subject", "agent", "passive_subject"} for s in slots):
@@ -329,9 +336,11 @@ def _event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon
         if slot.name in {"object", "passive_subject"} and token.lemma_.lower() in lexicon["event_anaphors"] and any(
             c.lower_ in {"the", "this", "that", "its", "his", "her", "their"} for c in token.children
         ):
+            # "the decision", "the move" point back to a deed, not to what was said about it
+            deed = token.lemma_.lower() not in lexicon["told_anaphors"]
             for event in reversed(earlier):
                 doers = [p.key for p in event.participants if p.role == "initiator"]
-                if doers:
+                if doers and not (deed and event.cls in VERBAL):
                     return doers
     return []
 
@@ -367,58 +376,3 @@ def _clause_scope(clause: Token, lexicon: Lexicon) -> set[int]:
             continue
         scope |= {t.i for t in child.subtree}
     return scope
-
-
-def _merge(events: list[Event]) -> list[Event]:
-    """One event told twice is one event: the same class in one sentence sharing a participant
-    ("met ... for talks"), or the same class, time and participants in one document. An
-    announcement of an event is that event ("announced a withdrawal"): a Statement gives
-    way to another event of its sentence that shares a participant."""
-    told = [e for e in events if e.cls != "Statement"]
-    events = [e for e in events if e.cls != "Statement" or not any(
-        o.sentence == e.sentence and {p.key for p in o.participants} & {p.key for p in e.participants} for o in told)]
-    kept: list[Event] = []
-    for event in events:
-        keys = {p.key for p in event.participants}
-        same = next(
-            (
-                e for e in kept
-                if _one_kind(e.cls, event.cls)
-                and ((e.sentence == event.sentence and keys & {p.key for p in e.participants})
-                     or (e.cls == event.cls and _same_time(e, event)
-                         and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})))
-            ),
-            None,
-        )
-        if same is None:
-            kept.append(event)
-            continue
-        have = {p.key for p in same.participants}
-        same.participants.extend(p for p in event.participants if p.key not in have)
-        same.location = same.location or event.location
-        if PRECISION.index(event.date_precision) < PRECISION.index(same.date_precision):
-            # "weeks of protests" then "on Friday, thousands gathered": the telling with the day is the one to keep
-            same.date, same.end_date, same.date_precision = event.date, event.end_date, event.date_precision
-            same.evidence, same.trigger, same.sentence = event.evidence, event.trigger, event.sentence
-        if same.cls in {vocab.event_roots()[same.cls], "Meeting"} and event.cls != same.cls:
-            same.cls = event.cls  # the finer class: "met ... at the summit" is the summit
-    return kept
-
-
-def _one_kind(a: str, b: str) -> bool:
-    """Two classes one happening can be told as: the same, a root and its subclass ("talks"
-    and "met"), a meeting and the summit it was held at."""
-    roots = vocab.event_roots()
-    if a == b:
-        return True
-    if roots[a] != roots[b]:
-        return False
-    return roots[a] in {a, b} or {a, b} == {"Meeting", "Summit"}
-
-
-def _same_time(a: Event, b: Event) -> bool:
-    """Dates that can be one day: equal, or one known to the month that holds the other."""
-    if a.date == b.date:
-        return True
-    coarse = [e for e in (a, b) if e.date_precision == "month"]
-    return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)

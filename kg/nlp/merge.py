@@ -1,0 +1,67 @@
+"""One event told twice is one event: within a document, the tellings of one happening
+("met ... for talks", "the summit", an announcement of it) become one event with every
+participant any telling names and the most precise date any telling gives."""
+
+from __future__ import annotations
+
+from kg import vocab
+from kg.model import Event
+
+PRECISION = ["day", "month", "year"]  # finest first
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event told twice is one event: the same class in one sentence sharing a participant
+    ("met ... for talks"), or the same class, time and participants in one document. An
+    announcement of an event is that event ("announced a withdrawal"): a Statement gives
+    way to another event of its sentence that shares a participant."""
+    told = [e for e in events if e.cls != "Statement"]
+    events = [e for e in events if e.cls != "Statement" or not any(
+        o.sentence == e.sentence and {p.key for p in o.participants} & {p.key for p in e.participants} for o in told)]
+    kept: list[Event] = []
+    for event in events:
+        keys = {p.key for p in event.participants}
+        same = next(
+            (
+                e for e in kept
+                if _one_kind(e.cls, event.cls)
+                and ((e.sentence == event.sentence and keys & {p.key for p in e.participants})
+                     or (e.cls == event.cls and _same_time(e, event)
+                         and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})))
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+            continue
+        have = {p.key for p in same.participants}
+        same.participants.extend(p for p in event.participants if p.key not in have)
+        same.location = same.location or event.location
+        if PRECISION.index(event.date_precision) < PRECISION.index(same.date_precision):
+            # "weeks of protests" then "on Friday, thousands gathered": the telling with the day is the one to keep
+            same.date, same.end_date, same.date_precision = event.date, event.end_date, event.date_precision
+            same.evidence, same.trigger, same.sentence = event.evidence, event.trigger, event.sentence
+        if same.cls in {vocab.event_roots()[same.cls], "Meeting"} and event.cls != same.cls:
+            same.cls = event.cls  # the finer class: "met ... at the summit" is the summit
+    return kept
+
+
+def _one_kind(a: str, b: str) -> bool:
+    """Two classes one happening can be told as: the same, a root and its subclass ("talks"
+    and "met"), a meeting and the summit it was held at."""
+    roots = vocab.event_roots()
+    if a == b:
+        return True
+    if roots[a] != roots[b]:
+        return False
+    return roots[a] in {a, b} or {a, b} == {"Meeting", "Summit"}
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """Dates that can be one day: equal, or one known to the month that holds the other."""
+    if a.date_precision != "day" and b.date_precision != "day":
+        return False  # two tellings known only to the month or year may be two happenings
+    if a.date == b.date:
+        return True
+    coarse = [e for e in (a, b) if e.date_precision == "month"]
+    return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)
