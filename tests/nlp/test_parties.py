@@ -160,3 +160,19 @@ def test_attending_a_university_is_no_visit_and_liking_to_bomb_is_no_attack():
                       "receiving both a bachelor's degree and a law degree.", "Visit")
     assert events("Former US President Barack Obama attended the funeral in Atlanta.", "Visit")
     assert not events("President Trump said National Security Adviser John Bolton likes bombing other countries.", "Assault")
+
+
+def test_the_decision_points_back_to_a_deed_not_to_a_reaction():
+    ex = run("President Donald Trump withdrew US troops from northern Syria on Sunday. Senator Lindsey Graham criticized "
+             "Trump on Monday. Former envoy Brett McGurk also criticized the decision.")
+    (withdrawal,) = [e for e in ex.events if e.cls == "Retreat"]
+    assert roles(withdrawal)["country/USA"] == "initiator" and roles(withdrawal)["country/SYR"] == "recipient"
+    (mcgurk,) = [e for e in ex.events if e.cls == "Accusation" and "person/brett-mcgurk" in roles(e)]
+    assert roles(mcgurk)["person/donald-trump"] == "recipient"
+    assert "person/lindsey-graham" not in roles(mcgurk)
+
+
+def test_two_accusations_known_only_to_the_month_are_two_events():
+    ex = run("In May, Senator Bernie Sanders accused President Donald Trump of corruption. "
+             "Sanders also accused Trump of lying about the pandemic.")
+    assert len([e for e in ex.events if e.cls == "Accusation"]) == 2
