@@ -265,7 +265,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
                                 for c in head.children):
         cls = "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
-    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and "Person" in {entities.type_of(k) for k, r in roles.items() if r == "initiator"}:
+    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and (
+            "Person" in {entities.type_of(k) for k, r in roles.items() if r == "initiator"} or _on_a_topic(head)):
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
     place = place_of(cls, scope, entities, doc)
     if cls in PLACED and (country := country_of(place, entities)) is not None and country not in roles:
@@ -297,6 +298,20 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         status=state,
         sentence=index,
     )
+
+
+def _on_a_topic(verb: Token) -> bool:
+    """"attacked Trump over his handling", "attacked him on his taxes": attacked with words
+    about something; not "on Monday" nor "on the highway"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"for", "over", "on"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+                continue
+            if prep.lower_ != "on" or any(c.dep_ == "poss" for c in obj.children):
+                return True
+    return False
 
 
 def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:

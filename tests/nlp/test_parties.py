@@ -176,3 +176,10 @@ def test_two_accusations_known_only_to_the_month_are_two_events():
     ex = run("In May, Senator Bernie Sanders accused President Donald Trump of corruption. "
              "Sanders also accused Trump of lying about the pandemic.")
     assert len([e for e in ex.events if e.cls == "Accusation"]) == 2
+
+
+def test_attacking_someone_on_or_over_a_topic_is_criticism():
+    (event,) = events("Senate Democrats continued to attack President Trump on his taxes.", "Accusation")
+    assert roles(event)["person/trump"] == "recipient"
+    (event,) = events("Russian troops attacked Ukrainian positions near Bakhmut on Monday.", "Assault")
+    assert roles(event)["country/RUS"] == "initiator"
