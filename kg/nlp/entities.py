@@ -48,9 +48,12 @@ ORG_NOUNS = {"airline", "carrier", "company", "firm", "network", "broadcaster", 
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "port", "border",
                "island", "county"}
 VENUE_WORDS = re.compile(r"\b(hospital|airport|mosque|masjid|church|cathedral|museum|palace|centre|center|stadium|"
-                         r"hotel|square|temple|house|hall|base)\b", re.I)
+                         r"hotel|square|temple|house|hall|base|headquarters|complex)\b", re.I)
 NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|operation)\b", re.I)
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
+# The head nouns of a name that make it a place even when NER calls it an organisation.
+VENUE_HEADS = {"airport", "hospital", "headquarters", "complex", "stadium", "square", "hotel", "mosque", "cathedral",
+               "church", "temple", "museum", "base"}
 PLACE_VERBS = {"enter", "capture", "seize", "take", "reach", "bomb", "shell"}
 EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
 
@@ -175,6 +178,7 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     if text.lower() in lexicon.load()["platforms"]:  # "wrote on Twitter": a company, whatever NER said
         return Found(span, "Organization", text, set())
     before = doc[span.start - 1].text if span.start > 0 and doc[span.start - 1].is_lower else ""
+    after = doc[span.end].text if span.end < len(doc) and doc[span.end].is_lower else ""
     if label in {"GPE", "NORP", "ORG", "PERSON", "LOC"} and gaz.country(text):
         return Found(span, "Country", text, set())
     if label == "NORP":
@@ -182,14 +186,14 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
         if label != "ORG" and (GOVERNMENT_WORDS.search(text) or MILITARY_WORDS.search(text)) and not VENUE_WORDS.search(text):
             return Found(span, _org_type(text), text, set())  # "the French Embassy" is a body, not a building
-        if VENUE_WORDS.search(text) and label != "ORG":
-            return Found(span, "Venue", text, set())
+        if VENUE_WORDS.search(text) and (label != "ORG" or span[-1].lower_ in VENUE_HEADS):
+            return Found(span, "Venue", text, set())  # "José Martí International Airport" is a place, whatever NER said
         if before in ORG_NOUNS:
             return Found(span, _org_type(text), text, set())
         if gaz.city(text):
             return Found(span, "City", text, set())
-        if before in PLACE_NOUNS and label != "ORG":
-            return Found(span, "Place", text, set())
+        if (before in PLACE_NOUNS and label != "ORG") or after in PLACE_NOUNS:
+            return Found(span, "Place", text, set())  # "the town of Mokha", "Maidan Wardak province"
     if label in {"PERSON", "ORG"}:
         title, rest = split_title(span)
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":

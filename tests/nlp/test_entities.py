@@ -1,0 +1,28 @@
+"""What a name is, when NER's label is not enough: the head noun or the noun after a name says
+it is a place. Sentences written for the tests or from ../shared/news (marked)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import Document
+from kg.nlp import extract
+
+
+def types(text: str) -> dict[str, str]:
+    (ex,) = extract([Document(id="e", identifier="e.txt", text=text, date=date(2019, 10, 1))])
+    return {e.label: e.type for e in ex.entities}
+
+
+def test_a_name_headed_by_a_venue_noun_is_a_place():
+    found = types("Protesters surrounded the Hong Kong Police Headquarters on Friday.")
+    assert found.get("Hong Kong Police Headquarters") == "Venue"
+    found = types("The airline cancelled its flights to José Martí International Airport.")
+    assert found.get("José Martí International Airport") == "Venue"
+
+
+def test_a_name_followed_by_a_place_noun_is_a_place():
+    # ../shared/news
+    found = types("A car bomb was on Monday rammed into a military base in Maidan Shahr in the centre of "
+                  "Afghanistan's Maidan Wardak province.")
+    assert found.get("Maidan Wardak") == "Place"
