@@ -106,6 +106,10 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
         if not t.ent_type_ and t.pos_ == "PROPN" and t.text in gaz.organizations
         and (t.text.isupper() or any(c.isdigit() for c in t.text))
     ]
+    # "wrote on Twitter": a platform NER left out is still a company
+    platforms = lexicon.load()["platforms"]
+    spans += [(doc[t.i : t.i + 1], "ORG") for t in positions(doc, frozenset(), platforms)
+              if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper()]
     for name in titled_names(doc, gaz):
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))

@@ -26,3 +26,8 @@ def test_a_name_followed_by_a_place_noun_is_a_place():
     found = types("A car bomb was on Monday rammed into a military base in Maidan Shahr in the centre of "
                   "Afghanistan's Maidan Wardak province.")
     assert found.get("Maidan Wardak") == "Place"
+
+
+def test_a_platform_ner_left_out_is_still_a_company():
+    found = types("Foreign Minister Bruno Rodríguez responded to the new rules via Twitter on Friday.")
+    assert found.get("Twitter") == "Organization"
