@@ -82,7 +82,7 @@ def title_end(doc: Doc, i: int, gaz: Gazetteer) -> int:
         if is_title(doc[j]) or (doc[j].text in {"-", "."} and j + 1 < len(doc) and is_title(doc[j + 1])):
             j += 1
         elif doc[j].lower_ in {"of", "to", "for"} and j + 2 < len(doc) and (
-            is_title(doc[j + 1]) or gaz.country(doc[j + 1].text)
+            is_title(doc[j + 1]) or gaz.country(doc[j + 1].text) or gaz.region(doc[j + 1].text)
         ) and doc[j + 1].text[:1].isupper() and doc[j + 2].pos_ == "PROPN":
             j += 2
         else:

@@ -31,3 +31,9 @@ def test_a_name_followed_by_a_place_noun_is_a_place():
 def test_a_platform_ner_left_out_is_still_a_company():
     found = types("Foreign Minister Bruno Rodríguez responded to the new rules via Twitter on Friday.")
     assert found.get("Twitter") == "Organization"
+
+
+def test_a_title_of_a_province_or_nation_of_a_state_ends_before_the_name():
+    found = types("First Minister of Scotland Nicola Sturgeon said it was the moment of maximum opportunity.")
+    assert found.get("Nicola Sturgeon") == "Person"
+    assert "Scotland Nicola Sturgeon" not in found
