@@ -116,6 +116,8 @@ def title_start(span: Span) -> int:
         t = doc[i - 1]
         if t.ent_type_ == "PERSON" and not is_title(t):
             break
+        if t.ent_type_ in {"GPE", "LOC", "NORP"} and is_title(doc[i]) and not doc[i].ent_type_ and i < span.start:
+            break  # the state before the title: "United States President" is no "States President"
         if is_title(t) or (t.text in {".", "-"} and i - 2 >= 0 and is_title(doc[i - 2])):
             i -= 1
         elif t.lower_ in {"of", "to", "for"} and i - 2 >= start and is_title(doc[i - 2]) and i < span.start:

@@ -37,3 +37,12 @@ def test_a_title_of_a_province_or_nation_of_a_state_ends_before_the_name():
     found = types("First Minister of Scotland Nicola Sturgeon said it was the moment of maximum opportunity.")
     assert found.get("Nicola Sturgeon") == "Person"
     assert "Scotland Nicola Sturgeon" not in found
+
+
+def test_the_state_before_a_title_is_no_part_of_it():
+    # ../shared/news
+    (ex,) = extract([Document(id="t", identifier="t.txt", date=date(2019, 10, 7), text=(
+        "Late on Sunday, the United States President Donald Trump announced US troops would be leaving Syria."))])
+    trump = next(e for e in ex.entities if e.label == "Donald Trump")
+    assert trump.positions == {"President"}
+    assert ("leaderOf", "person/donald-trump", "country/USA") in {(r.predicate, r.subject, r.object) for r in ex.relations}
