@@ -197,6 +197,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(span, _org_type(text), text, set())
         if gaz.city(text):
             return Found(span, "City", text, set())
+        if gaz.region(text):
+            return Found(span, "Place", text, set())  # "Ghazni", "Virginia": a province or a state
         if (before in PLACE_NOUNS and label != "ORG") or after in PLACE_NOUNS:
             return Found(span, "Place", text, set())  # "the town of Mokha", "Maidan Wardak province"
     if label in {"PERSON", "ORG"}:

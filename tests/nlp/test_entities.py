@@ -46,3 +46,14 @@ def test_the_state_before_a_title_is_no_part_of_it():
     trump = next(e for e in ex.entities if e.label == "Donald Trump")
     assert trump.positions == {"President"}
     assert ("leaderOf", "person/donald-trump", "country/USA") in {(r.predicate, r.subject, r.object) for r in ex.relations}
+
+
+def test_a_state_or_province_is_read_before_a_town_of_the_same_name():
+    (ex,) = extract([Document(id="v", identifier="v.txt", date=date(2019, 10, 1), text=(
+        "Agents searched homes in Virginia and Maryland on Tuesday."))])
+    located = {(r.subject, r.object) for r in ex.relations if r.predicate == "locatedIn"}
+    assert ("place/virginia", "country/USA") in located
+    # ../shared/news: but a big city keeps its name against a small province (a parish of Jamaica)
+    (ex,) = extract([Document(id="p", identifier="p.txt", date=date(2020, 9, 1), text=(
+        "Unrest continued in Portland, Oregon as well, where a Trump supporter was shot and killed."))])
+    assert ("place/portland", "country/USA") in {(r.subject, r.object) for r in ex.relations if r.predicate == "locatedIn"}
