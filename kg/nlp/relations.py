@@ -110,8 +110,16 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
     if i >= sent.start:
         candidates.append(i)
     after = span.end
+    member_of = None  # "Sheldon Yett of UNICEF": a name "of" an organisation works for it, title or not
     if after + 1 < sent.end and doc[after].lower_ == "of":
+        k = after + 2 if doc[after + 1].lower_ == "the" and after + 2 < sent.end else after + 1
+        owner = mentions.get(k)
+        if owner is not None and owner.end + 1 < sent.end and doc[owner.end].tag_ == "POS":
+            k = owner.end + 1  # "of the UK's National Crime Agency"
         candidates.append(after + 1)
+        member_of = k
+        if k != after + 1:
+            candidates.append(k)
     appos = [t for t in span.root.children if t.dep_ == "appos" and is_title(t)] + as_office(span.root)
     for head in appos:
         # "Zarif, Iran's foreign minister": the owner is whom the office is of, not part of it
@@ -142,7 +150,7 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
             predicate = "represents"
         else:
             predicate = "memberOf"
-        if titles:
+        if titles or (index == member_of and kind != "Country"):
             add_relation(result, Relation(predicate, person, actor))
             result.acts_for.setdefault(person, set()).add(actor)
 

@@ -57,3 +57,12 @@ def test_a_state_or_province_is_read_before_a_town_of_the_same_name():
     (ex,) = extract([Document(id="p", identifier="p.txt", date=date(2020, 9, 1), text=(
         "Unrest continued in Portland, Oregon as well, where a Trump supporter was shot and killed."))])
     assert ("place/portland", "country/USA") in {(r.subject, r.object) for r in ex.relations if r.predicate == "locatedIn"}
+
+
+def test_a_name_of_an_organisation_works_for_it_title_or_not():
+    # ../shared/news
+    (ex,) = extract([Document(id="m", identifier="m.txt", date=date(2019, 11, 30), text=(
+        "In remarks to the Agence France-Presse news service, Sheldon Yett of UNICEF observed, "
+        "\"I've seen mass mobilisation campaigns before.\""))])
+    relations = {(r.predicate, r.subject, r.object) for r in ex.relations}
+    assert ("memberOf", "person/sheldon-yett", "organization/united-nations-children-s-fund") in relations
