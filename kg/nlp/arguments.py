@@ -167,6 +167,11 @@ def subject_tokens(clause: Token, _seen: frozenset[int] = frozenset()) -> set[in
         }
     if clause.tag_ in {"VBG", "VB"} and clause.dep_ in {"pcomp", "advcl", "acl"}:
         verb = first_up(clause.head, lambda t: t.pos_ in {"VERB", "AUX"})
+        if verb is not None and clause.head.lower_ == "from":
+            # "banned anyone from entering", "stopped them from leaving": the object would be the doer
+            objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+            if objects:
+                return objects
         return subject_tokens(verb, seen) if verb is not None else set()
     return tokens
 
@@ -203,9 +208,11 @@ def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
     entity = entities.entities[key]
     if entity.type in {"Country", "GovernmentBody", "InternationalOrganization", "MilitaryUnit"}:
         return True
-    if entity.type == "Person":
+    if entity.type == "Person":  # a member of a university or a firm holds no public office
         return bool(entity.positions or entities.acts_for.get(key)) or any(
-            r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"} for r in entities.relations
+            r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"}
+            and r.object in entities.entities and is_political(r.object, entities, lexicon)
+            for r in entities.relations
         )
     return any(word in lexicon["political_words"] for word in entity.label.lower().split())
 

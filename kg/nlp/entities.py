@@ -111,6 +111,9 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     platforms = lexicon.load()["platforms"]
     spans += [(doc[t.i : t.i + 1], "ORG") for t in positions(doc, frozenset(), platforms)
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper()]
+    # "The government of Burundi": a country's name NER left out is still the country
+    spans += [(doc[t.i : t.i + 1], "GPE") for t in positions(doc, frozenset(), _one_word_countries(gaz))
+              if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
     for name in titled_names(doc, gaz):
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
@@ -122,6 +125,10 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
         for s, label in spans
     ]
     return sorted(spans, key=lambda pair: pair[0].start)
+
+
+def _one_word_countries(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(name for name in gaz.countries if " " not in name and len(name) > 3)
 
 
 def _with_org_noun(ent: Span) -> Span:
@@ -157,7 +164,7 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None
     text = span.text
     doc = span.doc
-    if not text[:1].isupper() or NOT_ACTORS.search(text) or _is_time_zone(span) or _is_title_part(span):
+    if not text[:1].isupper() or NOT_ACTORS.search(text) or _is_time_zone(span) or (_is_title_part(span) and not gaz.country(text)):
         return None
     if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text):
         return None  # "And", "Content": a capitalised function word or adjective names no one

@@ -183,3 +183,16 @@ def test_attacking_someone_on_or_over_a_topic_is_criticism():
     assert roles(event)["person/trump"] == "recipient"
     (event,) = events("Russian troops attacked Ukrainian positions near Bakhmut on Monday.", "Assault")
     assert roles(event)["country/RUS"] == "initiator"
+
+
+def test_the_government_of_a_country_is_that_country():
+    # ../shared/news
+    (event,) = events("The government of Burundi on Tuesday announced his death and announced the cause of death "
+                      "as a cardiac arrest.", "Statement")
+    assert roles(event) == {"country/BDI": "initiator"}
+
+
+def test_who_is_banned_from_doing_something_would_be_its_doer():
+    # ../shared/news: the airline would fly, not Germany
+    assert not events("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation, "
+                      "with officials saying this is for security reasons.", "Visit")
