@@ -345,8 +345,8 @@ def _missed_surnames(doc: Doc, found: list[Found]) -> list[Found]:
     missed = []
     for token in positions(doc, frozenset(), surnames):
         i = token.i
-        if i in covered or token.pos_ != "PROPN" or not token.text[:1].isupper():
-            continue
+        if i in covered or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper():
+            continue  # (the parser reads a sentence-initial "Trump" as the noun now and then)
         if (i > 0 and doc[i - 1].pos_ == "PROPN") or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
             continue
         missed.append(Found(doc[i : i + 1], "Person", token.text, set()))

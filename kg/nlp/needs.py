@@ -39,6 +39,8 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
         head = head.head.head  # "issued a series of pardons" happens as "issued pardons" does
     if head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"]:
         return True
+    if head.dep_ == "appos" and head.head.dep_ in {"dative", "dobj"} and head.head.head.lemma_ in lexicon["light_verbs"]:
+        return True  # "granted Milken a full pardon", the pardon parsed as Milken's apposition
     if head.dep_ == "pobj" and head.head.lower_ in {"under", "into", "in"} and head.head.head.lemma_ in lexicon["light_verbs"]:
         return True  # "placed under arrest", "took into custody", "came under attack"
     if head.dep_ == "nsubj" and head.head.lemma_ in lexicon["occurrence_verbs"]:

@@ -196,3 +196,12 @@ def test_who_is_banned_from_doing_something_would_be_its_doer():
     # ../shared/news: the airline would fly, not Germany
     assert not events("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation, "
                       "with officials saying this is for security reasons.", "Visit")
+
+
+def test_granting_someone_a_pardon_parsed_as_an_apposition_still_has_giver_and_receiver():
+    # ../shared/news (the second sentence)
+    ex = run("On Tuesday, United States President Donald Trump issued eleven pardons and commutations. "
+             "Trump granted Bernard Bailey Kerik a full and unconditional pardon.")
+    kerik = [e for e in ex.events if e.cls == "Concession" and "person/bernard-bailey-kerik" in roles(e)]
+    assert kerik and roles(kerik[0])["person/bernard-bailey-kerik"] == "recipient"
+    assert roles(kerik[0]).get("person/donald-trump") == "initiator"
