@@ -1,0 +1,81 @@
+"""Which names of one document are the same person or organisation: a surname after the full
+name ("Modi" after "Narendra Modi"), whatever NER called it or whether it saw it at all; a
+short organisation name inside a longer one ("Working Group" in "Working Group on ...")."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from spacy.tokens import Doc
+
+from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.lexicon import positions
+from kg.nlp.mentions import ACTOR_TYPES, Found
+
+
+def retype_people(found: list[Found]) -> None:
+    """A one-word span that is a person's surname is that person, whatever NER said ("Rouhani"
+    as ORG); one that opens an organisation's name is that organisation ("Mahan" for "Mahan Air")."""
+    surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
+    firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
+    for f in found:
+        if f.kind == "Country" or len(f.name.split()) != 1:
+            continue
+        if f.kind != "Person" and _fold(f.name) in surnames:
+            f.kind = "Person"
+        elif f.name in firsts and not f.positions:
+            f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
+
+
+def missed_surnames(doc: Doc, found: list[Found]) -> list[Found]:
+    """A surname standing alone that NER left untagged ("congratulated Pelosi" after "Nancy
+    Pelosi") is that person: a name told in full is later written short. Not a surname two
+    people of the text share, nor one inside another name ("the Pelosi Foundation")."""
+    owners: dict[str, set[str]] = {}
+    for f in found:
+        if f.kind == "Person" and len(f.name.split()) > 1:
+            owners.setdefault(f.name.split()[-1].lower(), set()).add(f.name)
+    surnames = {name for name, people in owners.items() if len(people) == 1}
+    if not surnames:
+        return []
+    covered = {i for f in found for i in range(f.span.start, f.span.end)}
+    missed = []
+    for token in positions(doc, frozenset(), surnames):
+        i = token.i
+        if i in covered or token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper():
+            continue  # (the parser reads a sentence-initial "Trump" as the noun now and then)
+        if (i > 0 and doc[i - 1].pos_ == "PROPN") or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+            continue
+        missed.append(Found(doc[i : i + 1], "Person", token.text, set()))
+    return missed
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def resolve_people(names: list[str]) -> dict[str, str]:
+    """Map each person name to the fullest name in the document it can stand for.
+
+    "Modi" stands for "Narendra Modi" when that is the only longer name containing
+    it; "Dylevsky Igor Nikolayevich" and "Igor Nikolayevich Dylevsky" are one person;
+    an ambiguous short name ("Khan" beside two Khans) stays on its own.
+    """
+    return _longest_containing(names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()))
+
+
+def resolve_orgs(names: list[str], gaz: Gazetteer) -> dict[str, str]:
+    """"Working Group" stands for "Working Group on Military Cooperation" when unique; but
+    "United Nations" is an organisation of its own beside "United Nations General Assembly"."""
+    return _longest_containing(names, lambda short, long: long.startswith(short + " ") and not gaz.organization(short))
+
+
+def _longest_containing(names: list[str], contains) -> dict[str, str]:
+    order = {name: i for i, name in reversed(list(enumerate(names)))}  # first occurrence
+    unique = sorted(set(names), key=lambda n: (-len(n.split()), order[n]))
+    canonical: dict[str, str] = {}
+    for n, name in enumerate(unique):
+        longer = [other for other in unique[:n] if contains(name, other)]
+        roots = {canonical[other] for other in longer}
+        canonical[name] = roots.pop() if len(roots) == 1 else name
+    return canonical
