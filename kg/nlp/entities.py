@@ -193,6 +193,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     after = doc[span.end].text if span.end < len(doc) and doc[span.end].is_lower else ""
     if label in {"GPE", "NORP", "ORG", "PERSON", "LOC"} and gaz.country(text):
         return Found(span, "Country", text, set())
+    if label == "NORP" and len(span) > 1 and span[-1].tag_ == "NNP" and not gaz.is_demonym(span[-1].text):
+        return Found(span, _org_type(text), text, set())  # "Saudi Aramco": a name after a nationality
     if label == "NORP":
         return None  # religions, ethnic groups and parties are not actors of this graph yet
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:

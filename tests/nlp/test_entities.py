@@ -66,3 +66,10 @@ def test_a_name_of_an_organisation_works_for_it_title_or_not():
         "\"I've seen mass mobilisation campaigns before.\""))])
     relations = {(r.predicate, r.subject, r.object) for r in ex.relations}
     assert ("memberOf", "person/sheldon-yett", "organization/united-nations-children-s-fund") in relations
+
+
+def test_a_name_after_a_nationality_is_an_organisation_not_a_people():
+    # ../shared/news
+    found = types("Within roughly a day before the event, Belarusian KGB arrested 33 Russian individuals.")
+    assert found.get("Belarusian KGB") in {"Organization", "GovernmentBody"}
+    assert "Iranian Kurds" not in types("Iranian Kurds protested in Erbil on Monday.")
