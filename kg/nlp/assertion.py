@@ -43,7 +43,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     verb = clause_verb(head)
     if _question(sent) or _negated(head, verb, lexicon) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
         return None
-    if _definition(head) or _purpose(verb):
+    if _definition(head) or _purpose(verb) or _unreal(head, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
@@ -156,6 +156,13 @@ def _definition(head: Token) -> bool:
             return token.i != head.i and (head.dep_ == "nsubj" and head.head.i == token.i or any(
                 t.dep_ == "attr" and t.head.i == token.i for t in up(head)))
     return False
+
+
+def _unreal(head: Token, lexicon: Lexicon) -> bool:
+    """"an imminent incursion", "a possible attack": an event noun its adjective says has
+    not happened (an "upcoming" or "planned" one is scheduled, and stays)."""
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "amod" and c.lower_ in lexicon["unreal_modifiers"] for c in head.children)
 
 
 def _be_to(verb: Token) -> bool:

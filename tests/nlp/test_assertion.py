@@ -24,3 +24,12 @@ def test_a_named_actor_asking_in_the_news_present_is_a_request():
 def test_a_rule_in_the_simple_present_is_no_event():
     assert "Request" not in classes("NATO guidelines call for member states to spend 2% of their GDP on defence.")
     assert "Rejection" not in classes("Courts in Germany reject most such appeals.")
+
+
+def test_an_imminent_or_possible_event_has_not_happened():
+    assert "Assault" not in classes("Both governments warned of an imminent incursion by Turkish troops into northeast Syria.")
+    assert "Assault" not in classes("NATO officials discussed a possible attack by Russian forces on Kyiv.")
+
+
+def test_what_someone_believes_happened_is_not_told_as_happened():
+    assert "Assault" not in classes("Several Democratic senators believe Russian agents attacked the Ukrainian embassy.")
