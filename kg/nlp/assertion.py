@@ -172,10 +172,14 @@ def _be_to(verb: Token) -> bool:
 
 def _generic(verb: Token, speech: Token | None) -> bool:
     """A simple present with no time in its sentence states a rule or a habit ("guidelines
-    call for 2%", "the court hears appeals"), not a happening; reported speech keeps it."""
-    if verb.tag_ not in {"VBZ", "VBP"} or speech is not None:
+    call for 2%", "the court hears appeals"), and so does a present passive ("the PKK is
+    banned in Turkey"): a state, not a happening; reported speech keeps it."""
+    if speech is not None:
         return False
-    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    present_passive = (verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].dep_ == "auxpass"
+                       and auxiliaries[0].tag_ in {"VBZ", "VBP"})
+    if not present_passive and (verb.tag_ not in {"VBZ", "VBP"} or auxiliaries):
         return False
     if _news_present(verb):
         return False

@@ -265,7 +265,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
                                 for c in head.children):
         cls = "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
-    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and (
+    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and not _attacks_people(head, lexicon) and (
             "Person" in {entities.type_of(k) for k, r in roles.items() if r == "initiator"} or _on_a_topic(head)):
         cls = "Accusation"  # people attack decisions with words; states and armies with weapons
     place = place_of(cls, scope, entities, doc)
@@ -298,6 +298,12 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         status=state,
         sentence=index,
     )
+
+
+def _attacks_people(verb: Token, lexicon: Lexicon) -> bool:
+    """"started attacking people", "attacked two officers": whoever attacks people attacks them."""
+    people = lexicon["people"] | lexicon["collective_nouns"] | lexicon["forces"]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in people for c in verb.children)
 
 
 def _on_a_topic(verb: Token) -> bool:

@@ -33,3 +33,9 @@ def test_an_imminent_or_possible_event_has_not_happened():
 
 def test_what_someone_believes_happened_is_not_told_as_happened():
     assert "Assault" not in classes("Several Democratic senators believe Russian agents attacked the Ukrainian embassy.")
+
+
+def test_a_present_passive_states_a_state_not_a_happening():
+    # ../shared/news
+    assert "Sanction" not in classes("The PKK is banned in Turkey.")
+    assert "Sanction" in classes("Turkey banned the PKK in 1984.")

@@ -212,3 +212,10 @@ def test_blame_put_on_someone_and_charges_unsealed_against_someone_are_accusatio
     assert roles(event) == {"organization/saudi-foreign-ministry": "initiator", "country/IRN": "recipient"}
     (event,) = events("The US Department of Justice unsealed charges against Russian hacker Ivan Petrov.", "Accusation")
     assert roles(event)["person/ivan-petrov"] == "recipient"
+
+
+def test_a_person_attacking_people_attacks_them():
+    # ../shared/news (the attacker named with a title of his own for the political test)
+    (event,) = events("Militant leader Usman Khan reportedly started attacking people there, and one of them died "
+                      "inside of the hall.", "Assault")
+    assert roles(event)["person/usman-khan"] == "initiator"
