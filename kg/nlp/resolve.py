@@ -22,8 +22,8 @@ def retype_people(found: list[Found]) -> None:
         if f.kind == "Country" or len(f.name.split()) != 1:
             continue
         if f.kind != "Person" and _fold(f.name) in surnames:
-            f.kind = "Person"
-        elif f.name in firsts and not f.positions:
+            f.kind = "Person"  # "Warren", "Kennedy", "Bolton" are towns too
+        elif f.name in firsts and not f.positions and f.kind != "City":  # "London" opens "London Stock Exchange"
             f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
 
 

@@ -73,3 +73,12 @@ def test_a_name_after_a_nationality_is_an_organisation_not_a_people():
     found = types("Within roughly a day before the event, Belarusian KGB arrested 33 Russian individuals.")
     assert found.get("Belarusian KGB") in {"Organization", "GovernmentBody"}
     assert "Iranian Kurds" not in types("Iranian Kurds protested in Erbil on Monday.")
+
+
+def test_a_city_that_opens_an_organisations_name_stays_the_city_and_a_surname_stays_the_person():
+    found = types("The attacker had once plotted against the London Stock Exchange. "
+                  "On Friday he stabbed several people at a hall in London.")
+    assert found.get("London") == "City"
+    # "Warren" is also a city of Michigan
+    found = types("Senator Elizabeth Warren spoke on Monday. Warren commended Biden for his empathy.")
+    assert found.get("Elizabeth Warren") == "Person" and "Warren" not in found
