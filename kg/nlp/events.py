@@ -29,6 +29,7 @@ from kg.nlp.arguments import (
     speech_verb,
     subject_tokens,
 )
+from kg.nlp.borders import border_class
 from kg.nlp.countries import country_of, home_country, place_index, place_of, places_as_parties, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.lexicon import Lexicon, Trigger, positions
@@ -40,6 +41,7 @@ from kg.nlp.shapes import Shape
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
 OBLIGATION = {"should", "must", "need", "ought"}
+MAXIM = {"always", "never"}
 # "called X a disgrace", "described X as reckless": verbs that give something a name
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
 # Classes whose events happen to the country where they happen.
@@ -156,8 +158,9 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
             own = {t.i for t in token.subtree}
             said += [t for t in token.head.subtree if t.i not in own]
-        if any(t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children)) for t in said):
-            found.append(doc[token.i : token.i + 1])
+        obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))]
+        if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
+            found.append(doc[token.i : token.i + 1])  # ("we must always ...": a maxim, asked of no one)
     return found
 
 
@@ -259,15 +262,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
         # "received support from X", "faced sanctions": the subject undergoes the event
         roles = {k: ("recipient" if r == "initiator" else r) for k, r in roles.items()}
-    cls = trigger.cls
-    if cls == "Assault" and _accident(head, scope, lexicon):
-        return None  # a crash, a storm, a fire or a disease kills without an attacker
-    if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree)
-                                for c in head.children):
-        cls = "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
-    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and not _attacks_people(head, lexicon) and (
-            "Person" in {entities.type_of(k) for k, r in roles.items() if r == "initiator"} or _on_a_topic(head)):
-        cls = "Accusation"  # people attack decisions with words; states and armies with weapons
+    doers = {entities.type_of(k) for k, r in roles.items() if r == "initiator"}
+    cls = border_class(trigger.cls, head, scope, doers, lexicon)
+    if cls is None:
+        return None
     place = place_of(cls, scope, entities, doc)
     if cls in PLACED and (country := country_of(place, entities)) is not None and country not in roles:
         # violence, repression and protest happen to a country: the one they happen in takes part
@@ -298,38 +296,6 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         status=state,
         sentence=index,
     )
-
-
-def _attacks_people(verb: Token, lexicon: Lexicon) -> bool:
-    """"started attacking people", "attacked two officers": whoever attacks people attacks them."""
-    people = lexicon["people"] | lexicon["collective_nouns"] | lexicon["forces"]
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in people for c in verb.children)
-
-
-def _on_a_topic(verb: Token) -> bool:
-    """"attacked Trump over his handling", "attacked him on his taxes": attacked with words
-    about something; not "on Monday" nor "on the highway"."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in {"for", "over", "on"}:
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj" or obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
-                continue
-            if prep.lower_ != "on" or any(c.dep_ == "poss" for c in obj.children):
-                return True
-    return False
-
-
-def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:
-    """A vehicle, a crash or a storm in the clause; not a warplane or a warship, which are
-    how armies attack ("jets bombed the city")."""
-    doc = head.doc
-    civil = lexicon["vehicles"] - lexicon["weapons"] - lexicon["forces"]
-    near = set(scope)
-    verb = assertion.clause_verb(head)
-    if verb.dep_ in {"advcl", "conj"}:  # "a car crashed into a crowd, killing five"
-        near |= {verb.head.i} | {c.i for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
-    return any(doc[i].lemma_.lower() in civil or doc[i].lemma_ == "drive" for i in near)
 
 
 def _demonym_of_a_thing(token: Token, lexicon: Lexicon) -> bool:

@@ -39,3 +39,8 @@ def test_a_present_passive_states_a_state_not_a_happening():
     # ../shared/news
     assert "Sanction" not in classes("The PKK is banned in Turkey.")
     assert "Sanction" in classes("Turkey banned the PKK in 1984.")
+
+
+def test_a_maxim_in_reported_speech_asks_nothing_of_anyone():
+    assert "Request" not in classes("Senator Lindsey Graham said, \"We must always stand by our allies.\"")
+    assert "Request" in classes("Senator Lindsey Graham said Turkey must stop the offensive.")

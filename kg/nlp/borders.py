@@ -1,0 +1,56 @@
+"""The borders between classes the codebook draws and one trigger word crosses: a crash kills
+without an attacker, people attack with words what states attack with weapons, withdrawing
+from a treaty is rejecting it (PLOVER ASSAULT, ACCUSE, RETREAT, REJECT)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.assertion import clause_verb
+from kg.nlp.lexicon import Lexicon
+
+
+def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexicon: Lexicon) -> str | None:
+    """The class a trigger's event is on its own clause, or None when it is no event at all;
+    `doers` are the entity types of its initiators."""
+    if cls == "Assault" and _accident(head, scope, lexicon):
+        return None  # a crash, a storm, a fire or a disease kills without an attacker
+    if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"}
+                                and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree) for c in head.children):
+        return "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
+    if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and not _attacks_people(head, lexicon) and (
+            "Person" in doers or _on_a_topic(head)):
+        return "Accusation"  # people attack decisions with words; states and armies with weapons
+    return cls
+
+
+def _attacks_people(verb: Token, lexicon: Lexicon) -> bool:
+    """"started attacking people", "attacked two officers": whoever attacks people attacks them."""
+    people = lexicon["people"] | lexicon["collective_nouns"] | lexicon["forces"]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in people for c in verb.children)
+
+
+def _on_a_topic(verb: Token) -> bool:
+    """"attacked Trump over his handling", "attacked him on his taxes": attacked with words
+    about something; not "on Monday" nor "on the highway"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"for", "over", "on"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+                continue
+            if prep.lower_ != "on" or any(c.dep_ == "poss" for c in obj.children):
+                return True
+    return False
+
+
+def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:
+    """A vehicle, a crash or a storm in the clause; not a warplane or a warship, which are
+    how armies attack ("jets bombed the city")."""
+    doc = head.doc
+    civil = lexicon["vehicles"] - lexicon["weapons"] - lexicon["forces"]
+    near = set(scope)
+    verb = clause_verb(head)
+    if verb.dep_ in {"advcl", "conj"}:  # "a car crashed into a crowd, killing five"
+        near |= {verb.head.i} | {c.i for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    return any(doc[i].lemma_.lower() in civil or doc[i].lemma_ == "drive" for i in near)
