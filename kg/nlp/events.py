@@ -88,10 +88,9 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
 
 
 def _how_said(head: Token, lexicon: Lexicon) -> Token | None:
-    """"Italy said in a statement ...", "said at a press conference": the verb of saying a
-    speech noun tells the form of;
-    its subject made the statement (and a statement that announces another event of the
-    sentence gives way to it in _merge)."""
+    """"Italy said in a statement ...", "said at a press conference": the verb of saying
+    whose form the speech noun tells. Its subject made the statement (a statement that
+    announces another event of its sentence gives way to that event in merge.py)."""
     if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "during"} and head.head.head.lemma_ in lexicon["speech_verbs"]:
         return head.head.head
     return None
