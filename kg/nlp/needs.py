@@ -70,6 +70,10 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "object": lambda: any(s.name in objects for s in slots),
         "partner": lambda: has_actor(slots, {"with", "between"}, head, by_token) or plural_subject(head, slots, by_token),
         "destination": lambda: bool(preps & {"to", "in", "into"}) or any(s.name == "to" for s in slots),
+        # "flew to Beijing"; "was flying in Siberia" is on the way, not at a destination
+        "destination_to": lambda: bool(preps & {"to", "into"}) or any(s.name == "to" for s in slots),
+        # "was flown to a hospital": carried there, not visiting
+        "active": lambda: "auxpass" not in children,
         "to_clause": lambda: "xcomp" in children or "to" in preps,
         "named": lambda: named(head, slots, entities, by_token),
         "with": lambda: "with" in preps,

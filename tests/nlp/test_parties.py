@@ -219,3 +219,11 @@ def test_a_person_attacking_people_attacks_them():
     (event,) = events("Militant leader Usman Khan reportedly started attacking people there, and one of them died "
                       "inside of the hall.", "Assault")
     assert roles(event)["person/usman-khan"] == "initiator"
+
+
+def test_being_flown_somewhere_or_flying_over_a_region_is_no_visit():
+    # ../shared/news (titles added so that the people are political actors)
+    assert not events("Al Jazeera reported that Security Minister Wiranto was flown to a hospital in Jakarta.", "Visit")
+    assert not events("On Thursday, opposition leader Alexei Navalny was flying from Tomsk in Siberia headed for "
+                      "Moscow when he fell ill.", "Visit")
+    assert events("Prime Minister Narendra Modi flew to Moscow on Monday.", "Visit")
