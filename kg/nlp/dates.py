@@ -207,9 +207,12 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
     return found
 
 
-def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None) -> DateSpan:
+def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False) -> DateSpan:
     """A sentence without a date of its own continues the one before it (starting at
-    `previous`): "During the call, ...", "Following the summit, ...": that date, to the month."""
+    `previous`): "During the call, ...", "Following the summit, ...": that date, to the month.
+    A `recent` event (told in the present perfect: "has called for") is of the article's month."""
+    if recent:  # the present perfect is the time of writing's recent past, whatever came before
+        return DateSpan(anchor.replace(day=1), None, "month")
     if previous in context:
         if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
             return context[previous]

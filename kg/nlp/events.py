@@ -277,7 +277,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     own |= {i for i in attribution if doc[i].lemma_ in lexicon["speech_nouns"] or any(a.lemma_ in lexicon["speech_nouns"] for a in doc[i].ancestors)}
     future = state == assertion.PLANNED
     index, previous = sentences.get(sent.start, (0, None))
-    when = event_date(sent, scope, anchor, future, own) or context_date(sent, anchor, timeline, previous)
+    recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    when = event_date(sent, scope, anchor, future, own) or context_date(sent, anchor, timeline, previous, recent)
     if when.start > anchor:
         state = assertion.PLANNED
     has_own_date = any(e.label_ == "DATE" and e.root.i in scope for e in times_in(sent))

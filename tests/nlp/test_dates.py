@@ -47,3 +47,15 @@ def test_one_event_told_to_the_month_then_to_the_day_keeps_the_day():
     (protest,) = [e for e in ex.events if e.cls == "Protest"]
     assert (protest.date, protest.date_precision) == (date(2020, 5, 29), "day")
     assert protest.evidence.startswith("On Friday")
+
+
+def test_an_undated_event_told_in_the_present_perfect_is_of_the_articles_month():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    text = ("In August, police fired tear gas at protesters in Hong Kong. "
+            "In September, Chief Executive Carrie Lam withdrew the extradition bill. "
+            "Amnesty International has called for an investigation into the police response.")
+    (ex,) = extract([Document(id="d", identifier="d.txt", text=text, date=date(2019, 10, 2))])
+    (request,) = [e for e in ex.events if e.cls == "Request"]
+    assert (request.date, request.date_precision) == (date(2019, 10, 1), "month")
