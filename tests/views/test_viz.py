@@ -54,14 +54,22 @@ def test_example_graph_renders_offline_with_every_node_and_edge(chromium, exampl
 
 
 def _hover_edge(page, edge_id: str) -> str:
-    """Move the real mouse onto the middle of an edge and return the tooltip's text."""
+    """Move the real mouse onto a point of an edge and return the tooltip's text.
+
+    The layout is not fixed from run to run, so another edge or a node may cross this one
+    at its middle; the point is the first along the edge (from the middle outwards) where
+    vis-network itself finds this edge and no node."""
     x, y = page.evaluate(
         """(id) => {
             const edge = kgNetwork.body.edges[id];
-            const mid = edge.edgeType.getPoint(0.5);
-            const dom = kgNetwork.canvasToDOM(mid);
             const box = document.getElementById('kg-network').getBoundingClientRect();
-            return [box.left + dom.x, box.top + dom.y];
+            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+                const dom = kgNetwork.canvasToDOM(edge.edgeType.getPoint(t));
+                if (kgNetwork.getEdgeAt(dom) === id && kgNetwork.getNodeAt(dom) === undefined) {
+                    return [box.left + dom.x, box.top + dom.y];
+                }
+            }
+            throw new Error('no point of the edge is free of other edges and nodes');
         }""",
         edge_id,
     )
