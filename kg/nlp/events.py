@@ -254,8 +254,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
+        people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
-             and not _demonym_of_a_thing(doc[i], lexicon)], "participant")
+             and not _demonym_of_a_thing(doc[i], people)], "participant")
     if not roles or (trigger.actors == "political" and not political):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
@@ -298,10 +299,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     )
 
 
-def _demonym_of_a_thing(token: Token, lexicon: Lexicon) -> bool:
+def _demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:
     """"an Irish pub", "Russian oil": a nationality on a thing names no one; on "Iranian
-    officials" or "Russian troops" it names the state they serve."""
-    people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
+    officials" or "Russian troops" (`people`: words for people who serve) it names the state they serve."""
     return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lemma_.lower() not in people
 
 

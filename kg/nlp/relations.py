@@ -73,6 +73,9 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
 
 # -- relations between entities --------------------------------------------------------
 
+# Bodies whose people act for them in public life (the others employ or enrol them).
+ACTING_BODIES = {"GovernmentBody", "InternationalOrganization", "MilitaryUnit"}
+
 
 def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: EntityResult, mentions) -> None:
     """Who a person acts for, from the words around the name.
@@ -120,7 +123,6 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
         member_of = k
         if k != after + 1:
             candidates.append(k)
-    reached = {after + 1} if after + 1 < sent.end and doc[after].lower_ == "of" else set()  # as titles always did
     appos = [t for t in span.root.children if t.dep_ == "appos" and is_title(t)] + as_office(span.root)
     for head in appos:
         # "Zarif, Iran's foreign minister": the owner is whom the office is of, not part of it
@@ -151,17 +153,13 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
             predicate = "represents"
         else:
             predicate = "memberOf"
-        if titles and (index != member_of or index in reached):
+        if titles and (index != member_of or index == after + 1):  # the token right after "of", as titles always read
             add_relation(result, Relation(predicate, person, actor))
             result.acts_for.setdefault(person, set()).add(actor)
         elif index == member_of and (kind != "Country" or titles):
             add_relation(result, Relation(predicate, person, actor))
             if kind in ACTING_BODIES or kind == "Country":  # of UNICEF, of Iran: acts for it; of a university: no
                 result.acts_for.setdefault(person, set()).add(actor)
-
-
-# Bodies whose people act for them in public life (the others employ or enrol them).
-ACTING_BODIES = {"GovernmentBody", "InternationalOrganization", "MilitaryUnit"}
 
 
 def _actor_at(doc: Doc, index: int, gaz: Gazetteer, result: EntityResult, mentions) -> str | None:
