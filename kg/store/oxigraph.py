@@ -11,6 +11,8 @@ opens it: a build, a load, the Python API, or the endpoint's update worker.
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import time
 from datetime import date
 from collections.abc import Iterable, Mapping
@@ -48,7 +50,7 @@ class DiskStore(Store):
             if not read_only:
                 self._held.enter_context(write_lock(path, wait=wait))
             try:
-                self.native = open_read_only(path) if read_only else pyoxigraph.Store(str(path))
+                self.native = open_read_only(path) if read_only else pyoxigraph.Store(str(_created(path)))
             except OSError as err:
                 raise StoreError(_open_error(path, err)) from err
         except BaseException:
@@ -204,6 +206,26 @@ def _python(term):
     except ValueError:
         pass
     return value
+
+
+def _created(path: Path) -> Path:
+    """The store at `path`, made whole first if it is new (the caller holds the write lock).
+
+    RocksDB writes CURRENT before it creates its column families; a process killed in
+    between leaves a directory that looks like a store and that no one can open. So a new
+    store is made in a sibling directory and its files are moved in, CURRENT last: the
+    store at `path` is either absent or whole."""
+    if (path / "CURRENT").exists():
+        return path
+    staging = path.with_name(f".{path.name}.creating")
+    shutil.rmtree(staging, ignore_errors=True)  # what an interrupted creation left
+    native = pyoxigraph.Store(str(staging))
+    del native  # closes it: RocksDB releases its files
+    gc.collect()
+    for item in sorted(staging.iterdir(), key=lambda item: item.name == "CURRENT"):
+        os.replace(item, path / item.name)
+    staging.rmdir()
+    return path
 
 
 def open_read_only(path: Path, attempts: int = 6) -> pyoxigraph.Store:
