@@ -173,6 +173,7 @@ def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         names = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}]
         named = [token] + [c for c in token.children if c.dep_ == "dobj"]  # "as" hangs on either
         names += [c for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as"]
+        names += [c for n in named[1:] for c in n.children if c.dep_ == "amod" and c.i > n.i]  # an adjective after its noun complements it
         if any(t.lemma_.lower() in lexicon["pejoratives"] or t.lower_ in lexicon["pejoratives"] for n in names for t in n.subtree):
             found.append(doc[token.i : token.i + 1])
     return found

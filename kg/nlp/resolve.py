@@ -59,9 +59,13 @@ def resolve_people(names: list[str]) -> dict[str, str]:
 
     "Modi" stands for "Narendra Modi" when that is the only longer name containing
     it; "Dylevsky Igor Nikolayevich" and "Igor Nikolayevich Dylevsky" are one person;
-    an ambiguous short name ("Khan" beside two Khans) stays on its own.
+    a short name two people share is the one of them named before it ("Mugabe" after "Robert
+    Mugabe", before "Grace Mugabe" comes in: a story names its principal first and then writes
+    him short); with two named before it ("Khan" beside two Khans) it stays on its own.
     """
-    return _longest_containing(names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()))
+    return _longest_containing(
+        names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()), earliest=True
+    )
 
 
 def resolve_orgs(names: list[str], gaz: Gazetteer) -> dict[str, str]:
@@ -70,12 +74,14 @@ def resolve_orgs(names: list[str], gaz: Gazetteer) -> dict[str, str]:
     return _longest_containing(names, lambda short, long: long.startswith(short + " ") and not gaz.organization(short))
 
 
-def _longest_containing(names: list[str], contains) -> dict[str, str]:
+def _longest_containing(names: list[str], contains, earliest: bool = False) -> dict[str, str]:
     order = {name: i for i, name in reversed(list(enumerate(names)))}  # first occurrence
     unique = sorted(set(names), key=lambda n: (-len(n.split()), order[n]))
     canonical: dict[str, str] = {}
     for n, name in enumerate(unique):
         longer = [other for other in unique[:n] if contains(name, other)]
         roots = {canonical[other] for other in longer}
+        if len(roots) > 1 and earliest:
+            roots = {canonical[other] for other in longer if order[other] < order[name]}
         canonical[name] = roots.pop() if len(roots) == 1 else name
     return canonical

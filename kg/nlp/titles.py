@@ -23,6 +23,8 @@ TITLE_WORDS = {
     "dr", "mr", "mrs", "ms", "sir", "lord", "rep", "representative", "ayatollah", "first", "lady",
     "affairs", "secretary-general", "commissioner", "chairperson", "constable", "head",
     "attorney", "justice", "executive", "officer",
+    "mp", "mep", "congressman", "congresswoman", "councillor", "councilor", "legislator",
+    "assemblyman", "assemblywoman",
 }
 # Titles whose holder heads the organisation named before or after the title.
 ORG_LEADER_TITLES = {"president", "secretary-general", "secretary general", "director", "director-general",
@@ -81,6 +83,8 @@ def title_end(doc: Doc, i: int, gaz: Gazetteer) -> int:
     while j < len(doc):
         if is_title(doc[j]) or (doc[j].text in {"-", "."} and j + 1 < len(doc) and is_title(doc[j + 1])):
             j += 1
+        elif (close := _spelled_out(doc, j, 1)) is not None:
+            j = close + 1
         elif doc[j].lower_ in {"of", "to", "for"} and j + 2 < len(doc) and (
             is_title(doc[j + 1]) or gaz.country(doc[j + 1].text) or gaz.region(doc[j + 1].text)
         ) and doc[j + 1].text[:1].isupper() and doc[j + 2].pos_ == "PROPN":
@@ -88,6 +92,25 @@ def title_end(doc: Doc, i: int, gaz: Gazetteer) -> int:
         else:
             break
     return j
+
+
+def _spelled_out(doc: Doc, i: int, step: int) -> int | None:
+    """Where the brackets that spell out a title end ("MP (Member of Parliament) Tom Watson"):
+    the bracket matching the one at i, read in the direction of step, when a title stands on
+    its far side and capitalised words of a title inside."""
+    if doc[i].text != ("(" if step == 1 else ")"):
+        return None
+    k = i + step
+    while 0 <= k < len(doc) and abs(k - i) <= 7 and doc[k].text not in {"(", ")"}:
+        if not (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_JOINS | {"the"}):
+            return None
+        k += step
+    if not 0 <= k < len(doc) or doc[k].text != (")" if step == 1 else "(") or abs(k - i) < 2:
+        return None
+    title_side = i - step if 0 <= i - step < len(doc) else None
+    if title_side is None or not is_title(doc[title_side if step == 1 else k - 1]):
+        return None
+    return k
 
 
 def split_title(span: Span) -> tuple[str | None, Span | None]:
@@ -111,6 +134,8 @@ def title_start(span: Span) -> int:
     United States", "Ambassador to Germany", "trade and industry commissioner"."""
     doc = span.doc
     start = span.sent.start
+    if start == span.start and start > 0 and doc[start - 1].text == ")":
+        start = doc[start - 1].sent.start  # no sentence begins after a bracket: the parser split it
     i = span.start
     while i > start:
         t = doc[i - 1]
@@ -120,6 +145,8 @@ def title_start(span: Span) -> int:
             break  # the state before the title: "United States President" is no "States President"
         if is_title(t) or (t.text in {".", "-"} and i - 2 >= 0 and is_title(doc[i - 2])):
             i -= 1
+        elif (opening := _spelled_out(doc, i - 1, -1)) is not None and opening > start:
+            i = opening
         elif t.lower_ in {"of", "to", "for"} and i - 2 >= start and is_title(doc[i - 2]) and i < span.start:
             i -= 1
         elif t.text[:1].isupper():
@@ -151,7 +178,7 @@ def positions_in(tokens: Span) -> set[str]:
 
 
 def title_text(tokens: Span) -> str | None:
-    words = [t for t in tokens if t.lower_.rstrip(".") not in HONORIFICS]
+    words = [t for t in _unbracketed(tokens) if t.lower_.rstrip(".") not in HONORIFICS]
     while words and (words[0].lower_ in TITLE_JOINS or words[0].is_punct):
         words.pop(0)
     if not words:
@@ -167,6 +194,17 @@ def title_text(tokens: Span) -> str | None:
     if of is None and text.endswith("s") and is_title(words[-1]) and text[:-1].lower().split()[-1] in TITLE_WORDS:
         text = text[:-1]  # "Presidents Buhari and Talon": each is a President
     return text
+
+
+def _unbracketed(tokens: Span) -> list[Token]:
+    """"MP (Member of Parliament)" is the office "MP"."""
+    kept, depth = [], 0
+    for t in tokens:
+        depth += t.text == "("
+        if not depth:
+            kept.append(t)
+        depth -= t.text == ")" and depth > 0
+    return kept
 
 
 def share_titles(found: list[Found]) -> None:

@@ -82,3 +82,35 @@ def test_a_city_that_opens_an_organisations_name_stays_the_city_and_a_surname_st
     # "Warren" is also a city of Michigan
     found = types("Senator Elizabeth Warren spoke on Monday. Warren commended Biden for his empathy.")
     assert found.get("Elizabeth Warren") == "Person" and "Warren" not in found
+
+
+def keys_of(text: str) -> dict[str, set[str]]:
+    """Each entity's label with the surface names resolved to it."""
+    (ex,) = extract([Document(id="e", identifier="e.txt", text=text, date=date(2019, 10, 1))])
+    return {e.label: set(e.aliases) for e in ex.entities}
+
+
+def test_a_surname_two_people_share_is_the_one_named_before_it():
+    found = keys_of("Robert Mugabe, former president of Zimbabwe, has died. Mugabe ruled for 37 years. "
+                    "His wife Grace Mugabe was at his side. Mugabe was 95.")
+    assert "Mugabe" in found["Robert Mugabe"]
+    assert "Mugabe" not in found
+
+
+def test_a_surname_two_people_named_before_it_share_stays_apart():
+    found = keys_of("Prime Minister Boris Johnson met his brother Jo Johnson in London on Friday. "
+                    "Johnson said the talks went well.")
+    assert {"Boris Johnson", "Jo Johnson"} <= set(found)
+    assert "Johnson" not in found["Boris Johnson"] | found["Jo Johnson"]
+
+
+def positions_of(text: str) -> dict[str, set[str]]:
+    (ex,) = extract([Document(id="e", identifier="e.txt", text=text, date=date(2019, 10, 1))])
+    return {e.label: set(e.positions) for e in ex.entities}
+
+
+def test_a_title_spelled_out_in_brackets_is_still_the_title_before_the_name():
+    found = positions_of("Speakers included Labour MP (Member of Parliament) Jo Brand and the mayor.")
+    assert found.get("Jo Brand") == {"MP"}
+    found = positions_of("Conservative MEP (Member of the European Parliament) Daniel Hannan spoke first.")
+    assert found.get("Daniel Hannan") == {"MEP"}

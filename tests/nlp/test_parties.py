@@ -131,6 +131,9 @@ def test_calling_something_by_a_name_of_contempt_is_disapproving_of_it():
     assert "initiator" in roles(event).values()
     # ../shared/news: a name of praise is no accusation
     assert not events("State Congress President Girish Chodankar called D'Souza \"humble and soft-spoken\".", "Accusation")
+    # the parser hangs a quoted word after its noun as the noun's adjective: it still names it
+    (event,) = events("Senator Ann Lee called Governor Paul Moore's proposed budget deal \"reckless\".", "Accusation")
+    assert roles(event) == {"person/ann-lee": "initiator", "person/paul-moore": "recipient"}
 
 
 def test_a_participle_the_parser_hung_on_a_root_noun_is_the_predicate():
