@@ -20,6 +20,7 @@ from kg.model import Participant
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
 from kg.nlp.shapes import Shape, matches
+from kg.nlp.titles import is_title_word
 from kg.nlp.tree import first_up, is_root
 
 INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
@@ -208,8 +209,9 @@ def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
     entity = entities.entities[key]
     if entity.type in {"Country", "GovernmentBody", "InternationalOrganization", "MilitaryUnit"}:
         return True
-    if entity.type == "Person":  # a member of a university or a firm holds no public office
-        return bool(entity.positions or entities.acts_for.get(key)) or any(
+    if entity.type == "Person":  # a member of a university or a firm holds no public office, nor a columnist
+        office = any(is_title_word(word) for position in entity.positions for word in position.lower().replace("-", " ").split())
+        return bool(office or entities.acts_for.get(key)) or any(
             r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"}
             and r.object in entities.entities and is_political(r.object, entities, lexicon)
             for r in entities.relations

@@ -17,7 +17,7 @@ from kg.model import Entity, Relation
 from kg.nlp import gazetteer, lexicon
 from kg.nlp.gazetteer import Gazetteer, normalise
 from kg.nlp.lexicon import positions
-from kg.nlp.resolve import missed_surnames, resolve_orgs, resolve_people, retype_people
+from kg.nlp.resolve import missed_surnames, resolve_orgs, resolve_people, retype_people, shared_regions
 from kg.nlp.mentions import (
     ACTOR_TYPES,
     GOVERNMENT_WORDS,
@@ -85,6 +85,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
             part_of(doc, f, mention.key, gaz, result, by_start)
         if f.kind not in {"Person", "Country", "City"}:
             located_in(doc, f, mention.key, result, by_start)
+    shared_regions(result, gaz)
     named_parts(result)
     anaphora(doc, result)
     for entity in result.entities.values():
@@ -219,8 +220,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             if not titles and _is_place_slot(span):
                 return Found(span, "Place", text, set())
             return Found(span, "Person", text, titles)
-        if as_office(span.root) and _looks_like_name(span) and _org_type(text) == "Organization":
-            return Found(span, "Person", text, set())  # "Rosselló resigned as governor": no firm resigns an office
+        if (as_office(span.root) or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
+            # "Rosselló resigned as governor": no firm resigns an office; "Nikki Holland of the
+            # National Crime Agency said": a body's own name holds its "of"
+            return Found(span, "Person", text, set())
         return Found(span, _org_type(text), text, set())
     if label == "GPE":
         return Found(span, "Place", text, set())
@@ -302,6 +305,15 @@ def _trim(ent: Span, label: str | None = None) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _speaks_for_a_body(span: Span) -> bool:
+    """A two- or three-word name, then "of" and a named body or state, and a verb of saying."""
+    doc, end = span.doc, span.end
+    k = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+    return (2 <= len(span) <= 3 and end < len(doc) and doc[end].lower_ == "of" and k < len(doc)
+            and doc[k].ent_iob_ == "B" and doc[k].ent_type_ in {"ORG", "GPE", "NORP"}
+            and span.root.dep_ == "nsubj" and span.root.head.lemma_ in lexicon.load()["speech_verbs"])
 
 
 def _looks_like_name(span: Span) -> bool:

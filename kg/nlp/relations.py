@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg.ids import country_key
 from kg.model import Relation
 from kg.nlp.gazetteer import Gazetteer
+from kg.nlp import lexicon
 from kg.nlp.lexicon import positions
 from kg.nlp.mentions import (
     ACTOR_TYPES,
@@ -141,6 +142,15 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
         if title:
             titles.add(title)
             result.entities[person].positions.add(title)
+    staff = _staff_of(doc, begin, mentions, result)
+    if staff is not None and not titles:
+        # "BBC's Jonathan Marcus", "Washington Post columnist Jamal Khashoggi": works for it
+        body, occupation = staff
+        add_relation(result, Relation("memberOf", person, body))
+        if occupation:
+            result.entities[person].positions.add(occupation)
+        if result.entities[body].type in {"GovernmentBody", "MilitaryUnit"}:
+            result.acts_for.setdefault(person, set()).add(body)
     for index in candidates:
         actor = _actor_at(doc, index, gaz, result, mentions)
         if actor is None:
@@ -160,6 +170,24 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
             add_relation(result, Relation(predicate, person, actor))
             if kind in ACTING_BODIES or kind == "Country":  # of UNICEF, of Iran: acts for it; of a university: no
                 result.acts_for.setdefault(person, set()).add(actor)
+
+
+def _staff_of(doc: Doc, begin: int, mentions, result: EntityResult) -> tuple[str, str | None] | None:
+    """The organisation written before a name as its employer ("BBC's", "Abu Dhabi TV
+    photojournalist"), with the occupation between; not a state ("Russia's Putin" is its
+    leader, told by a title), nor a title (affiliations reads those)."""
+    start, i, occupation = doc[begin].sent.start, begin - 1, None
+    if i > start and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].lower_ in lexicon.load()["occupations"]:
+        occupation, i = doc[i].text, i - 1
+    possessive = i > start and doc[i].tag_ == "POS"
+    if possessive:
+        i -= 1
+    if occupation is None and not possessive:
+        return None
+    owner = next((m for k in range(i, max(i - 6, start - 1), -1) if (m := mentions.get(k)) and m.end == i + 1), None)
+    if owner is None or result.type_of(owner.key) not in ORGANIZATION_TYPES:
+        return None
+    return owner.key, occupation
 
 
 def _actor_at(doc: Doc, index: int, gaz: Gazetteer, result: EntityResult, mentions) -> str | None:

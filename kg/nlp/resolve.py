@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import positions
-from kg.nlp.mentions import ACTOR_TYPES, Found
+from kg.ids import country_key
+from kg.model import Relation
+from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Found, add_relation, get_entity
 
 
 def retype_people(found: list[Found]) -> None:
@@ -85,3 +87,23 @@ def _longest_containing(names: list[str], contains, earliest: bool = False) -> d
             roots = {canonical[other] for other in longer if order[other] < order[name]}
         canonical[name] = roots.pop() if len(roots) == 1 else name
     return canonical
+
+
+def shared_regions(result: EntityResult, gaz: Gazetteer) -> None:
+    """A province name several countries have lies in the one of them the text names most
+    ("Florida" among Texas and Ohio in a US story; the department of Uruguay in a story from
+    Montevideo); in none, it stays unplaced."""
+    located = {r.subject: r.object for r in result.relations if r.predicate == "locatedIn"}
+    counts: dict[str, int] = {}
+    for m in result.mentions:
+        country = m.key if result.type_of(m.key) == "Country" else located.get(m.key)
+        if country is not None and result.type_of(country) == "Country":
+            iso = result.entities[country].iso_code
+            counts[iso] = counts.get(iso, 0) + 1
+    for entity in list(result.entities.values()):
+        candidates = gaz.region_countries(entity.label) if entity.type == "Place" and entity.key not in located else ()
+        named = [iso for iso in candidates if counts.get(iso)]
+        if named:
+            country = gaz.by_iso[max(named, key=counts.get)]
+            get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3)
+            add_relation(result, Relation("locatedIn", entity.key, country_key(country.iso3)))

@@ -197,13 +197,15 @@ def title_text(tokens: Span) -> str | None:
 
 
 def _unbracketed(tokens: Span) -> list[Token]:
-    """"MP (Member of Parliament)" is the office "MP"."""
-    kept, depth = [], 0
+    """"MP (Member of Parliament)" is the office the brackets spell out; "Labour MP (UK)" the MP."""
+    kept, inside, depth = [], [], 0
     for t in tokens:
         depth += t.text == "("
-        if not depth:
-            kept.append(t)
+        (inside if depth else kept).append(t)
         depth -= t.text == ")" and depth > 0
+    spelled = [t for t in inside if t.text not in {"(", ")"}]
+    if kept and spelled and kept[-1].text.isupper() and len(spelled) > 1 and spelled[0].text[:1].isupper():
+        return spelled
     return kept
 
 

@@ -230,3 +230,9 @@ def test_being_flown_somewhere_or_flying_over_a_region_is_no_visit():
     assert not events("On Thursday, opposition leader Alexei Navalny was flying from Tomsk in Siberia headed for "
                       "Moscow when he fell ill.", "Visit")
     assert events("Prime Minister Narendra Modi flew to Moscow on Monday.", "Visit")
+
+
+def test_a_columnist_holds_no_office():
+    # an occupation is a position, not a public office: the event needs another political side
+    assert not events("Washington Post columnist Ann Smith met Guardian editor Tom Jones in Paris.", "Meeting")
+    assert events("Washington Post columnist Ann Smith met Senator Tom Jones in Paris.", "Meeting")
