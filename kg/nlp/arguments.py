@@ -67,7 +67,19 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
     for i in sorted(triggers):
         for slot, tokens in matches(shapes, doc[i], marks):
             out[i].append(Slot(slot, antecedent(tokens[-1])))
+        if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
+            out[i] += _raised_subject(doc[i])
     return out
+
+
+def _raised_subject(verb: Token) -> list[Slot]:
+    """"A bombing was reported to have killed X", "troops were ordered to withdraw": the
+    subject of a passive is the subject of the verb after it (a shape the matcher cannot
+    write, since it holds only when the verb has no subject of its own)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return [Slot("passive_subject" if passive else "subject", c) for c in verb.head.children if c.dep_ == "nsubjpass"]
 
 
 def antecedent(token: Token) -> Token:

@@ -236,3 +236,11 @@ def test_a_columnist_holds_no_office():
     # an occupation is a position, not a public office: the event needs another political side
     assert not events("Washington Post columnist Ann Smith met Guardian editor Tom Jones in Paris.", "Meeting")
     assert events("Washington Post columnist Ann Smith met Senator Tom Jones in Paris.", "Meeting")
+
+
+def test_the_subject_of_a_passive_is_the_subject_of_the_verb_after_it():
+    # "was reported to have killed": the bombing killed; a bombing is what kills, as a weapon is
+    (event,) = events("A bombing was on Monday reported to have killed mayor Ali Khan in Kandahar.", "Assault")
+    assert roles(event)["person/ali-khan"] == "recipient"
+    (event,) = events("The shelling killed two Turkish soldiers in Idlib.", "Assault")
+    assert roles(event)["country/TUR"] == "recipient"
