@@ -23,6 +23,7 @@ from kg.nlp.mentions import (
     GOVERNMENT_WORDS,
     INTERNATIONAL_WORDS,
     MILITARY_WORDS,
+    ORG_END,
     PLACE_TYPES,
     EntityResult,
     Found,
@@ -115,6 +116,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     # "The government of Burundi": a country's name NER left out is still the country
     spans += [(doc[t.i : t.i + 1], "GPE") for t in positions(doc, frozenset(), _one_word_countries(gaz))
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
+    spans = [part for span, label in spans for part in _unglued(span, label)]
     for name in titled_names(doc, gaz):
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
@@ -126,6 +128,23 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
         for s, label in spans
     ]
     return sorted(spans, key=lambda pair: pair[0].start)
+
+
+def _unglued(span: Span, label: str) -> list[tuple[Span, str]]:
+    """"director of Amnesty International Man-kei Tam": NER ran the body and the person
+    holding the title into one name; it ends at the body's last word (International, Agency,
+    Party, ...) and the person's name follows."""
+    doc = span.doc
+    if label != "ORG" or span.start < 2 or doc[span.start - 1].lower_ != "of" or not is_title(doc[span.start - 2]):
+        return [(span, label)]
+    ends = [t.i for t in span[:-1] if ORG_END.search(t.text) or t.lower_ in ORG_NOUNS]
+    if not ends:
+        return [(span, label)]
+    tail = doc[ends[-1] + 1 : span.end]
+    if not (len(tail) <= 5 and tail[0].text[:1].isupper() and tail[-1].text[:1].isupper()
+            and all(t.is_alpha or t.text == "-" for t in tail) and not any(ORG_END.search(t.text) for t in tail)):
+        return [(span, label)]
+    return [(doc[span.start : ends[-1] + 1], "ORG"), (tail, "PERSON")]
 
 
 def _one_word_countries(gaz: Gazetteer) -> frozenset[str]:

@@ -71,6 +71,8 @@ INTERNATIONAL_WORDS = re.compile(
     r"league|cooperation council|community|bloc)\b",
     re.I,
 )
+# The words an organisation's name ends on ("Amnesty International", "National Crime Agency").
+ORG_END = re.compile("|".join(words.pattern for words in (GOVERNMENT_WORDS, MILITARY_WORDS, INTERNATIONAL_WORDS)), re.I)
 
 
 def is_name(whole: Span, name: Span, gaz: Gazetteer) -> bool:

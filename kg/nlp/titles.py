@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.nlp import gazetteer
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.mentions import NAME_PARTICLES, Found, is_name
+from kg.nlp.mentions import NAME_PARTICLES, ORG_END, Found, is_name
 
 # Words that make up titles and ranks. A run of them before a name is the position
 # the person holds, not part of the name.
@@ -186,8 +186,10 @@ def title_text(tokens: Span) -> str | None:
     of = next((n for n, t in enumerate(words) if t.lower_ == "of"), None)
     if of is not None and of > 0:
         rest = " ".join(t.text for t in words[of + 1 :] if t.lower_ != "the")
-        if gazetteer.load().country(rest):
-            words = words[:of]  # "President of the United States": the office is "President"
+        # "Chief of Army Staff", "Member of the European Parliament" are one title each
+        body = len(rest.split()) > 1 and ORG_END.search(rest) and "staff" not in rest.lower().split() and words[0].lower_ != "member"
+        if gazetteer.load().country(rest) or body:
+            words = words[:of]  # "President of the United States", "director of Amnesty International": "President", "director"
     text = "".join(t.text_with_ws for t in words).strip().rstrip(".").replace(" .", ".")
     if text.upper() == "PM":
         return "Prime Minister"

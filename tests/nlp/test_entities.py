@@ -149,3 +149,12 @@ def test_a_name_of_a_body_that_speaks_is_a_person_even_when_ner_calls_it_an_orga
     # ../shared/news
     found = relations("Nikki Holland of the UK's National Crime Agency (NCA) said, \"Offenders cannot hide.\"")
     assert ("person/nikki-holland", "memberOf", "organization/national-crime-agency") in found
+
+
+def test_a_body_and_the_person_holding_its_title_are_two_names():
+    # NER runs "Amnesty International Man-kei Tam" into one organisation (../shared/news)
+    found = relations("\"It cannot change the facts,\" Hong Kong director of Amnesty International Man-kei Tam said.")
+    assert ("person/man-kei-tam", "leaderOf", "organization/amnesty-international") in found
+    assert ("person/man-kei-tam", "holdsPosition", "director") in found
+    # a title "of" a staff is one title, not a body
+    assert positions_of("Chief of Army Staff General Bipin Rawat spoke.").get("Bipin Rawat") == {"Chief of Army Staff General"}
