@@ -231,6 +231,13 @@ def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
     return any(word in lexicon["political_words"] for word in entity.label.lower().split())
 
 
+def talks_politics(sent: Span, lexicon: Lexicon) -> bool:
+    """A person with no title in the text acts in public life when the sentence talks of
+    government, elections or policy ("dropped out of the presidential race", "criticized
+    the government"): the words of words.json "political_context", written in lower case."""
+    return any(t.is_lower and t.lemma_.lower() in lexicon["political_context"] for t in sent)
+
+
 # "both leaders", "the two countries": the people or states of the event told just before.
 COLLECTIVE = {"leader": "Person", "president": "Person", "minister": "Person", "head": "Person",
               "side": "Country", "country": "Country", "nation": "Country", "government": "Country", "state": "Country"}

@@ -23,6 +23,7 @@ from kg.nlp.arguments import (
     attribution_tokens,
     collective,
     is_political,
+    talks_politics,
     mention_index,
     mentions_at,
     role_of,
@@ -258,6 +259,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
              and not _demonym_of_a_thing(doc[i], people)], "participant")
+    if not political and any(entities.type_of(k) == "Person" for k in roles):
+        political = talks_politics(sent, lexicon)
     if not roles or (trigger.actors == "political" and not political):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:

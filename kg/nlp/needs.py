@@ -110,8 +110,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     checks["partner_or_object"] = checks["object_or_partner"]
     checks["to_clause_or_object"] = lambda: checks["to_clause"]() or checks["object"]()
     # speaking to a news agency or to reporters is a statement, not a consultation (PLOVER CONSULT)
+    # an interview is no consultation, whichever side the outlet stands on ("Wikinews spoke to X", "told Reuters")
     checks["not_media_partner"] = lambda: not any(
-        t.lower_ in lexicon["media"] for s in slots if s.name in {"to", "with", "object"} for t in s.token.subtree)
+        t.lower_ in lexicon["media"] for s in slots if s.name in {"to", "with", "object", "subject"} for t in s.token.subtree)
     checks["for_or_on"] = lambda: bool(preps & {"for", "on", "upon"})
     # PLOVER AGREE is agreeing *to* or *on* something; "agreed that vaccines work" is an opinion
     checks["agree_shape"] = lambda: checks["to_clause_or_object"]() or bool(preps & {"on", "upon", "over"}) or (

@@ -244,3 +244,17 @@ def test_the_subject_of_a_passive_is_the_subject_of_the_verb_after_it():
     assert roles(event)["person/ali-khan"] == "recipient"
     (event,) = events("The shelling killed two Turkish soldiers in Idlib.", "Assault")
     assert roles(event)["country/TUR"] == "recipient"
+
+
+def test_a_person_whose_sentence_talks_of_elections_or_government_acts_in_public_life():
+    # no title in the sentence: the campaign, the election, the government say it is politics
+    assert events("Following the primary, Jane Moore dropped out of the presidential race.", "Retreat")
+    assert events("Anna Berg criticized the government for its handling of the floods.", "Accusation")
+    assert not events("Following the heat, Jane Moore dropped out of the marathon.", "Retreat")
+    assert not events("Anna Berg criticized the referee for his handling of the match.", "Accusation")
+
+
+def test_an_interview_is_no_consultation_whichever_side_the_outlet_stands_on():
+    # ../shared/news
+    assert not events("With Wikinews, Bodenstab discusses how he joined the Unity Party's presidential ticket.", "Consultation")
+    assert not events("Wikinews spoke to one of the four candidates running in the by-election, Craig Farquharson.", "Consultation")
