@@ -178,7 +178,8 @@ def subject_tokens(clause: Token, _seen: frozenset[int] = frozenset()) -> set[in
         return subject_tokens(clause.head, seen) or {
             t.i for c in clause.head.children if c.dep_ == "nsubjpass" for t in c.subtree
         }
-    if clause.tag_ in {"VBG", "VB"} and clause.dep_ in {"pcomp", "advcl", "acl"}:
+    being = any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in clause.children)  # "after being shot"
+    if (clause.tag_ in {"VBG", "VB"} or being) and clause.dep_ in {"pcomp", "advcl", "acl"}:
         verb = first_up(clause.head, lambda t: t.pos_ in {"VERB", "AUX"})
         if verb is not None and clause.head.lower_ == "from":
             # "banned anyone from entering", "stopped them from leaving": the object would be the doer

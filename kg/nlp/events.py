@@ -224,7 +224,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event
         # its verb makes happen, with no actor of its own has its verb's doers as participants.
         # Not others: who "referred to the riots" or "spoke at a rally" did neither.
-        add(_mentions_in(subject_tokens(verb), by_token), role_of("subject", trigger))
+        given = any(c.dep_ == "auxpass" for c in verb.children)  # "before being granted clemency": she received it
+        add(_mentions_in(subject_tokens(verb), by_token), role_of("passive_subject" if given else "subject", trigger))
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
         objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "with"} for g in c.children if g.dep_ == "pobj"]
         for token in objects:

@@ -67,7 +67,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "dative", "agent"}}
     clause = bool(children & {"ccomp", "xcomp"})
     checks: dict[str, Callable[[], bool]] = {
-        "object": lambda: any(s.name in objects for s in slots),
+        # "after being shot": a passive with no subject written still has someone it befell
+        "object": lambda: any(s.name in objects for s in slots) or "auxpass" in children,
         "partner": lambda: has_actor(slots, {"with", "between"}, head, by_token) or plural_subject(head, slots, by_token),
         "destination": lambda: bool(preps & {"to", "in", "into"}) or any(s.name == "to" for s in slots),
         # "flew to Beijing"; "was flying in Siberia" is on the way, not at a destination
@@ -178,7 +179,10 @@ def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, enti
     if what == "military_or_weapon":
         return military or bool(words & lexicon["weapons"])
     if what == "agent_or_weapon":
-        return bool(kinds) or military or bool(words & lexicon["weapons"])
+        # "killed in a US counter-terrorism operation", "killed in an airstrike": what kills
+        means = {g.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
+                 for g in c.children if g.dep_ == "pobj"}
+        return bool(kinds) or military or bool((words | means) & (lexicon["weapons"] | {"mob", "operation", "lynching"}))
     if what == "forces":
         return bool(words & lexicon["forces"])
     raise ValueError(f"unknown subject need {what!r} in data/triggers.jsonl")

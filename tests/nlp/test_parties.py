@@ -258,3 +258,19 @@ def test_an_interview_is_no_consultation_whichever_side_the_outlet_stands_on():
     # ../shared/news
     assert not events("With Wikinews, Bodenstab discusses how he joined the Unity Party's presidential ticket.", "Consultation")
     assert not events("Wikinews spoke to one of the four candidates running in the by-election, Craig Farquharson.", "Consultation")
+
+
+def test_a_passive_with_no_subject_written_befell_the_clause_subject():
+    # ../shared/news: "after being shot" - the journalist was shot
+    (event,) = events("Nabil Hasan al-Quaety, a journalist from Yemen, died in Aden on Tuesday after being shot in his car.", "Assault")
+    assert roles(event)["person/nabil-hasan-al-quaety"] == "recipient"
+    # ../shared/news: "before being granted clemency" - she received it
+    (event,) = events("Judith Negron served eight years of a thirty-five year sentence before being granted clemency.", "Concession")
+    assert roles(event)["person/judith-negron"] == "recipient"
+
+
+def test_killed_in_an_operation_or_by_a_mob_is_killing_not_an_accident():
+    (event,) = events("Officials said rebel commander Ali Musa was killed in a counter-terrorism operation.", "Assault")
+    assert roles(event)["person/ali-musa"] == "recipient"
+    assert events("In 2017, student Mashal Khan was killed by a mob in Mardan.", "Assault")
+    assert not events("Two people were killed in a car crash in Ohio on Monday.", "Assault")
