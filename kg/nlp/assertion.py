@@ -47,8 +47,9 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
-    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]:
-        return None  # "called for talks", "sought a ceasefire", "proposed a summit"
+    if (head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]
+            and head.lemma_.lower() not in lexicon["voiced_nouns"]):
+        return None  # "called for talks", "sought a ceasefire", "proposed a summit"; "vowed support" is support given
     if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon["irrealis_governors"] and verb.head.lemma_ not in lexicon["speech_verbs"]:
         return None  # "requested that butterflies be given protection", "agreed that it would"
     governor = _governor(verb)

@@ -79,7 +79,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "named": lambda: named(head, slots, entities, by_token),
         "with": lambda: "with" in preps,
         "on": lambda: "on" in preps,
-        "made": lambda: head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"],
+        # "imposed sanctions"; support or sympathy is given by voicing it ("vowed support for Azerbaijan")
+        "made": lambda: head.dep_ in {"dobj", "nsubjpass", "attr"} and (head.head.lemma_ in lexicon["light_verbs"] or (
+            head.lemma_.lower() in lexicon["voiced_nouns"] and head.head.lemma_ in lexicon["voicing_verbs"])),
         "not_to": lambda: "to" not in preps,
         # "Trump held a rally": a campaign rally; a protest is a crowd's
         "not_person_subject": lambda: not any(

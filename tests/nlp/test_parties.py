@@ -274,3 +274,12 @@ def test_killed_in_an_operation_or_by_a_mob_is_killing_not_an_accident():
     assert roles(event)["person/ali-musa"] == "recipient"
     assert events("In 2017, student Mashal Khan was killed by a mob in Mardan.", "Assault")
     assert not events("Two people were killed in a car crash in Ohio on Monday.", "Assault")
+
+
+def test_support_vowed_or_voiced_is_support_given():
+    # PLOVER SUPPORT is verbal: vowing it is giving it (a vowed visit is still only planned)
+    (event,) = events("Prime Minister Ana Lee vowed support for Ukraine on Monday.", "Support")
+    assert roles(event)["country/UKR"] == "recipient"
+    assert events("Senator Mark Ross has publicly voiced support for the inquiry.", "Support")
+    assert not events("Prime Minister Ana Lee vowed to visit Ukraine next year.", "Visit") or all(
+        e.status == "planned" for e in events("Prime Minister Ana Lee vowed to visit Ukraine next year.", "Visit"))
