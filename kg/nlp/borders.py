@@ -1,6 +1,7 @@
 """The borders between classes the codebook draws and one trigger word crosses: a crash kills
 without an attacker, people attack with words what states attack with weapons, withdrawing
-from a treaty is rejecting it (PLOVER ASSAULT, ACCUSE, RETREAT, REJECT)."""
+from a treaty is rejecting it, a promise of harm is a threat (PLOVER ASSAULT, ACCUSE,
+RETREAT, REJECT, THREATEN)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"}
                                 and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree) for c in head.children):
         return "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
+    if cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["harm_verbs"] for c in head.children):
+        return "Threat"  # a promise of harm is a threat: "vowed to retaliate", "pledged to crush" (PLOVER THREATEN)
     if cls == "Assault" and head.lemma_ == "attack" and head.pos_ == "VERB" and not _attacks_people(head, lexicon) and (
             "Person" in doers or _on_a_topic(head)):
         return "Accusation"  # people attack decisions with words; states and armies with weapons

@@ -9,6 +9,8 @@ event of a political class needs a political actor among its participants.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -271,6 +273,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     cls = border_class(trigger.cls, head, scope, doers, lexicon)
     if cls is None:
         return None
+    if role_of("subject", trigger) == "participant" and role_of("subject", retold := replace(trigger, cls=cls)) != "participant":
+        # across a border to a directed class ("vowed to retaliate against the US"): roles as it reads its slots
+        for slot in slots:
+            for m in mentions_at(slot.token, by_token, doc):
+                roles[m.key] = role_of(slot.name, retold) or roles.get(m.key, "participant")
     place = place_of(cls, scope, entities, doc)
     if cls in PLACED and (country := country_of(place, entities)) is not None and country not in roles:
         # violence, repression and protest happen to a country: the one they happen in takes part

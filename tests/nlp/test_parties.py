@@ -281,5 +281,12 @@ def test_support_vowed_or_voiced_is_support_given():
     (event,) = events("Prime Minister Ana Lee vowed support for Ukraine on Monday.", "Support")
     assert roles(event)["country/UKR"] == "recipient"
     assert events("Senator Mark Ross has publicly voiced support for the inquiry.", "Support")
-    assert not events("Prime Minister Ana Lee vowed to visit Ukraine next year.", "Visit") or all(
-        e.status == "planned" for e in events("Prime Minister Ana Lee vowed to visit Ukraine next year.", "Visit"))
+    assert all(e.status != "happened" for e in events("Prime Minister Ana Lee vowed to visit Ukraine next year.", "Visit"))
+
+
+def test_a_promise_of_harm_is_a_threat():
+    # PLOVER THREATEN: a promise to retaliate or punish is a threat, not an agreement
+    (event,) = events("Iran vowed to retaliate against the United States for the killing.", "Threat")
+    assert roles(event)["country/IRN"] == "initiator"
+    assert not events("Iran vowed to retaliate against the United States for the killing.", "Agreement")
+    assert not events("Iran pledged to cooperate with the inspectors of the United Nations.", "Threat")
