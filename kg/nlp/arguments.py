@@ -247,7 +247,9 @@ COLLECTIVE = {"leader": "Person", "president": "Person", "minister": "Person", "
 def collective(token: Token, earlier, entities: EntityResult) -> list[str]:
     """The two people or states a collective noun stands for, from the latest event with two."""
     kind = COLLECTIVE.get(token.lemma_.lower())
-    if kind is None or not any(c.lower_ in {"both", "two"} for c in token.children):
+    words = {c.lower_ for c in token.children}
+    # "both leaders", "the two countries" point back; "impeached two presidents" counts new ones
+    if kind is None or not ("both" in words or ("two" in words and words & {"the", "these", "those"})):
         return []
     for event in reversed(earlier):
         found = [p.key for p in event.participants if entities.type_of(p.key) == kind]

@@ -290,3 +290,11 @@ def test_a_promise_of_harm_is_a_threat():
     assert roles(event)["country/IRN"] == "initiator"
     assert not events("Iran vowed to retaliate against the United States for the killing.", "Agreement")
     assert not events("Iran pledged to cooperate with the inspectors of the United Nations.", "Threat")
+
+
+def test_two_of_a_kind_without_the_or_both_are_new_ones():
+    # "both leaders" points back to the last event's two; "impeached two presidents" counts new ones
+    text = ("Senator Ann Lee met Senator Tom Ray in Rome on Monday. "
+            "The House of Representatives has impeached two presidents, Andrew Johnson and Bill Clinton.")
+    (event,) = events(text, "Accusation")
+    assert not {"person/ann-lee", "person/tom-ray"} & set(roles(event))
