@@ -136,6 +136,15 @@ def load() -> Lexicon:
                 trigger = Trigger(cls, kind, words, tuple(need), lemma in patients, entry.get("actors", "political"),
                                   entry.get("mode"), entry.get("source", ""))
                 triggers[trigger.key] = trigger
-    words = {k: frozenset(v) for k, v in json.loads(_data("words.json")).items() if not k.startswith("_")}
+    words = {k: frozenset(v) for k, v in json.loads(_data("words.json"), object_pairs_hook=_unique_keys).items() if not k.startswith("_")}
     shapes = json.loads(_data("arguments.json"))["shapes"]
     return Lexicon(triggers, words, shapes)
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A word list named twice would silently lose its first half: say so instead."""
+    seen = [key for key, _ in pairs]
+    twice = sorted({key for key in seen if seen.count(key) > 1})
+    if twice:
+        raise LexiconError(f"data/words.json names {', '.join(twice)} more than once")
+    return dict(pairs)

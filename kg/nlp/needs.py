@@ -135,6 +135,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
                    for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
     if kind == "object" and what == "actor_or_people":
         return has_actor(slots, objects, head, by_token) or bool(slot_words(slots, objects) & (lexicon["people"] | lexicon["collective_nouns"]))
+    if kind == "object" and what.startswith("actor_or_"):  # "supported Hadi", "supported the bill"; not "supported LGBT rights"
+        return has_actor(slots, objects, head, by_token) or bool(slot_words(slots, objects) & lexicon[what.removeprefix("actor_or_")])
     if kind == "object" and what == "weapons_or_on_target":
         return bool(slot_words(slots, objects) & lexicon["weapons"]) or bool(preps & {"on", "at", "upon", "into"})
     if kind == "object" and what == "faults_or_clause":

@@ -298,3 +298,19 @@ def test_two_of_a_kind_without_the_or_both_are_new_ones():
             "The House of Representatives has impeached two presidents, Andrew Johnson and Bill Clinton.")
     (event,) = events(text, "Accusation")
     assert not {"person/ann-lee", "person/tom-ray"} & set(roles(event))
+
+
+def test_supporting_a_cause_is_an_attitude_supporting_an_actor_or_a_bill_an_act():
+    # ../shared/news: a stance with no one on the other side is no event between actors
+    assert not events("Mayor Paweł Adamowicz, 53, has supported LGBT rights and the inclusion of minority groups.", "Support")
+    assert events("Senator Ann Lee supported the bill on Monday.", "Support")
+    (event,) = events("In 2015, Saudi Arabia started supporting the government of Yemen.", "Support")
+    assert roles(event)["country/YEM"] == "recipient"
+
+
+def test_a_word_list_named_twice_is_an_error_not_a_silent_loss():
+    import json
+    import pytest
+    from kg.nlp.lexicon import LexiconError, _unique_keys
+    with pytest.raises(LexiconError, match="proposals"):
+        json.loads('{"proposals": ["bill"], "media": ["tv"], "proposals": ["deal"]}', object_pairs_hook=_unique_keys)
