@@ -58,6 +58,8 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
             return PLANNED
         if governor.lemma_ in lexicon["irrealis_governors"]:
             return None  # "agreed to meet", "called for Iran to release", "hopes to visit": not (yet) done
+        if governor.lemma_ == "have" and governor.tag_ in {"VBP", "VBZ"}:
+            return None  # "I have to fight against it": a duty, not a deed ("had to resign" was done)
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} | _modals_above(verb, lexicon)
     if modals & {"will", "shall", "'ll", "wo"}:
         return PLANNED

@@ -92,6 +92,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "on_target": lambda: bool(preps & {"on", "at", "upon", "into"}),
         # "charges against Son": a charge is an accusation when it names whom it is against
         "against_actor": lambda: has_actor(slots, {"against"}, head, by_token),
+        # "fought a war", "fought the Taliban", "clashed with police"; not "fought cancer" nor "fought for a seat"
+        "combat": lambda: any(s.token.i in by_token or s.token.lemma_.lower() in lexicon["wars"] | lexicon["forces"] | lexicon["military_nouns"]
+                              for s in slots if s.name in objects | {"against", "with", "between"}),
         # "attributed the bombing to the Taliban": blame, when it names whom
         "to_actor": lambda: has_actor(slots, {"to"}, head, by_token),
         # "demonstrated in Belgrade" is a protest; "demonstrates a lack of understanding" shows

@@ -314,3 +314,17 @@ def test_a_word_list_named_twice_is_an_error_not_a_silent_loss():
     from kg.nlp.lexicon import LexiconError, _unique_keys
     with pytest.raises(LexiconError, match="proposals"):
         json.loads('{"proposals": ["bill"], "media": ["tv"], "proposals": ["deal"]}', object_pairs_hook=_unique_keys)
+
+
+def test_fighting_a_war_or_an_armed_side_is_an_assault_fighting_a_disease_is_not():
+    # PLOVER ASSAULT (older FIGHT): conventional force
+    (event,) = events("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.", "Assault")
+    assert {"country/ARM", "country/AZE"} <= set(roles(event))
+    assert events("Protesters clashed with the police in Belgrade on Tuesday.", "Assault")
+    assert not events("Senator Ann Lee fought cancer for two years.", "Assault")
+    assert not events("Senator Ann Lee's politics have clashed with the stances of her party.", "Assault")
+
+
+def test_what_one_has_to_do_is_a_duty_not_a_deed():
+    assert not events("Iran has to fight against the sanctions of the United States.", "Assault")
+    assert not events("The Polish anti-monopoly agency has to approve the deal with Germany.", "Agreement")
