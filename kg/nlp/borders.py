@@ -19,6 +19,8 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"}
                                 and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree) for c in head.children):
         return "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
+    if cls == "Sanction" and head.lemma_ in {"ban", "bar", "prohibit", "restrict"} and _on_the_public(head, lexicon):
+        return "Coercion"  # a ban on a people or its practice (gatherings, the niqab) restricts freedoms (PLOVER COERCE)
     if cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["harm_verbs"] for c in head.children):
         return "Threat"  # a promise of harm is a threat: "vowed to retaliate", "pledged to crush" (PLOVER THREATEN)
@@ -26,6 +28,16 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
             "Person" in doers or _on_a_topic(head)):
         return "Accusation"  # people attack decisions with words; states and armies with weapons
     return cls
+
+
+def _on_the_public(head: Token, lexicon: Lexicon) -> bool:
+    """What is banned: people at large or a practice, not a named actor ("banned Mahan Air")."""
+    public = lexicon["people"] | lexicon["collective_nouns"] | lexicon["practices"]
+    banned = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    banned += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    if head.pos_ == "NOUN" and head.dep_ == "dobj":  # "impose bans on niqabs": the light verb's "on"
+        banned += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+    return any(not t.ent_type_ and t.lemma_.lower() in public for t in banned)
 
 
 def _attacks_people(verb: Token, lexicon: Lexicon) -> bool:

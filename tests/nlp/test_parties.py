@@ -328,3 +328,13 @@ def test_fighting_a_war_or_an_armed_side_is_an_assault_fighting_a_disease_is_not
 def test_what_one_has_to_do_is_a_duty_not_a_deed():
     assert not events("Iran has to fight against the sanctions of the United States.", "Assault")
     assert not events("The Polish anti-monopoly agency has to approve the deal with Germany.", "Agreement")
+
+
+def test_a_ban_on_the_public_is_coercion_a_ban_on_a_named_actor_a_sanction():
+    # PLOVER COERCE restricts a people's freedoms; SANCTION cuts an actor off (../shared/news)
+    assert events("Prime Minister Youssef Chahed signed a decree banning anyone wearing a niqab from entering "
+                  "a public institution.", "Coercion")
+    assert events("The government of Samoa later banned children from public gatherings.", "Coercion")
+    (event,) = events("Germany on Monday banned Iranian airline Mahan Air from flying in the country.", "Sanction")
+    assert roles(event)["organization/mahan-air"] == "recipient"
+    assert events("President Trump said he banned travel from China in January.", "Sanction")
