@@ -35,18 +35,15 @@ from kg.nlp.arguments import (
 from kg.nlp.borders import border_class
 from kg.nlp.countries import country_of, home_country, place_index, place_of, places_as_parties, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
-from kg.nlp.lexicon import Lexicon, Trigger, positions
+from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
 from kg.nlp.needs import needs_met
 from kg.nlp.shapes import Shape
+from kg.nlp.speech import told_acts
 
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
-OBLIGATION = {"should", "must", "need", "ought"}
-MAXIM = {"always", "never"}
-# "called X a disgrace", "described X as reckless": verbs that give something a name
-NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
 # Classes whose events happen to the country where they happen.
 PLACED = {"Assault", "Coercion", "Protest"}
 # Classes that move forces: the state named on the troops moved is the one moving them.
@@ -100,12 +97,9 @@ def _how_said(head: Token, lexicon: Lexicon) -> Token | None:
 
 
 def _candidates(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
-    """Every trigger match, phrases before the single words inside them, in text order;
-    obligation put in someone's mouth is a request ("X said foreign powers must leave")."""
-    found = lexicon.find(doc)
-    found += [(Trigger("Request", "verb", ("say",), (), source="obligation in reported speech"), span) for span in _obligations(doc, lexicon)]
-    found += [(Trigger("Accusation", "verb", ("call",), (), source="PLOVER ACCUSE disapprove: calling something by a pejorative name"), span)
-              for span in _pejorative_names(doc, lexicon)]
+    """Every trigger match and every act told in what someone says (speech.py), phrases
+    before the single words inside them, in text order."""
+    found = lexicon.find(doc) + told_acts(doc, lexicon)
     found.sort(key=lambda item: (item[1].start, -len(item[1]), bool(item[0].needs) is False))
     found = _of_events(found)
     kept, covered = [], set()
@@ -149,37 +143,6 @@ def _first_conjunct(token: Token) -> Token:
     while token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i:
         token = token.head
     return token
-
-
-def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
-    found = []
-    for token in positions(doc, lexicon["speech_verbs"]):
-        if token.pos_ != "VERB":
-            continue
-        said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
-        if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
-            own = {t.i for t in token.subtree}
-            said += [t for t in token.head.subtree if t.i not in own]
-        obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))]
-        if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
-            found.append(doc[token.i : token.i + 1])  # ("we must always ...": a maxim, asked of no one)
-    return found
-
-
-def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
-    """"called the deal 'lousy'", "described the attack as a dastardly act": naming something
-    with a word of contempt is disapproving of it, and of whoever is behind it."""
-    found = []
-    for token in positions(doc, NAMING_VERBS):
-        if token.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in token.children):
-            continue
-        names = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}]
-        named = [token] + [c for c in token.children if c.dep_ == "dobj"]  # "as" hangs on either
-        names += [c for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as"]
-        names += [c for n in named[1:] for c in n.children if c.dep_ == "amod" and c.i > n.i]  # an adjective after its noun complements it
-        if any(t.lemma_.lower() in lexicon["pejoratives"] or t.lower_ in lexicon["pejoratives"] for n in names for t in n.subtree):
-            found.append(doc[token.i : token.i + 1])
-    return found
 
 
 # -- one event --------------------------------------------------------------------------

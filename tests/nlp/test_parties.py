@@ -338,3 +338,14 @@ def test_a_ban_on_the_public_is_coercion_a_ban_on_a_named_actor_a_sanction():
     (event,) = events("Germany on Monday banned Iranian airline Mahan Air from flying in the country.", "Sanction")
     assert roles(event)["organization/mahan-air"] == "recipient"
     assert events("President Trump said he banned travel from China in January.", "Sanction")
+
+
+def test_saying_a_named_actor_did_wrong_accuses_it():
+    # PLOVER ACCUSE allege (../shared/news)
+    (event,) = events("Director John Ratcliffe claimed Iran spoofed e-mails to spread false information about voting.", "Accusation")
+    assert roles(event) == {"person/john-ratcliffe": "initiator", "country/IRN": "recipient"}
+    (event,) = events("General Arnel dela Vega said the Abu Sayyaf Group are the suspected perpetrators.", "Accusation")
+    assert roles(event)["organization/abu-sayyaf-group"] == "recipient"
+    # a denial, or a wrong nobody did, accuses no one
+    assert not events("Director John Ratcliffe said Iran did not spoof e-mails.", "Accusation")
+    assert not events("Director John Ratcliffe said Iran won the match.", "Accusation")

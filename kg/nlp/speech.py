@@ -1,0 +1,78 @@
+"""Acts told only in what someone says: an obligation put in someone's mouth is a request
+("X said foreign powers must leave"), naming something with a word of contempt is an
+accusation ("called the deal 'lousy'"), and so is saying a named actor did wrong ("said
+Bolton broke the law", "claimed Iran spoofed e-mails"; PLOVER ACCUSE: allege)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.lexicon import Lexicon, Trigger, positions
+
+OBLIGATION = {"should", "must", "need", "ought"}
+MAXIM = {"always", "never"}
+# "called X a disgrace", "described X as reckless": verbs that give something a name
+NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
+# Actors named as a clause's subject (a person, a body, a state, a people).
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def told_acts(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
+    return (
+        [(Trigger("Request", "verb", ("say",), (), source="obligation in reported speech"), span) for span in _obligations(doc, lexicon)]
+        + [(Trigger("Accusation", "verb", ("call",), (), source="PLOVER ACCUSE disapprove: calling something by a pejorative name"), span)
+           for span in _pejorative_names(doc, lexicon)]
+        + [(Trigger("Accusation", "verb", ("say",), (), source="PLOVER ACCUSE allege: saying a named actor did wrong"), span)
+           for span in _alleged_wrongs(doc, lexicon)]
+    )
+
+
+def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    found = []
+    for token in positions(doc, lexicon["speech_verbs"]):
+        if token.pos_ != "VERB":
+            continue
+        said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
+        if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
+            own = {t.i for t in token.subtree}
+            said += [t for t in token.head.subtree if t.i not in own]
+        obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))]
+        if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
+            found.append(doc[token.i : token.i + 1])  # ("we must always ...": a maxim, asked of no one)
+    return found
+
+
+def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """"called the deal 'lousy'", "described the attack as a dastardly act": naming something
+    with a word of contempt is disapproving of it, and of whoever is behind it."""
+    found = []
+    for token in positions(doc, NAMING_VERBS):
+        if token.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in token.children):
+            continue
+        names = [c for c in token.children if c.dep_ in {"oprd", "ccomp", "xcomp"}]
+        named = [token] + [c for c in token.children if c.dep_ == "dobj"]  # "as" hangs on either
+        names += [c for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as"]
+        names += [c for n in named[1:] for c in n.children if c.dep_ == "amod" and c.i > n.i]  # an adjective after its noun complements it
+        if any(t.lemma_.lower() in lexicon["pejoratives"] or t.lower_ in lexicon["pejoratives"] for n in names for t in n.subtree):
+            found.append(doc[token.i : token.i + 1])
+    return found
+
+
+def _alleged_wrongs(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """"Trump said Bolton broke the law", "Ratcliffe claimed Iran spoofed e-mails", "said the
+    Abu Sayyaf Group are the perpetrators": a named actor said to have done a wrong (a verb
+    of wrongdoing, or a noun of wrongdoers after "be") is accused of it by the speaker."""
+    found = []
+    for token in positions(doc, lexicon["speech_verbs"] | {"allege", "assert"}):
+        if token.pos_ != "VERB":
+            continue
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None or subject.ent_type_ not in ACTOR_LABELS:
+                continue
+            wrong = clause.lemma_.lower() in lexicon["wrongdoing_verbs"] or (
+                clause.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in lexicon["wrongdoers"] for c in clause.children))
+            if wrong and not any(c.dep_ == "neg" for c in clause.children):
+                found.append(doc[token.i : token.i + 1])
+                break
+    return found
