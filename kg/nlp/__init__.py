@@ -46,8 +46,10 @@ def extract_batch(documents: list[Document]) -> Iterator[Extraction]:
 
 
 def _doc(nlp, document: Document):
+    from kg.nlp.dates import headline_month
     doc = nlp.make_doc(document.text)
     doc._.dip_date = document.date
+    doc._.dip_period = headline_month(document.title)
     return doc
 
 

@@ -6,7 +6,8 @@ and span groups, so one `nlp.pipe` runs the statistical model and the rules toge
     dip_events    -> doc._.dip_events (Events), doc.spans["dip_triggers"] (labelled by class)
 
 `doc._.dip_date`, the article's date, must be set before the pipe: relative dates
-("on Monday") resolve against it. `doc._.dip_seconds` adds up the time the components
+("on Monday") resolve against it; `doc._.dip_period`, the month the headline names, if set,
+dates what the story leaves undated. `doc._.dip_seconds` adds up the time the components
 spent, so a build can tell which document was slow.
 """
 
@@ -22,7 +23,7 @@ from kg.nlp import gazetteer, lexicon
 from kg.nlp.entities import extract_entities
 from kg.nlp.events import extract_events
 
-for _name, _default in (("dip_date", None), ("dip_entities", None), ("dip_events", None), ("dip_seconds", 0.0)):
+for _name, _default in (("dip_date", None), ("dip_period", None), ("dip_entities", None), ("dip_events", None), ("dip_seconds", 0.0)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

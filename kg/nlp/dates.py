@@ -26,6 +26,7 @@ TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4})"
+_HEADLINE_MONTH = re.compile(r"\b(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"),?\s+(?P<year>\d{4})\b")
 _PATTERNS = [
     # July 8-9, 2024 / July 8 – 9 2024
     ("span", re.compile(_MONTH + r"\s+(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2}),?\s*" + _YEAR + "?", re.I)),
@@ -207,16 +208,30 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
     return found
 
 
-def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False) -> DateSpan:
+def headline_month(title: str | None) -> date | None:
+    """The month a headline names ("On the campaign trail in the USA, September 2020"): the
+    period the whole story tells of. None unless it names exactly one month of one year."""
+    found = {(int(m["year"]), MONTHS[m["month"].lower()]) for m in _HEADLINE_MONTH.finditer(title or "")}
+    if len(found) != 1:
+        return None
+    year, month = found.pop()
+    return date(year, month, 1)
+
+
+def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False,
+                 period: date | None = None) -> DateSpan:
     """A sentence without a date of its own continues the one before it (starting at
     `previous`): "During the call, ...", "Following the summit, ...": that date, to the month.
-    A `recent` event (told in the present perfect: "has called for") is of the article's month."""
+    A `recent` event (told in the present perfect: "has called for") is of the article's month;
+    one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
     if previous in context:
         if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
             return context[previous]
         return DateSpan(context[previous].start.replace(day=1), None, "month")
+    if period is not None and period <= anchor:
+        return DateSpan(period, None, "month")
     # No thread to follow: the article's month when the story it tells stays within one
     # month, else only its year ("the crash in August, the request in October, ...").
     months = {(d.start.year, d.start.month) for d in context.values() if d.start <= anchor and d.start.year == anchor.year}

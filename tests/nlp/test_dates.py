@@ -59,3 +59,22 @@ def test_an_undated_event_told_in_the_present_perfect_is_of_the_articles_month()
     (ex,) = extract([Document(id="d", identifier="d.txt", text=text, date=date(2019, 10, 2))])
     (request,) = [e for e in ex.events if e.cls == "Request"]
     assert (request.date, request.date_precision) == (date(2019, 10, 1), "month")
+
+
+def test_the_month_a_headline_names_dates_what_the_story_leaves_undated():
+    from kg.model import Document
+    from kg.nlp import extract
+    from kg.nlp.dates import headline_month
+
+    assert headline_month("On the campaign trail in the USA, September 2020") == date(2020, 9, 1)
+    assert headline_month("From May 2019 to June 2020") is None  # two months: no one period
+    assert headline_month("Kennedy assassin stabbed in prison") is None
+    # a roundup published in October about September, its dates spread over months
+    text = ("Senator Tom Ray criticized Senator Ann Lee for her tax plan. "
+            "On September 3, Senator Ann Lee met Senator Tom Ray in Ohio. In August, Senator Ann Lee visited Iowa.")
+    (titled,) = extract([Document(id="r", identifier="r.txt", text=text, date=date(2020, 10, 5),
+                                  title="On the campaign trail, September 2020")])
+    undated = [e for e in titled.events if e.cls == "Accusation"]
+    assert [(e.date, e.date_precision) for e in undated] == [(date(2020, 9, 1), "month")]
+    (untitled,) = extract([Document(id="r", identifier="r.txt", text=text, date=date(2020, 10, 5))])
+    assert [(e.date, e.date_precision) for e in untitled.events if e.cls == "Accusation"] != [(date(2020, 9, 1), "month")]
