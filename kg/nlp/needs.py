@@ -100,6 +100,10 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         # "demonstrated in Belgrade" is a protest; "demonstrates a lack of understanding" shows
         "intransitive": lambda: "dobj" not in children,
         "request_shape": lambda: has_actor(slots, {"object"}, head, by_token) or bool(preps & {"for"}) or clause,
+        # "asked Trump about it", "asked why Biden did not", "asked if he had ideas": a question, not a request
+        "not_question": lambda: not (("about" in preps and not children & {"xcomp"}) or any(
+            c.dep_ == "ccomp" and any(g.lower_ in {"if", "whether", "why", "how", "what", "when", "where", "who"} and g.i < c.i for g in c.children)
+            for c in head.children)),
         "charge_label": lambda: any(t.lemma_.lower() in lexicon["charges"] for t in head.subtree),
         "warn_shape": lambda: any(c.dep_ == "ccomp" and any(a.lower_ in {"will", "would", "'ll"} for a in c.children) for c in head.children)
         or "against" in preps,

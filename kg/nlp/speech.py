@@ -36,10 +36,16 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
             own = {t.i for t in token.subtree}
             said += [t for t in token.head.subtree if t.i not in own]
-        obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))]
+        obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))
+                   and not _of_the_speaker(t)]  # "we still need to fight": a resolve, asked of no one else
         if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
             found.append(doc[token.i : token.i + 1])  # ("we must always ...": a maxim, asked of no one)
     return found
+
+
+def _of_the_speaker(modal) -> bool:
+    verb = modal.head if modal.tag_ == "MD" else modal
+    return any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in verb.children)
 
 
 def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:

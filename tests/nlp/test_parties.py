@@ -349,3 +349,12 @@ def test_saying_a_named_actor_did_wrong_accuses_it():
     # a denial, or a wrong nobody did, accuses no one
     assert not events("Director John Ratcliffe said Iran did not spoof e-mails.", "Accusation")
     assert not events("Director John Ratcliffe said Iran won the match.", "Accusation")
+
+
+def test_a_question_is_no_request_and_a_resolve_of_our_own_asks_no_one():
+    # ../shared/news
+    assert not events("The press asked President Trump about it that same day, but he declined to comment.", "Request")
+    assert not events("President Trump repeatedly asked why Senator Biden did not already implement the policies.", "Request")
+    assert events("President Trump asked Senator Biden to post the video on his website.", "Request")
+    assert not events("Senator Don Blankenship argued: \"We need to stop policing the world.\"", "Request")
+    assert events("Senator Don Blankenship argued: \"The United States must stop policing the world.\"", "Request")
