@@ -1,7 +1,7 @@
 """The borders between classes the codebook draws and one trigger word crosses: a crash kills
 without an attacker, people attack with words what states attack with weapons, withdrawing
-from a treaty is rejecting it, a promise of harm is a threat (PLOVER ASSAULT, ACCUSE,
-RETREAT, REJECT, THREATEN)."""
+from a treaty is rejecting it, a promise of harm is a threat, withholding aid is a sanction
+(PLOVER ASSAULT, ACCUSE, RETREAT, REJECT, THREATEN, SANCTION)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
         return "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
     if cls == "Sanction" and head.lemma_ in {"ban", "bar", "prohibit", "restrict"} and _on_the_public(head, lexicon):
         return "Coercion"  # a ban on a people or its practice (gatherings, the niqab) restricts freedoms (PLOVER COERCE)
+    if cls == "Aid" and _withheld(head, lexicon):
+        return "Sanction"  # "the withholding of security aid", "ordered his staff to delay the aid" (PLOVER SANCTION: stop aid)
     if cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["harm_verbs"] for c in head.children):
         return "Threat"  # a promise of harm is a threat: "vowed to retaliate", "pledged to crush" (PLOVER THREATEN)
@@ -28,6 +30,18 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
             "Person" in doers or _on_a_topic(head)):
         return "Accusation"  # people attack decisions with words; states and armies with weapons
     return cls
+
+
+def _withheld(head: Token, lexicon: Lexicon) -> bool:
+    """Aid named as what is withheld, frozen or cut: the act is its stopping."""
+    token = head
+    for _ in range(4):
+        if token.dep_ not in {"pobj", "prep", "dobj", "nsubjpass", "compound"} or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in lexicon["withholding"]:
+            return True
+    return False
 
 
 def _on_the_public(head: Token, lexicon: Lexicon) -> bool:

@@ -358,3 +358,13 @@ def test_a_question_is_no_request_and_a_resolve_of_our_own_asks_no_one():
     assert events("President Trump asked Senator Biden to post the video on his website.", "Request")
     assert not events("Senator Don Blankenship argued: \"We need to stop policing the world.\"", "Request")
     assert events("Senator Don Blankenship argued: \"The United States must stop policing the world.\"", "Request")
+
+
+def test_withholding_aid_is_a_sanction_not_aid():
+    # PLOVER SANCTION: reduce or stop material aid (../shared/news)
+    text = ("It also called for records relating to the Trump administration's temporary withholding of security aid "
+            "to Ukraine.")
+    (event,) = events(text, "Sanction")
+    assert roles(event)["country/UKR"] == "recipient"
+    assert not events(text, "Aid")
+    assert events("Japan sent aid to Turkey after the earthquake.", "Aid")
