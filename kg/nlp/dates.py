@@ -226,7 +226,7 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
-    if previous in context:
+    if previous in context and context[previous].start.replace(day=1) <= anchor:  # a prediction ("would run again in 2024") is no thread
         if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
             return context[previous]
         return DateSpan(context[previous].start.replace(day=1), None, "month")

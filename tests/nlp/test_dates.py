@@ -78,3 +78,15 @@ def test_the_month_a_headline_names_dates_what_the_story_leaves_undated():
     assert [(e.date, e.date_precision) for e in undated] == [(date(2020, 9, 1), "month")]
     (untitled,) = extract([Document(id="r", identifier="r.txt", text=text, date=date(2020, 10, 5))])
     assert [(e.date, e.date_precision) for e in untitled.events if e.cls == "Accusation"] != [(date(2020, 9, 1), "month")]
+
+
+def test_a_prediction_is_no_thread_for_the_sentence_after_it():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news: the sentence after "would run again in 2024" is of the time of writing, not of 2024
+    text = ("Former adviser Steve Bannon predicted Trump would run for president again in 2024 if he lost in 2020. "
+            "Senator Ann Lee criticized Senator Tom Ray for his taxes.")
+    (found,) = extract([Document(id="p", identifier="p.txt", text=text, date=date(2020, 11, 2))])
+    (event,) = [e for e in found.events if e.cls == "Accusation"]
+    assert event.date <= date(2020, 11, 2) and event.status == "happened"
