@@ -43,7 +43,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     verb = clause_verb(head)
     if _question(sent) or _negated(head, verb, lexicon) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
         return None
-    if _definition(head) or _purpose(verb) or _unreal(head, lexicon):
+    if _definition(head) or _purpose(verb) or _unreal(head, lexicon) or _charged(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
@@ -166,6 +166,23 @@ def _unreal(head: Token, lexicon: Lexicon) -> bool:
     not happened (an "upcoming" or "planned" one is scheduled, and stays)."""
     return head.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ == "amod" and c.lower_ in lexicon["unreal_modifiers"] for c in head.children)
+
+
+def _charged(verb: Token, lexicon: Lexicon) -> bool:
+    """"accused Avenatti of threatening Nike", "charged with attacking a guard": what someone is
+    accused of is alleged, not told as done (the accusation is the event)."""
+    if verb.tag_ != "VBG":
+        return False
+    if verb.dep_ == "advcl" and verb.head.lemma_.lower() in lexicon["accusing_verbs"]:
+        # "accused X of trying to pressure Nike, threatening to ...": the parser hangs the second charge on the verb
+        return any(c.dep_ == "prep" and c.lower_ in {"of", "with"} and any(g.dep_ == "pcomp" for g in c.children)
+                   for c in verb.head.children)
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in {"of", "with", "for"}:
+        return False
+    governor = verb.head.head
+    if governor.lemma_ in {"try", "attempt"} and governor.dep_ == "pcomp":  # "accused of trying to pressure, threatening"
+        governor = governor.head.head
+    return governor.lemma_.lower() in lexicon["accusing_verbs"]
 
 
 def _be_to(verb: Token) -> bool:

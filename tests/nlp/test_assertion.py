@@ -56,3 +56,11 @@ def test_assembling_or_gathering_something_is_no_protest():
     # ../shared/news
     assert "Protest" not in classes("In 2018, Hungary started assembling firearms in Kiskunfélegyháza.")
     assert "Protest" in classes("Thousands of students gathered outside the parliament in Budapest on Friday.")
+
+
+def test_what_someone_is_accused_of_is_alleged_not_told_as_done():
+    # ../shared/news: the accusation is the event; the threat is what is alleged
+    found = classes("The United States government accused Avenatti of trying of pressure Nike for about 15–25 million "
+                    "dollars, threatening to give a news conference.")
+    assert "Accusation" in found and "Threat" not in found
+    assert "Assault" not in classes("Prosecutors in Ohio charged the police officer with attacking a prisoner.")
