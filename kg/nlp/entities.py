@@ -311,6 +311,9 @@ def _trim(ent: Span, label: str | None = None) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
         end -= 1
+    # "Gary Johnson Image: Gary Johnson": a caption's credit word is not part of the name
+    while end - start > 1 and doc[end - 1].lower_ in CREDITS and end < len(doc) and doc[end].text == ":":
+        end -= 1
     # A trailing rank belongs to the next name ("the Armed Forces of Russia Lt").
     while end - start > 1 and label == "ORG" and doc[end - 1].lower_.rstrip(".") in RANKS:
         end -= 1

@@ -158,3 +158,11 @@ def test_a_body_and_the_person_holding_its_title_are_two_names():
     assert ("person/man-kei-tam", "holdsPosition", "director") in found
     # a title "of" a staff is one title, not a body
     assert positions_of("Chief of Army Staff General Bipin Rawat spoke.").get("Bipin Rawat") == {"Chief of Army Staff General"}
+
+
+def test_a_caption_credit_word_is_not_part_of_the_name_it_follows():
+    # ../shared/news: "Gary Johnson Image: Gary Johnson." captions a photo
+    found = types("Harry Browne Image: Carolmooredc.\n\n\nGary Johnson Image: Gary Johnson.\n\n\n"
+                  "In 2016, Gary Johnson was denied access to the debates.")
+    assert found.get("Gary Johnson") == "Person"
+    assert not any(name.endswith("Image") for name in found)
