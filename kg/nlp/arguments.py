@@ -119,8 +119,9 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         own = by_token.get(t.i)
         if own is not None:
             found.append(own)
+        office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
-                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE))
+                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss"))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 

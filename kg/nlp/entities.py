@@ -34,6 +34,7 @@ from kg.nlp.mentions import (
 from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of
 from kg.nlp.titles import (
     RANKS,
+    apposed_names,
     as_office,
     is_title,
     share_titles,
@@ -117,7 +118,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     spans += [(doc[t.i : t.i + 1], "GPE") for t in positions(doc, frozenset(), _one_word_countries(gaz))
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
     spans = [part for span, label in spans for part in _unglued(span, label)]
-    for name in titled_names(doc, gaz):
+    for name in [*titled_names(doc, gaz), *apposed_names(doc, gaz)]:
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
     # "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a name
@@ -239,9 +240,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             if not titles and _is_place_slot(span):
                 return Found(span, "Place", text, set())
             return Found(span, "Person", text, titles)
-        if (as_office(span.root) or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
-            # "Rosselló resigned as governor": no firm resigns an office; "Nikki Holland of the
-            # National Crime Agency said": a body's own name holds its "of"
+        titled = any(c.dep_ == "appos" and is_title(c) for c in span.root.children)
+        if (as_office(span.root) or titled or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
+            # "Rosselló resigned as governor", "Ricardo Rosselló, Puerto Rico's governor": no firm
+            # holds an office; "Nikki Holland of the National Crime Agency said": a body's own name holds its "of"
             return Found(span, "Person", text, set())
         return Found(span, _org_type(text), text, set())
     if label == "GPE":

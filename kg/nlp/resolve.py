@@ -18,7 +18,8 @@ from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Found, add_relation, get_
 def retype_people(found: list[Found]) -> None:
     """A one-word span that is a person's surname is that person, whatever NER said ("Rouhani"
     as ORG); one that opens an organisation's name is that organisation ("Mahan" for "Mahan Air")."""
-    surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
+    # every name after the first: "Rosselló" of "Ricardo Rosselló Nevares" (two surnames)
+    surnames = {word for f in found if f.kind == "Person" and len(f.name.split()) > 1 for word in _fold(f.name).split()[1:]}
     firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
     for f in found:
         if f.kind == "Country" or len(f.name.split()) != 1:

@@ -71,6 +71,22 @@ def titled_names(doc: Doc, gaz: Gazetteer):
         after = max(k, i + 1)
 
 
+def apposed_names(doc: Doc, gaz: Gazetteer):
+    """Proper-noun runs NER left untagged that a title explains: "Ricardo Rosselló Nevares,
+    Puerto Rico's governor, announced"; an office names a person."""
+    for i in _title_positions(doc):
+        title = doc[i]
+        head = title.head
+        if title.dep_ != "appos" or head.pos_ != "PROPN" or head.i > title.i or head.ent_type_:
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+            start -= 1
+        name = doc[start : head.i + 1]
+        if 2 <= len(name) <= 4 and all(t.is_alpha for t in name) and is_name(name, name, gaz):
+            yield name
+
+
 def _title_positions(doc: Doc) -> list[int]:
     """The title words of the text, from the Doc's array, each distinct word tested once."""
     lowers = doc.to_array(LOWER)

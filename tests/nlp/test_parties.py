@@ -368,3 +368,13 @@ def test_withholding_aid_is_a_sanction_not_aid():
     assert roles(event)["country/UKR"] == "recipient"
     assert not events(text, "Aid")
     assert events("Japan sent aid to Turkey after the earthquake.", "Aid")
+
+
+def test_a_name_a_title_explains_is_a_person_and_the_boss_in_the_title_takes_no_part():
+    # ../shared/news: NER leaves "Ricardo Rosselló Nevares" untagged; the apposition says he is the governor
+    text = ("Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation on Wednesday. "
+            "Ricardo Llerandi, Rosselló's chief of staff, also announced his resignation effective July 31.")
+    first, second = events(text, "Retreat")
+    assert roles(first)["person/ricardo-rossello-nevares"] == "initiator"
+    assert roles(second)["person/ricardo-llerandi"] == "initiator"
+    assert roles(second).get("person/ricardo-rossello-nevares") != "initiator"
