@@ -60,8 +60,17 @@ def _hover_edge(page, edge_id: str) -> str:
     at its middle; the point is the first along the edge (from the middle outwards) where
     vis-network itself finds this edge and no node."""
     x, y = page.evaluate(
-        """(id) => {
+        """async (id) => {
             const edge = kgNetwork.body.edges[id];
+            // the view may still be fitting the graph to the page: wait until the edge stays put
+            const at = () => JSON.stringify(kgNetwork.canvasToDOM(edge.edgeType.getPoint(0.5)));
+            let last = at();
+            for (let i = 0; i < 120; i++) {
+                await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+                const now = at();
+                if (now === last) break;
+                last = now;
+            }
             const box = document.getElementById('kg-network').getBoundingClientRect();
             for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
                 const dom = kgNetwork.canvasToDOM(edge.edgeType.getPoint(t));
