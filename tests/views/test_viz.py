@@ -58,7 +58,7 @@ def _hover_edge(page, edge_id: str) -> str:
 
     The layout is not fixed from run to run, so another edge or a node may cross this one
     at its middle; the point is the first along the edge (from the middle outwards) where
-    vis-network itself finds this edge and no node."""
+    vis-network itself finds this edge and no other edge or node within a few pixels."""
     x, y = page.evaluate(
         """async (id) => {
             const edge = kgNetwork.body.edges[id];
@@ -72,9 +72,16 @@ def _hover_edge(page, edge_id: str) -> str:
                 last = now;
             }
             const box = document.getElementById('kg-network').getBoundingClientRect();
-            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+            // vis picks what is hovered within a few pixels: no other edge or node may be that near
+            const near = [-8, 0, 8].flatMap((dx) => [-8, 0, 8].map((dy) => [dx, dy]));
+            const free = (dom) => kgNetwork.getEdgeAt(dom) === id && near.every(([dx, dy]) => {
+                const p = {x: dom.x + dx, y: dom.y + dy};
+                const other = kgNetwork.getEdgeAt(p);
+                return (other === undefined || other === id) && kgNetwork.getNodeAt(p) === undefined;
+            });
+            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.35, 0.65, 0.25, 0.75]) {
                 const dom = kgNetwork.canvasToDOM(edge.edgeType.getPoint(t));
-                if (kgNetwork.getEdgeAt(dom) === id && kgNetwork.getNodeAt(dom) === undefined) {
+                if (free(dom)) {
                     return [box.left + dom.x, box.top + dom.y];
                 }
             }
