@@ -5,6 +5,7 @@ short organisation name inside a longer one ("Working Group" in "Working Group o
 from __future__ import annotations
 
 import unicodedata
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
@@ -19,11 +20,15 @@ def retype_people(found: list[Found]) -> None:
     """A one-word span that is a person's surname is that person, whatever NER said ("Rouhani"
     as ORG); one that opens an organisation's name is that organisation ("Mahan" for "Mahan Air")."""
     # every name after the first: "Rosselló" of "Ricardo Rosselló Nevares" (two surnames)
-    surnames = {word for f in found if f.kind == "Person" and len(f.name.split()) > 1 for word in _fold(f.name).split()[1:]}
+    written = {_fold(word): word for f in found if f.kind == "Person" and len(f.name.split()) > 1 for word in f.name.split()[1:]
+               if _fold(word)}  # (a name in another script folds to nothing)
+    surnames = set(written)
     firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
     for f in found:
         if f.kind == "Country" or len(f.name.split()) != 1:
             continue
+        if f.kind not in {"Person", "City"} and _fold(f.name) not in surnames and (spelled := _spelled_as(f.name, surnames)):
+            f.kind, f.name = "Person", written[spelled]  # "Saree" after "Yahya Sarea": one name transliterated two ways
         if f.kind != "Person" and _fold(f.name) in surnames:
             f.kind = "Person"  # "Warren", "Kennedy", "Bolton" are towns too
         elif f.name in firsts and not f.positions and f.kind != "City":  # "London" opens "London Stock Exchange"
@@ -51,6 +56,17 @@ def missed_surnames(doc: Doc, found: list[Found]) -> list[Found]:
             continue
         missed.append(Found(doc[i : i + 1], "Person", token.text, set()))
     return missed
+
+
+def _spelled_as(name: str, surnames: set[str]) -> str | None:
+    """The one surname of the text a long name differs from by one letter ("Saree", "Sarea"),
+    with the first letter kept; None if none or several."""
+    folded = _fold(name)
+    if len(folded) < 5:
+        return None
+    close = [s for s in surnames if s[0] == folded[0] and abs(len(s) - len(folded)) <= 1
+             and SequenceMatcher(None, s, folded).ratio() >= 0.8]
+    return close[0] if len(close) == 1 else None
 
 
 def _fold(text: str) -> str:
