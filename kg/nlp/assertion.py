@@ -15,6 +15,7 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.tree import up
 
 HAPPENED, PLANNED = "happened", "planned"
+REFUSED = "refused"  # "did not accede to the demands": a concession not made is a rejection made
 # "scheduled to meet", "set to sign", "due to visit": the event is planned, not hoped for.
 SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
 
@@ -38,11 +39,17 @@ def clause_verb(head: Token) -> Token:
 
 
 def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
-    """HAPPENED, PLANNED, or None when the sentence does not assert the event."""
+    """HAPPENED, PLANNED, REFUSED (a yielding verb plainly negated), or None when the sentence
+    does not assert the event."""
     sent = head.sent
     verb = clause_verb(head)
-    if _question(sent) or _negated(head, verb, lexicon) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
+    if _question(sent) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
         return None
+    if _negated(head, verb, lexicon):
+        # "did not accede"; not "could not agree" (unable) nor "has not yet conceded" (pending)
+        plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
+            c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
+        return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
     if _definition(head) or _purpose(verb) or _unreal(head, lexicon) or _charged(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):

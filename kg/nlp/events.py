@@ -233,9 +233,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # "received support from X", "faced sanctions": the subject undergoes the event
         roles = {k: ("recipient" if r == "initiator" else r) for k, r in roles.items()}
     doers = {entities.type_of(k) for k, r in roles.items() if r == "initiator"}
-    cls = border_class(trigger.cls, head, scope, doers, lexicon)
+    cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:
         return None
+    state = assertion.HAPPENED if state == assertion.REFUSED else state
     if role_of("subject", trigger) == "participant" and role_of("subject", retold := replace(trigger, cls=cls)) != "participant":
         # across a border to a directed class ("vowed to retaliate against the US"): roles as it reads its slots
         for slot in slots:

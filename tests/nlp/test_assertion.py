@@ -64,3 +64,13 @@ def test_what_someone_is_accused_of_is_alleged_not_told_as_done():
                     "dollars, threatening to give a news conference.")
     assert "Accusation" in found and "Threat" not in found
     assert "Assault" not in classes("Prosecutors in Ohio charged the police officer with attacking a prisoner.")
+
+
+def test_a_concession_not_made_is_a_rejection_made():
+    # PLOVER REJECT: refusing to yield (../shared/news)
+    assert "Rejection" in classes("Chief Executive Carrie Lam also agreed to add two members to the council but did not "
+                                  "accede to protesters' demands for a new investigation.")
+    assert "Rejection" in classes("The government of Iran did not accept the proposal of the United States.")
+    # unable, or not yet: no refusal
+    assert "Rejection" not in classes("The president and Congress could not agree on funding for the wall.")
+    assert "Rejection" not in classes("President Trump has not yet conceded the election to Joe Biden.")
