@@ -8,11 +8,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg.nlp.lexicon import Lexicon, Trigger, positions
+from kg.nlp.titles import is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
 MAXIM = {"always", "never"}
 # "called X a disgrace", "described X as reckless": verbs that give something a name
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
+# Verbs that judge what someone did, as saying does: "the CIA believes the prince ordered it".
+ASSESSING = {"allege", "assert", "believe", "conclude", "determine", "find"}
 # Actors named as a clause's subject (a person, a body, a state, a people).
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -66,18 +69,23 @@ def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
 
 def _alleged_wrongs(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """"Trump said Bolton broke the law", "Ratcliffe claimed Iran spoofed e-mails", "said the
-    Abu Sayyaf Group are the perpetrators": a named actor said to have done a wrong (a verb
-    of wrongdoing, or a noun of wrongdoers after "be") is accused of it by the speaker."""
+    Abu Sayyaf Group are the perpetrators", "believe the crown prince ordered the killing": a
+    named actor said or judged to have done a wrong (a verb of wrongdoing, a crime as its
+    object, a wrongful manner, a noun of wrongdoers after "be") is accused of it."""
     found = []
-    for token in positions(doc, lexicon["speech_verbs"] | {"allege", "assert"}):
+    for token in positions(doc, lexicon["speech_verbs"] | ASSESSING):
         if token.pos_ != "VERB":
             continue
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subject is None or subject.ent_type_ not in ACTOR_LABELS:
-                continue
-            wrong = clause.lemma_.lower() in lexicon["wrongdoing_verbs"] or (
-                clause.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in lexicon["wrongdoers"] for c in clause.children))
+            if subject is None or not (subject.ent_type_ in ACTOR_LABELS or is_title_word(subject.lower_)):
+                continue  # a name, or an office that stands for one ("the crown prince ordered")
+            lemma = clause.lemma_.lower()
+            wrong = (lemma in lexicon["wrongdoing_verbs"]
+                     or any(c.dep_ == "advmod" and c.lower_ in lexicon["wrong_manners"] for c in clause.children)
+                     or (lemma not in lexicon["receiving_verbs"]  # "ordered the killing"; not "is facing attacks"
+                         and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon["crimes"] for c in clause.children))
+                     or (lemma == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in lexicon["wrongdoers"] for c in clause.children)))
             if wrong and not any(c.dep_ == "neg" for c in clause.children):
                 found.append(doc[token.i : token.i + 1])
                 break

@@ -378,3 +378,13 @@ def test_a_name_a_title_explains_is_a_person_and_the_boss_in_the_title_takes_no_
     assert roles(first)["person/ricardo-rossello-nevares"] == "initiator"
     assert roles(second)["person/ricardo-llerandi"] == "initiator"
     assert roles(second).get("person/ricardo-rossello-nevares") != "initiator"
+
+
+def test_judging_that_a_named_actor_committed_a_crime_accuses_it():
+    # ../shared/news
+    (event,) = events("The CIA and other intelligence agencies reportedly believe Crown Prince Mohammad bin Salman "
+                      "ordered Khashoggi's killing.", "Accusation")
+    assert roles(event)["organization/cia"] == "initiator"
+    # a victim of attacks is accused of nothing
+    assert not events("Member of Parliament Samir Dilou said, \"Tunisia is facing terrorist attacks.\"", "Accusation")
+    assert not events("Scientists at the World Health Organization believe the virus came from bats.", "Accusation")
