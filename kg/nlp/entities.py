@@ -23,6 +23,7 @@ from kg.nlp.mentions import (
     GOVERNMENT_WORDS,
     INTERNATIONAL_WORDS,
     MILITARY_WORDS,
+    NAME_PARTICLES,
     ORG_END,
     PLACE_TYPES,
     EntityResult,
@@ -185,7 +186,9 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None
     text = span.text
     doc = span.doc
-    if not text[:1].isupper() or NOT_ACTORS.search(text) or _is_time_zone(span) or (_is_title_part(span) and not gaz.country(text)):
+    # "al-Eryani", "de Blasio": a name may open on its lower-case particle
+    particle = label == "PERSON" and len(span) > 1 and span[0].lower_ in NAME_PARTICLES and span[-1].text[:1].isupper()
+    if not (text[:1].isupper() or particle) or NOT_ACTORS.search(text) or _is_time_zone(span) or (_is_title_part(span) and not gaz.country(text)):
         return None
     if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text):
         return None  # "And", "Content": a capitalised function word or adjective names no one

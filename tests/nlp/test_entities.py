@@ -174,3 +174,13 @@ def test_a_surname_spelled_one_letter_apart_is_the_same_person():
     assert set(found) == {"Yahya Sarea"}
     # a name in another script folds to nothing and is no surname of anyone
     assert "Vladimir Putin" in keys_of("Vladimir Путин met Vladimir Putin in Sochi. Putin said so.")
+
+
+def test_a_name_may_open_on_its_lower_case_particle():
+    # ../shared/news: "al-Eryani" after "Muammar al-Eryani" is the minister
+    (ex,) = extract([Document(id="e", identifier="e.txt", date=date(2019, 10, 1), text=(
+        "Yemen's Information Minister Muammar al-Eryani spoke on Monday. "
+        "Similar attributions of responsibility were made by the news agency Saba and al-Eryani."))])
+    (event,) = [e for e in ex.events if e.cls == "Accusation"]
+    assert "person/muammar-al-eryani" in {p.key for p in event.participants}
+    assert types("Hamza bin Ladin, the high-ranking al-Qa’ida member, was killed.").get("al-Qa’ida") != "Person"
