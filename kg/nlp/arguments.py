@@ -130,10 +130,19 @@ def mention_index(doc: Doc, entities: EntityResult, lexicon: Lexicon) -> dict[in
     ("hailed the report on Twitter", "via Telegram") carries it and takes no part."""
     index = {}
     for m in entities.mentions:
-        if entities.type_of(m.key) in ACTOR_TYPES and not _medium(m, doc, entities, lexicon):
+        if entities.type_of(m.key) in ACTOR_TYPES and not _medium(m, doc, entities, lexicon) and not _home_of(m, doc, lexicon):
             for i in range(m.start, m.end):
                 index.setdefault(i, m)
     return index
+
+
+def _home_of(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
+    """"US-based software company Red Hat", "UK-based retailer Tesco": where a business is
+    from, not a party ("US-led" is: the state leads; a "Yemen-based" movement is Yemen's)."""
+    end = mention.end
+    if not (end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered", "registered"}):
+        return False
+    return any(t.lemma_.lower() in lexicon["businesses"] for t in doc[end + 2 : end + 6])
 
 
 def _medium(mention: Mention, doc: Doc, entities: EntityResult, lexicon: Lexicon) -> bool:
@@ -225,6 +234,9 @@ def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
         return True
     if entity.type == "Person":  # a member of a university or a firm holds no public office, nor a columnist
         office = any(is_title_word(word) for position in entity.positions for word in position.lower().replace("-", " ").split())
+        bodies = {r.object for r in entities.relations if r.subject == key and r.predicate in {"leaderOf", "memberOf"}}
+        if bodies and not any(is_political(b, entities, lexicon) for b in bodies if b in entities.entities):
+            return False  # "Red Hat's Chief Technical Officer": a title in a firm is no public office
         return bool(office or entities.acts_for.get(key)) or any(
             r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"}
             and r.object in entities.entities and is_political(r.object, entities, lexicon)

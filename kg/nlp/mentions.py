@@ -62,7 +62,8 @@ NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "de
 GOVERNMENT_WORDS = re.compile(
     r"\b(ministry|department|office|government|parliament|kremlin|senate|congress|cabinet|"
     r"white house|administration|embassy|agency|bureau|council of ministers|state duma|assembly|"
-    r"headquarters|staff|directorate|commission|court|police|embassy|consulate|secretariat)\b",
+    r"headquarters|staff|directorate|commission|court|police|embassy|consulate|secretariat|"
+    r"house of representatives|house of commons|house of lords|legislative council|legislature|coast guard)\b",
     re.I,
 )
 MILITARY_WORDS = re.compile(r"\b(army|navy|air force|armed forces|military|guard corps|forces|militia|brigade|regiment)\b", re.I)

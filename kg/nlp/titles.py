@@ -101,6 +101,9 @@ def title_end(doc: Doc, i: int, gaz: Gazetteer) -> int:
             j += 1
         elif (close := _spelled_out(doc, j, 1)) is not None:
             j = close + 1
+        elif (doc[j].text[:1].isupper() and not doc[j].ent_type_ and j + 1 < len(doc) and is_title(doc[j + 1])
+              and doc[j + 1].text[:1].isupper()):
+            j += 2  # "Chief Technical Officer", "Chief Operating Officer": one title
         elif doc[j].lower_ in {"of", "to", "for"} and j + 2 < len(doc) and (
             is_title(doc[j + 1]) or gaz.country(doc[j + 1].text) or gaz.region(doc[j + 1].text)
         ) and doc[j + 1].text[:1].isupper() and doc[j + 2].pos_ == "PROPN":
@@ -161,6 +164,8 @@ def title_start(span: Span) -> int:
             break  # the state before the title: "United States President" is no "States President"
         if is_title(t) or (t.text in {".", "-"} and i - 2 >= 0 and is_title(doc[i - 2])):
             i -= 1
+        elif t.text[:1].isupper() and not t.ent_type_ and i - 2 >= start and is_title(doc[i - 2]) and is_title(doc[i]) and i < span.start:
+            i -= 1  # "Chief Technical Officer": a word inside a title
         elif (opening := _spelled_out(doc, i - 1, -1)) is not None and opening > start:
             i = opening
         elif t.lower_ in {"of", "to", "for"} and i - 2 >= start and is_title(doc[i - 2]) and i < span.start:

@@ -184,3 +184,7 @@ def test_a_name_may_open_on_its_lower_case_particle():
     (event,) = [e for e in ex.events if e.cls == "Accusation"]
     assert "person/muammar-al-eryani" in {p.key for p in event.participants}
     assert types("Hamza bin Ladin, the high-ranking al-Qa’ida member, was killed.").get("al-Qa’ida") != "Person"
+
+
+def test_a_capitalised_word_between_title_words_is_part_of_the_title():
+    assert positions_of("Red Hat's Chief Technical Officer Chris Wright wrote the note.").get("Chris Wright") == {"Chief Technical Officer"}

@@ -388,3 +388,13 @@ def test_judging_that_a_named_actor_committed_a_crime_accuses_it():
     # a victim of attacks is accused of nothing
     assert not events("Member of Parliament Samir Dilou said, \"Tunisia is facing terrorist attacks.\"", "Accusation")
     assert not events("Scientists at the World Health Organization believe the virus came from bats.", "Accusation")
+
+
+def test_a_firm_its_officers_and_its_home_country_are_no_political_side():
+    # ../shared/news
+    assert not events("On Tuesday, US-based software company Red Hat announced their plans to shift their focus "
+                      "away from CentOS.", "Statement")
+    assert not events("Red Hat's Chief Technical Officer Chris Wright wrote in the announcement that it was a step.", "Statement")
+    # a movement's spokesman and the Speaker of the House act in public life
+    assert events("Nancy Pelosi, the Speaker of the House of Representatives, announced an inquiry on Tuesday.", "Statement")
+    assert any("country/YEM" in roles(e) for e in run("The Yemen-based Houthi movement claimed responsibility for the attacks.").events)
