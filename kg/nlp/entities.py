@@ -17,7 +17,7 @@ from kg.model import Entity, Relation
 from kg.nlp import gazetteer, lexicon
 from kg.nlp.gazetteer import Gazetteer, normalise
 from kg.nlp.lexicon import positions
-from kg.nlp.resolve import missed_surnames, resolve_orgs, resolve_people, retype_people, shared_regions
+from kg.nlp.resolve import missed_surnames, resolve_orgs, resolve_people, retype_people, shared_regions, split_pairs
 from kg.nlp.mentions import (
     ACTOR_TYPES,
     GOVERNMENT_WORDS,
@@ -67,6 +67,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     gaz = gaz or gazetteer.load()
     acronyms = _acronyms(doc)
     found = [typed for span, label in _candidate_spans(doc, gaz) if (typed := _classify(span, label, gaz, acronyms))]
+    found = split_pairs(found)
     retype_people(found)
     found = sorted(found + missed_surnames(doc, found), key=lambda f: f.span.start)
     share_titles(found)

@@ -35,6 +35,25 @@ def retype_people(found: list[Found]) -> None:
             f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
 
 
+def split_pairs(found: list[Found]) -> list[Found]:
+    """"Biden and Sanders", which NER took for one organisation: two people, when both names
+    are surnames of people the text names in full."""
+    surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
+    out = []
+    for f in found:
+        words = [t for t in f.span]
+        cut = next((n for n, t in enumerate(words) if t.lower_ == "and"), None)
+        if f.kind in {"Person", "Country"} or cut is None or len(words) != 3:
+            out.append(f)
+            continue
+        left, right = f.span[:cut], f.span[cut + 1 :]
+        if _fold(left.text) in surnames and _fold(right.text) in surnames:
+            out += [Found(left, "Person", left.text, set()), Found(right, "Person", right.text, set())]
+        else:
+            out.append(f)
+    return out
+
+
 def missed_surnames(doc: Doc, found: list[Found]) -> list[Found]:
     """A surname standing alone that NER left untagged ("congratulated Pelosi" after "Nancy
     Pelosi") is that person: a name told in full is later written short. Not a surname two

@@ -188,3 +188,10 @@ def test_a_name_may_open_on_its_lower_case_particle():
 
 def test_a_capitalised_word_between_title_words_is_part_of_the_title():
     assert positions_of("Red Hat's Chief Technical Officer Chris Wright wrote the note.").get("Chris Wright") == {"Chief Technical Officer"}
+
+
+def test_two_surnames_ner_ran_into_one_organisation_are_two_people():
+    # ../shared/news
+    found = keys_of("Yesterday, the Supreme Court overturned the convictions of Bridget Anne Kelly and William Baroni. "
+                    "The case revolved around Kelly and Baroni's convictions following the 2013 \"Bridgegate scandal\".")
+    assert set(found) >= {"Bridget Anne Kelly", "William Baroni"} and "Kelly and Baroni" not in found
