@@ -138,13 +138,15 @@ def _unglued(span: Span, label: str) -> list[tuple[Span, str]]:
     holding the title into one name; it ends at the body's last word (International, Agency,
     Party, ...) and the person's name follows."""
     doc = span.doc
-    if label != "ORG" or span.start < 2 or doc[span.start - 1].lower_ != "of" or not is_title(doc[span.start - 2]):
+    if label != "ORG" or span.start < 2 or doc[span.start - 1].lower_ != "of":
         return [(span, label)]
-    ends = [t.i for t in span[:-1] if ORG_END.search(t.text) or t.lower_ in ORG_NOUNS]
+    titled = is_title(doc[span.start - 2])  # else a full name must follow: "members of the House Darin LaHood"
+    ends = [t.i for t in span[:-1] if t.lower_ in ORG_NOUNS
+            or any(m.end() == t.idx + len(t) - span.start_char for m in ORG_END.finditer(doc[span.start : t.i + 1].text))]
     if not ends:
         return [(span, label)]
     tail = doc[ends[-1] + 1 : span.end]
-    if not (len(tail) <= 5 and tail[0].text[:1].isupper() and tail[-1].text[:1].isupper()
+    if not ((titled or len(tail) >= 2) and len(tail) <= 5 and not any(is_title(t) for t in tail) and tail[0].text[:1].isupper() and tail[-1].text[:1].isupper()
             and all(t.is_alpha or t.text == "-" for t in tail) and not any(ORG_END.search(t.text) for t in tail)):
         return [(span, label)]
     return [(doc[span.start : ends[-1] + 1], "ORG"), (tail, "PERSON")]

@@ -195,3 +195,9 @@ def test_two_surnames_ner_ran_into_one_organisation_are_two_people():
     found = keys_of("Yesterday, the Supreme Court overturned the convictions of Bridget Anne Kelly and William Baroni. "
                     "The case revolved around Kelly and Baroni's convictions following the 2013 \"Bridgegate scandal\".")
     assert set(found) >= {"Bridget Anne Kelly", "William Baroni"} and "Kelly and Baroni" not in found
+
+
+def test_a_body_and_a_full_name_after_it_are_two_names_even_without_a_title():
+    # ../shared/news: NER ran "House of Representatives Darin LaHood" into one organisation
+    found = types("Officials pressured Trump, including Republican members of the House of Representatives Darin LaHood and Mike Bost.")
+    assert found.get("House of Representatives") == "GovernmentBody" and found.get("Darin LaHood") == "Person"
