@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.dates import times_in
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.titles import is_title_word
 from kg.nlp.tree import up
 
 HAPPENED, PLANNED = "happened", "planned"
@@ -28,6 +29,8 @@ def is_predicate(head: Token, span: Span, names: set[int]) -> bool:
         return False  # a word inside a name, or "March" the month
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod", "nmod", "poss"} and len(span) == 1:
         return False
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"for", "of"} and is_title_word(head.head.head.lower_):
+        return False  # "the special envoy for Ukraine negotiations", "minister of trade": part of an office's name
     return not (head.pos_ == "VERB" and head.dep_ in {"amod", "compound"})
 
 

@@ -45,6 +45,8 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
         return True  # "placed under arrest", "took into custody", "came under attack"
     if head.dep_ == "nsubj" and head.head.lemma_ in lexicon["occurrence_verbs"]:
         return True
+    if head.tag_ in {"NNP", "NNPS"}:
+        return False  # "re-entering the Paris Climate Accord": a named treaty is mentioned, not made
     return named(head, slots, entities, by_token)
 
 
@@ -104,6 +106,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "not_question": lambda: not (("about" in preps and not children & {"xcomp"}) or any(
             c.dep_ == "ccomp" and any(g.lower_ in {"if", "whether", "why", "how", "what", "when", "where", "who"} and g.i < c.i for g in c.children)
             for c in head.children)),
+        # "declined to comment", "refused to say": silence, not a rejection of anything
+        "not_silence": lambda: not any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["silence"] for c in head.children),
         "charge_label": lambda: any(t.lemma_.lower() in lexicon["charges"] for t in head.subtree),
         "warn_shape": lambda: any(c.dep_ == "ccomp" and any(a.lower_ in {"will", "would", "'ll"} for a in c.children) for c in head.children)
         or "against" in preps,

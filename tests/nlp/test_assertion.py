@@ -74,3 +74,13 @@ def test_a_concession_not_made_is_a_rejection_made():
     # unable, or not yet: no refusal
     assert "Rejection" not in classes("The president and Congress could not agree on funding for the wall.")
     assert "Rejection" not in classes("President Trump has not yet conceded the election to Joe Biden.")
+
+
+def test_an_event_word_in_an_office_a_named_treaty_and_no_comment_are_no_events():
+    # ../shared/news
+    found = classes("On the same day, Kurt Volker, the United States special envoy for Ukraine negotiations, resigned "
+                    "without public explanation.")
+    assert "Consultation" not in found and "Retreat" in found
+    assert "Agreement" not in classes("President Trump praised the Paris Climate Accord of the United Nations.")
+    assert "Rejection" not in classes("The press asked President Trump about it that same day, but he declined to comment.")
+    assert "Agreement" in classes("France and Germany signed the Aachen Treaty on Tuesday.")
