@@ -154,6 +154,8 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     dates = [e for e in times_in(sent) if e.label_ == "DATE"]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
+        if ent.root.head.lower_ in {"until", "till", "til"} or ent[0].lower_ in {"until", "till"}:
+            continue  # "extended its order until May 1": the end of what was done, not when
         # "On Wednesday, Lam announced that her government will withdraw the bill": a planned
         # event, but the weekday dates the announcement, a past verb: the Wednesday before
         ahead = future and sent.doc[_date_head(ent.root)].tag_ not in {"VBD", "VBN"}

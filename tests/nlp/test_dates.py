@@ -90,3 +90,14 @@ def test_a_prediction_is_no_thread_for_the_sentence_after_it():
     (found,) = extract([Document(id="p", identifier="p.txt", text=text, date=date(2020, 11, 2))])
     (event,) = [e for e in found.events if e.cls == "Accusation"]
     assert event.date <= date(2020, 11, 2) and event.status == "happened"
+
+
+def test_until_a_date_is_the_end_of_what_was_done_not_when():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news (published April 5, 2020): the extension was announced then, not on a May 1
+    (found,) = extract([Document(id="u", identifier="u.txt", date=date(2020, 4, 5), text=(
+        "The governor of Ohio, Mike DeWine, announced the state had extended its stay-at-home order until May 1."))])
+    (event,) = [e for e in found.events if e.cls == "Statement"]
+    assert event.date <= date(2020, 4, 5) and event.date.year == 2020
