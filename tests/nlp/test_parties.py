@@ -290,6 +290,9 @@ def test_a_promise_of_harm_is_a_threat():
     assert roles(event)["country/IRN"] == "initiator"
     assert not events("Iran vowed to retaliate against the United States for the killing.", "Agreement")
     assert not events("Iran pledged to cooperate with the inspectors of the United Nations.", "Threat")
+    # ../shared/news: a promise of legal action against someone is a threat of it
+    assert events("Democrats in Congress vowed to investigate whether Secretary of State Mike Pompeo used State "
+                  "Department resources to engage in partisan activities.", "Threat")
 
 
 def test_two_of_a_kind_without_the_or_both_are_new_ones():
