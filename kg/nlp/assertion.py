@@ -46,7 +46,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     does not assert the event."""
     sent = head.sent
     verb = clause_verb(head)
-    if _question(sent) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon):
+    if _question(sent) or _conditional(head, lexicon) or _cancelled(head, verb, lexicon) or _asked_about(head):
         return None
     if _negated(head, verb, lexicon):
         # "did not accede"; not "could not agree" (unable) nor "has not yet conceded" (pending)
@@ -141,6 +141,21 @@ def _negated(head: Token, verb: Token, lexicon: Lexicon) -> bool:
         return True
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         return True
+    return False
+
+
+WH_WORDS = {"whether", "how", "why", "what", "who", "whom", "which", "when", "where"}
+
+
+def _asked_about(head: Token) -> bool:
+    """"questions remain how much Iranian assistance is received", "asked whether Iran had
+    attacked": a clause opened by a question word is what someone asks or does not know."""
+    for token in up(head):
+        if token.dep_ in {"ccomp", "csubj", "acl", "advcl"} and token.pos_ in {"VERB", "AUX"}:
+            opening = [t for t in token.subtree if t.i < token.i]
+            asking = WH_WORDS if token.dep_ in {"ccomp", "csubj"} else {"whether", "how"}  # "left when he arrived" tells a time
+            # "..., who headed the campaign": a relative "who" the parser took for a question word
+            return bool(opening) and opening[0].lower_ in asking and opening[0].dep_ not in {"nsubj", "nsubjpass"}
     return False
 
 

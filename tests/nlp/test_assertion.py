@@ -84,3 +84,14 @@ def test_an_event_word_in_an_office_a_named_treaty_and_no_comment_are_no_events(
     assert "Agreement" not in classes("President Trump praised the Paris Climate Accord of the United Nations.")
     assert "Rejection" not in classes("The press asked President Trump about it that same day, but he declined to comment.")
     assert "Agreement" in classes("France and Germany signed the Aachen Treaty on Tuesday.")
+
+
+def test_what_someone_asks_or_does_not_know_is_not_told_as_done():
+    # ../shared/news
+    assert "Aid" not in classes("BBC's Jonathan Marcus said questions remain how much direct Iranian assistance is "
+                                "received by the Houthis.")
+    assert "Assault" not in classes("It is unclear whether Russia attacked the convoy in Syria.")
+    assert "Assault" in classes("Iran said the United States attacked its ships on Monday.")
+    # a relative "who" is no question word
+    assert "Coercion" in classes("Maria Kalesnikava spoke, who headed the campaign of Viktar Babaryka, who was arrested "
+                                 "and banned from the election.")
