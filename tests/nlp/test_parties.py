@@ -401,3 +401,10 @@ def test_a_firm_its_officers_and_its_home_country_are_no_political_side():
     # a movement's spokesman and the Speaker of the House act in public life
     assert events("Nancy Pelosi, the Speaker of the House of Representatives, announced an inquiry on Tuesday.", "Statement")
     assert any("country/YEM" in roles(e) for e in run("The Yemen-based Houthi movement claimed responsibility for the attacks.").events)
+
+
+def test_raising_the_readiness_of_police_or_troops_is_a_mobilization():
+    # PLOVER MOBILIZE police: increase readiness of police or security units
+    (event,) = events("The Philippine government strengthened security measures in Manila during the rally.", "Mobilization")
+    assert roles(event)["country/PHL"] == "initiator"
+    assert events("Defence Secretary Delfin Lorenzana put troops in Mindanao on heightened alert on Monday.", "Mobilization")
