@@ -228,6 +228,8 @@ def _generic(verb: Token, speech: Token | None) -> bool:
         return False
     if _news_present(verb):
         return False
+    if verb.dep_ == "advcl" and verb.head.tag_ in {"VBD", "VBN"}:
+        return False  # "This took place as protests continue in Baghdad": the present of the story's moment
     # a time in a clause of its own ("Hungary spent 1.15% in 2018; guidelines call for 2%") dates that clause only
     other = {t.i for c in verb.children if c.dep_ in {"ccomp", "advcl", "parataxis", "conj", "relcl"} for t in c.subtree}
     clause = {t.i for t in verb.subtree} - other

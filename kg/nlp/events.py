@@ -227,6 +227,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
              and not _demonym_of_a_thing(doc[i], people)], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
+    if not roles and trigger.cls in {"Protest", "Coercion"} and head.lemma_ != "rally" and (
+            country := country_of(place_of(trigger.cls, scope, entities, doc), entities)):
+        # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
+        roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if not roles or (trigger.actors == "political" and not political):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:

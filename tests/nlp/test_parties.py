@@ -408,3 +408,13 @@ def test_raising_the_readiness_of_police_or_troops_is_a_mobilization():
     (event,) = events("The Philippine government strengthened security measures in Manila during the rally.", "Mobilization")
     assert roles(event)["country/PHL"] == "initiator"
     assert events("Defence Secretary Delfin Lorenzana put troops in Mindanao on heightened alert on Monday.", "Mobilization")
+
+
+def test_protest_or_repression_with_no_named_side_happens_to_the_country_it_happens_in():
+    # ../shared/news: a present told beside a past ("took place as protests continue") is that moment's
+    (event,) = events("This took place as anti-government protests continue in Baghdad and through the southern part of Iraq.", "Protest")
+    assert roles(event) == {"country/IRQ": "participant"}
+    (event,) = events("On Wednesday, nine men were jailed at a court in Bradford, England.", "Coercion")
+    assert roles(event) == {"country/GBR": "recipient"}
+    # a campaign rally is no protest
+    assert not events("President Trump spoke again at a rally in Pennsylvania.", "Protest")
