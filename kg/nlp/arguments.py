@@ -102,6 +102,8 @@ def conjuncts(token: Token) -> list[Token]:
         seen.add(t.i)
         found.append(t)
         todo.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+        # "things, including Molotov cocktails": what is included is among them
+        todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ == "including" for g in c.children if g.dep_ == "pobj")
     return found
 
 

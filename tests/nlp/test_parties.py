@@ -418,3 +418,11 @@ def test_protest_or_repression_with_no_named_side_happens_to_the_country_it_happ
     assert roles(event) == {"country/GBR": "recipient"}
     # a campaign rally is no protest
     assert not events("President Trump spoke again at a rally in Pennsylvania.", "Protest")
+
+
+def test_throwing_missiles_is_an_assault_and_what_is_included_is_among_them():
+    (event,) = events("Serbian protesters threw rocks and bottles at the police in Belgrade.", "Assault")
+    assert roles(event)["country/SRB"] == "initiator"
+    assert not events("President Trump threw the first pitch at the game in Washington.", "Assault")
+    (event,) = events("The Houthis attacked several countries, including Saudi Arabia.", "Assault")
+    assert roles(event)["country/SAU"] == "recipient"
