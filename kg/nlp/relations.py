@@ -58,7 +58,11 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
             before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
             subjects = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end
                         and doc[m.start:m.end].root.dep_ == "nsubj" and doc[m.start:m.end].root.head.dep_ == "ROOT"}
-            choice = here or (subjects if len(subjects) == 1 else before)
+            # "the same day that he dropped out, Bloomberg endorsed Biden": a pronoun in a clause
+            # before the main one points forward to the main clause's subject
+            ahead = {m.key for m in people if token.i < m.start < sent.end and doc[m.start:m.end].root.dep_ == "nsubj"
+                     and doc[m.start:m.end].root.head.dep_ == "ROOT"} if _subordinate(token) else set()
+            choice = here or (ahead if len(ahead) == 1 else set()) or (subjects if len(subjects) == 1 else before)
             key = choice.pop() if len(choice) == 1 else None
         elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
             if token.lemma_ in ANAPHORIC_NOUNS:
@@ -70,6 +74,16 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
         if key:
             added.append(Mention(key, token.i, token.i + 1, token.text))
     result.mentions.extend(added)
+
+
+def _subordinate(token) -> bool:
+    """Inside a relative or adverbial clause: not the main clause of its sentence."""
+    head = token.head
+    while head.i != head.head.i:
+        if head.dep_ in {"relcl", "advcl", "acl"}:
+            return True
+        head = head.head
+    return head.dep_ in {"relcl", "advcl", "acl"}
 
 
 # -- relations between entities --------------------------------------------------------

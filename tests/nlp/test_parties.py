@@ -426,3 +426,11 @@ def test_throwing_missiles_is_an_assault_and_what_is_included_is_among_them():
     assert not events("President Trump threw the first pitch at the game in Washington.", "Assault")
     (event,) = events("The Houthis attacked several countries, including Saudi Arabia.", "Assault")
     assert roles(event)["country/SAU"] == "recipient"
+
+
+def test_a_pronoun_in_a_clause_before_the_main_one_points_to_its_subject():
+    # ../shared/news: "he" is Bloomberg, not the person of the sentence before
+    text = ("Senator Tulsi Gabbard left the race on Thursday. Wednesday, the same day that he dropped out, "
+            "Michael Bloomberg endorsed his former rival, Joe Biden.")
+    (event,) = [e for e in events(text, "Retreat") if e.trigger == "dropped out"]
+    assert "person/michael-bloomberg" in roles(event) and "person/tulsi-gabbard" not in roles(event)
