@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from kg.nlp.arguments import Slot, mention_root, mentions_at
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import PLACE_TYPES, EntityResult
+from kg.nlp.mentions import PLACE_TYPES, EntityResult, country_counts
 
 # What a visit is to, when no place is introduced by "in" or "at".
 VISITED = {"Country", "City", "Place"}
@@ -94,10 +94,5 @@ def home_country(entities: EntityResult) -> str | None:
     """The country a story is about: the one it names most, by its name or by the places in
     it (a story from Christchurch that names the suspect's Australia twice is still about
     New Zealand); the first named, on a tie."""
-    counts: dict[str, int] = {}
-    located = {r.subject: r.object for r in entities.relations if r.predicate == "locatedIn"}
-    for m in entities.mentions:
-        country = m.key if entities.type_of(m.key) == "Country" else located.get(m.key)
-        if country is not None and country in entities.entities and entities.type_of(country) == "Country":
-            counts[country] = counts.get(country, 0) + 1
+    counts = country_counts(entities)
     return max(counts, key=counts.get) if counts else None

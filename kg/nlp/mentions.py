@@ -53,6 +53,17 @@ def get_entity(result: EntityResult, key: str, kind: str, label: str, iso_code: 
     return result.entities[key]
 
 
+def country_counts(result: EntityResult) -> dict[str, int]:
+    """Country key -> how often the text names it, by its name or by a place that lies in it."""
+    counts: dict[str, int] = {}
+    located = {r.subject: r.object for r in result.relations if r.predicate == "locatedIn"}
+    for m in result.mentions:
+        country = m.key if result.type_of(m.key) == "Country" else located.get(m.key)
+        if country is not None and country in result.entities and result.type_of(country) == "Country":
+            counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
 def add_relation(result: EntityResult, relation: Relation) -> None:
     if relation not in result.relations:
         result.relations.append(relation)

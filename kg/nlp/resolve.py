@@ -1,6 +1,7 @@
 """Which names of one document are the same person or organisation: a surname after the full
 name ("Modi" after "Narendra Modi"), whatever NER called it or whether it saw it at all; a
-short organisation name inside a longer one ("Working Group" in "Working Group on ...")."""
+short organisation name inside a longer one ("Working Group" in "Working Group on ..."); and
+which country a province name several countries have lies in."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
-from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.lexicon import positions
 from kg.ids import country_key
 from kg.model import Relation
-from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Found, add_relation, get_entity
+from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.lexicon import positions
+from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Found, add_relation, country_counts, get_entity
 
 
 def retype_people(found: list[Found]) -> None:
@@ -41,9 +42,8 @@ def split_pairs(found: list[Found]) -> list[Found]:
     surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
     out = []
     for f in found:
-        words = [t for t in f.span]
-        cut = next((n for n, t in enumerate(words) if t.lower_ == "and"), None)
-        if f.kind in {"Person", "Country"} or cut is None or len(words) != 3:
+        cut = next((n for n, t in enumerate(f.span) if t.lower_ == "and"), None)
+        if f.kind in {"Person", "Country"} or cut is None or len(f.span) != 3:
             out.append(f)
             continue
         left, right = f.span[:cut], f.span[cut + 1 :]
@@ -129,13 +129,8 @@ def shared_regions(result: EntityResult, gaz: Gazetteer) -> None:
     """A province name several countries have lies in the one of them the text names most
     ("Florida" among Texas and Ohio in a US story; the department of Uruguay in a story from
     Montevideo); in none, it stays unplaced."""
-    located = {r.subject: r.object for r in result.relations if r.predicate == "locatedIn"}
-    counts: dict[str, int] = {}
-    for m in result.mentions:
-        country = m.key if result.type_of(m.key) == "Country" else located.get(m.key)
-        if country is not None and result.type_of(country) == "Country":
-            iso = result.entities[country].iso_code
-            counts[iso] = counts.get(iso, 0) + 1
+    located = {r.subject for r in result.relations if r.predicate == "locatedIn"}
+    counts = {result.entities[key].iso_code: n for key, n in country_counts(result).items()}
     for entity in list(result.entities.values()):
         candidates = gaz.region_countries(entity.label) if entity.type == "Place" and entity.key not in located else ()
         named = [iso for iso in candidates if counts.get(iso)]
