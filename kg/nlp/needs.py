@@ -16,6 +16,7 @@ from kg.nlp.arguments import (
     mentions_at,
     subject_tokens,
 )
+from kg.nlp.assertion import WH_WORDS
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 
@@ -104,7 +105,7 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "request_shape": lambda: has_actor(slots, {"object"}, head, by_token) or bool(preps & {"for"}) or clause,
         # "asked Trump about it", "asked why Biden did not", "asked if he had ideas": a question, not a request
         "not_question": lambda: not (("about" in preps and not children & {"xcomp"}) or any(
-            c.dep_ == "ccomp" and any(g.lower_ in {"if", "whether", "why", "how", "what", "when", "where", "who"} and g.i < c.i for g in c.children)
+            c.dep_ == "ccomp" and any(g.lower_ in WH_WORDS | {"if"} and g.i < c.i for g in c.children)
             for c in head.children)),
         # "declined to comment", "refused to say": silence, not a rejection of anything
         "not_silence": lambda: not any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["silence"] for c in head.children),
@@ -197,7 +198,7 @@ def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, enti
         # "killed in a US counter-terrorism operation", "killed in an airstrike": what kills
         means = {g.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "during"}
                  for g in c.children if g.dep_ == "pobj"}
-        return bool(kinds) or military or bool((words | means) & (lexicon["weapons"] | {"mob", "operation", "lynching"}))
+        return bool(kinds) or military or bool((words | means) & (lexicon["weapons"] | lexicon["killing_means"]))
     if what == "forces":
         return bool(words & lexicon["forces"])
     raise ValueError(f"unknown subject need {what!r} in data/triggers.jsonl")
