@@ -212,7 +212,8 @@ def test_granting_someone_a_pardon_parsed_as_an_apposition_still_has_giver_and_r
 
 def test_blame_put_on_someone_and_charges_unsealed_against_someone_are_accusations():
     (event,) = events("The blame for the attack was put on Iran by the Saudi Foreign Ministry.", "Accusation")
-    assert roles(event) == {"organization/saudi-foreign-ministry": "initiator", "country/IRN": "recipient"}
+    # (the Saudi ministry acts for Saudi Arabia, as "Russia's Ministry of Defence" for Russia)
+    assert roles(event) == {"organization/saudi-foreign-ministry": "initiator", "country/SAU": "initiator", "country/IRN": "recipient"}
     (event,) = events("The US Department of Justice unsealed charges against Russian hacker Ivan Petrov.", "Accusation")
     assert roles(event)["person/ivan-petrov"] == "recipient"
 
