@@ -23,6 +23,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
+UNTIL = {"until", "till", "til"}  # a date after these ends what was done
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4})"
@@ -154,7 +155,7 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     dates = [e for e in times_in(sent) if e.label_ == "DATE"]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
-        if ent.root.head.lower_ in {"until", "till", "til"} or ent[0].lower_ in {"until", "till"}:
+        if ent.root.head.lower_ in UNTIL or ent[0].lower_ in UNTIL:
             continue  # "extended its order until May 1": the end of what was done, not when
         # "On Wednesday, Lam announced that her government will withdraw the bill": a planned
         # event, but the weekday dates the announcement, a past verb: the Wednesday before

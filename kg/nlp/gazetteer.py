@@ -118,11 +118,9 @@ def load() -> Gazetteer:
         if info.get("demonym"):
             extra[iso3].append(info["demonym"])
             demonyms.add(normalise(info["demonym"]))
-    for line in resources.files("kg.nlp").joinpath("data/demonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            iso3, demonym = line.split("\t")
-            extra.setdefault(iso3, []).append(demonym)
-            demonyms.add(normalise(demonym))
+    for iso3, demonym in _rows("demonyms.tsv"):
+        extra.setdefault(iso3, []).append(demonym)
+        demonyms.add(normalise(demonym))
     by_iso: dict[str, Country] = {}
     for c in pycountry.countries:
         label = labels.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
@@ -179,10 +177,13 @@ def _regions(countries: dict[str, Country], by_iso: dict[str, Country]):
 
 def _organizations() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files("kg.nlp").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            acronym, name = line.split("\t")
-            table[acronym] = name
-            table.setdefault(normalise(name), name)
+    for acronym, name in _rows("organizations.tsv"):
+        table[acronym] = name
+        table.setdefault(normalise(name), name)
     return table
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a reference file in data/, comments and blank lines left out."""
+    text = resources.files("kg.nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]

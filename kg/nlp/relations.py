@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from kg.ids import country_key
 from kg.model import Relation
-from kg.nlp.gazetteer import Gazetteer
 from kg.nlp import lexicon
+from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import positions
 from kg.nlp.mentions import (
     ACTOR_TYPES,
@@ -31,6 +31,7 @@ from kg.nlp.titles import (
     is_title,
     title_start,
 )
+from kg.nlp.tree import first_up
 
 # -- pronouns and definite descriptions --------------------------------------------------
 
@@ -61,7 +62,7 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
             # "the same day that he dropped out, Bloomberg endorsed Biden": a pronoun in a clause
             # before the main one points forward to the main clause's subject
             ahead = {m.key for m in people if token.i < m.start < sent.end and doc[m.start:m.end].root.dep_ == "nsubj"
-                     and doc[m.start:m.end].root.head.dep_ == "ROOT"} if _subordinate(token) else set()
+                     and doc[m.start:m.end].root.head.dep_ == "ROOT"} if first_up(token, lambda t: t.dep_ in {"relcl", "advcl", "acl"}) else set()  # not in the main clause
             choice = here or (ahead if len(ahead) == 1 else set()) or (subjects if len(subjects) == 1 else before)
             key = choice.pop() if len(choice) == 1 else None
         elif token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
@@ -74,16 +75,6 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
         if key:
             added.append(Mention(key, token.i, token.i + 1, token.text))
     result.mentions.extend(added)
-
-
-def _subordinate(token) -> bool:
-    """Inside a relative or adverbial clause: not the main clause of its sentence."""
-    head = token.head
-    while head.i != head.head.i:
-        if head.dep_ in {"relcl", "advcl", "acl"}:
-            return True
-        head = head.head
-    return head.dep_ in {"relcl", "advcl", "acl"}
 
 
 # -- relations between entities --------------------------------------------------------

@@ -126,10 +126,8 @@ def _spelled_out(doc: Doc, i: int, step: int) -> int | None:
         k += step
     if not 0 <= k < len(doc) or doc[k].text != (")" if step == 1 else "(") or abs(k - i) < 2:
         return None
-    title_side = i - step if 0 <= i - step < len(doc) else None
-    if title_side is None or not is_title(doc[title_side if step == 1 else k - 1]):
-        return None
-    return k
+    before = (i if step == 1 else k) - 1  # the word before the opening bracket
+    return k if before >= 0 and is_title(doc[before]) else None
 
 
 def split_title(span: Span) -> tuple[str | None, Span | None]:
