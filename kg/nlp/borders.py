@@ -1,7 +1,9 @@
 """The borders between classes the codebook draws and one trigger word crosses: a crash kills
 without an attacker, people attack with words what states attack with weapons, withdrawing
-from a treaty is rejecting it, a promise of harm is a threat, withholding aid is a sanction
-(PLOVER ASSAULT, ACCUSE, RETREAT, REJECT, THREATEN, SANCTION)."""
+from a treaty is rejecting it, an attack blamed on someone by no one is the attack,
+a promise of harm is a threat, withholding aid is a sanction
+and closing by order is repression (PLOVER ASSAULT, ACCUSE, RETREAT, REJECT, THREATEN, SANCTION,
+COERCE)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from kg.nlp.lexicon import Lexicon
 def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexicon: Lexicon) -> str | None:
     """The class a trigger's event is on its own clause, or None when it is no event at all;
     `doers` are the entity types of its initiators."""
+    if cls == "Accusation" and not doers and head.lemma_ in lexicon["blaming_verbs"] and _blamed_attack(head, lexicon):
+        return "Assault"  # "an attack blamed on the Taliban", no one blaming: the attack, by the one blamed
     if cls == "Assault" and _accident(head, scope, lexicon):
         return None  # a crash, a storm, a fire or a disease kills without an attacker
     if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"}
@@ -21,6 +25,8 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
         return "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
     if cls == "Sanction" and head.lemma_ in {"ban", "bar", "prohibit", "restrict"} and _on_the_public(head, lexicon):
         return "Coercion"  # a ban on a people or its practice (gatherings, the niqab) restricts freedoms (PLOVER COERCE)
+    if cls == "Request" and head.lemma_ in {"order", "force", "compel"} and _ordered_closed(head, lexicon):
+        return "Coercion"  # "ordered the network to shut down": closing by order is repression (PLOVER COERCE censor, restrict)
     if cls == "Aid" and _withheld(head, lexicon):
         return "Sanction"  # "the withholding of security aid", "ordered his staff to delay the aid" (PLOVER SANCTION: stop aid)
     if cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] and any(
@@ -30,6 +36,16 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
             "Person" in doers or _on_a_topic(head)):
         return "Accusation"  # people attack decisions with words; states and armies with weapons
     return cls
+
+
+def _blamed_attack(head: Token, lexicon: Lexicon) -> bool:
+    """What is blamed is an attack: the noun the participle hangs on ("an attack ascribed to"),
+    the passive subject ("the bombing was blamed on") or what one is blamed for."""
+    deeds = [head.head] if head.dep_ == "acl" else []
+    deeds += [c for c in head.children if c.dep_ == "nsubjpass"]
+    deeds += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    attacks = {t.words[0] for t in lexicon.triggers.values() if t.cls == "Assault" and t.kind == "noun"}
+    return any(d.lemma_.lower() in attacks for d in deeds)
 
 
 def _withheld(head: Token, lexicon: Lexicon) -> bool:
@@ -42,6 +58,13 @@ def _withheld(head: Token, lexicon: Lexicon) -> bool:
         if token.lemma_.lower() in lexicon["withholding"]:
             return True
     return False
+
+
+def _ordered_closed(head: Token, lexicon: Lexicon) -> bool:
+    """Ordered to close, halt or disband; not an order to one's own forces ("ordered troops to
+    stop firing" is a ceasefire)."""
+    closes = any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["closing_verbs"] for c in head.children)
+    return closes and not any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon["forces"] for c in head.children)
 
 
 def _on_the_public(head: Token, lexicon: Lexicon) -> bool:

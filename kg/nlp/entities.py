@@ -189,8 +189,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None
     text = span.text
     doc = span.doc
-    # "al-Eryani", "de Blasio": a name may open on its lower-case particle
-    particle = label == "PERSON" and len(span) > 1 and span[0].lower_ in NAME_PARTICLES and span[-1].text[:1].isupper()
+    # "al-Eryani", "de Blasio", "al-Shabaab": a name may open on its lower-case particle
+    particle = label in {"PERSON", "ORG"} and len(span) > 1 and span[0].lower_ in NAME_PARTICLES and span[-1].text[:1].isupper()
     if not (text[:1].isupper() or particle) or NOT_ACTORS.search(text) or _is_time_zone(span) or (_is_title_part(span) and not gaz.country(text)):
         return None
     if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text):
@@ -327,6 +327,8 @@ def _trim(ent: Span, label: str | None = None) -> Span | None:
         end -= 1
     # "Shanghai Cooperation Organisation (SCO) Summit": the organisation, not the event.
     if label == "ORG":
+        if end - start > 2 and doc[start].tag_ == "NNS" and is_title(doc[start]) and doc[start + 1].lower_ == "of":
+            start += 2  # "Leaders of African Union": the people of a body are not the body
         while end > start and doc[end - 1].lower_ in EVENT_NOUNS:
             end -= 1
         paren = next((t.i for t in doc[start:end] if t.text == "("), None)

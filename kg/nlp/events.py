@@ -240,6 +240,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:
         return None
+    if trigger.cls == "Accusation" and cls == "Assault":  # the one blamed for the attack made it
+        roles = {k: ("initiator" if r == "recipient" else r) for k, r in roles.items()}
     state = assertion.HAPPENED if state == assertion.REFUSED else state
     if role_of("subject", trigger) == "participant" and role_of("subject", retold := replace(trigger, cls=cls)) != "participant":
         # across a border to a directed class ("vowed to retaliate against the US"): roles as it reads its slots
@@ -288,7 +290,7 @@ def _demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:
 def _pronoun_doer(slots: list[Slot]) -> bool:
     """A doer named by a pronoun ("we", "she") or owned by one ("her government")."""
     for slot in slots:
-        if slot.name in {"subject", "agent"}:
+        if slot.name in {"subject", "agent", "light_subject"}:  # "said it carried out the attack"
             token = slot.token
             if token.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
                 return True

@@ -183,6 +183,23 @@ def _organizations() -> dict[str, str]:
     return table
 
 
+def name_patterns(tokenizer, names: list[str]) -> list[dict]:
+    """EntityRuler patterns (label ORG) for the organisations of organizations.tsv and the
+    armed groups of words.json, which the statistical model misses when they come without an
+    article ("Islamic State claimed ..."): matched by lower-case form, with the last word
+    capitalised, so that "an Islamic state" stays a common noun."""
+    phrases = {name for _, name in _rows("organizations.tsv")} | set(names)
+    patterns = []
+    for phrase in sorted(phrases):
+        words = [t.lower_ for t in tokenizer(phrase)]
+        if len(words) < 2 and phrase.islower():
+            continue  # one lower-case word ("isis", "pkk") is left to the model's own tagging
+        pattern = [{"LOWER": w} for w in words]
+        pattern[-1]["IS_LOWER"] = False
+        patterns.append({"label": "ORG", "pattern": pattern})
+    return patterns
+
+
 def _rows(name: str) -> list[list[str]]:
     """The tab-separated rows of a reference file in data/, comments and blank lines left out."""
     text = resources.files("kg.nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")

@@ -4,6 +4,8 @@ participant any telling names and the most precise date any telling gives."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg import vocab
 from kg.model import Event
 
@@ -36,6 +38,10 @@ def merge(events: list[Event]) -> list[Event]:
             continue
         have = {p.key for p in same.participants}
         same.participants.extend(p for p in event.participants if p.key not in have)
+        told_role = {p.key: p.role for p in event.participants if p.role != "participant"}
+        # "a bombing killed five, an attack blamed on the Taliban": the second telling says who did it
+        same.participants = [replace(p, role=told_role[p.key]) if p.role == "participant" and p.key in told_role else p
+                             for p in same.participants]
         same.location = same.location or event.location
         if PRECISION.index(event.date_precision) < PRECISION.index(same.date_precision):
             # "weeks of protests" then "on Friday, thousands gathered": the telling with the day is the one to keep

@@ -63,6 +63,13 @@ def load() -> Language:
             pipeline.disable_pipe(name)
     pipeline.add_pipe("paragraph_breaks", before="parser")
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
+    from kg.nlp import gazetteer, lexicon
+
+    # names the model leaves untagged or tags in part ("Islamic" NORP + "State"); the longer
+    # of a match and an entity the model found wins ("the Islamic State of Iraq and the Levant")
+    ruler = pipeline.add_pipe("span_ruler", name="dip_names", after="ner",
+                              config={"spans_key": None, "annotate_ents": True, "overwrite": False})
+    ruler.add_patterns(gazetteer.name_patterns(pipeline.tokenizer, sorted(lexicon.load()["armed_groups"])))
 
     pipeline.add_pipe("dip_entities")
     pipeline.add_pipe("dip_events")

@@ -435,3 +435,39 @@ def test_a_pronoun_in_a_clause_before_the_main_one_points_to_its_subject():
             "Michael Bloomberg endorsed his former rival, Joe Biden.")
     (event,) = [e for e in events(text, "Retreat") if e.trigger == "dropped out"]
     assert "person/michael-bloomberg" in roles(event) and "person/tulsi-gabbard" not in roles(event)
+
+
+def test_an_order_to_close_is_coercion_not_a_request():
+    # PLOVER COERCE censor / restrict (../shared/news, the ABS-CBN shutdown; second sentence written)
+    text = "The Philippine government ordered the ABS-CBN network to shut down its broadcasts."
+    (event,) = events(text, "Coercion")
+    assert roles(event)["country/PHL"] == "initiator"
+    assert not events(text, "Request")
+    assert events("The Iranian government ordered the newspaper to close.", "Coercion")
+    # an order to one's own forces to stop is no repression
+    assert not events("The Israeli government ordered its troops to stop firing.", "Coercion")
+    assert events("The Philippine government ordered the ABS-CBN network to renew its licence.", "Request")
+
+
+def test_who_claims_an_attack_made_it():
+    # PLOVER ASSAULT: a claim of responsibility names the attacker (sentences written for the rule)
+    (event,) = events("The Taliban claimed the bombing in Kabul.", "Assault")
+    assert roles(event)["organization/taliban"] == "initiator"
+    (event,) = events("Islamic State claimed responsibility for the attack in Kabul.", "Assault")
+    assert roles(event)["organization/islamic-state"] == "initiator"
+    (event,) = events("Al-Shabaab said it carried out the attack in Mogadishu.", "Assault")
+    assert roles(event)["organization/al-shabaab"] == "initiator"
+    assert not events("The Taliban claimed the bombing was staged.", "Assault")
+
+
+def test_an_attack_blamed_on_someone_by_no_one_is_that_ones_attack():
+    (event,) = events("Last week a car bombing in Kabul killed five people, an attack blamed on the Taliban.", "Assault")
+    assert roles(event)["organization/taliban"] == "initiator"
+    (event,) = events("The bombing in Mogadishu was blamed on al-Shabaab.", "Assault")
+    assert roles(event)["organization/al-shabaab"] == "initiator"
+    assert not events("The bombing in Mogadishu was blamed on al-Shabaab.", "Accusation")
+    # a state that blames accuses
+    (event,) = events("Somalia blamed al-Shabaab for the bombing in Mogadishu.", "Accusation")
+    assert roles(event) == {"country/SOM": "initiator", "organization/al-shabaab": "recipient"}
+    # blaming for something other than an attack stays an accusation
+    assert not events("The crisis was blamed on Iran.", "Assault")
