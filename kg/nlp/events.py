@@ -208,6 +208,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if speech is not None and "initiator" not in roles.values() and _pronoun_doer(slots):
         # "Lam announced that her government will withdraw the bill": the speaker is the doer
         add(_mentions_in(subject_tokens(speech), by_token), "initiator" if role_of("subject", trigger) == "initiator" else "participant")
+    if (speech is not None and trigger.cls in SPEAKERS_DO and "initiator" not in roles.values()
+            and any(s.name == "passive_subject" for s in slots) and not any(s.name == "agent" for s in slots)):
+        # "authorities in the UK announced that 337 users were arrested": who tells of an arrest with no agent made it
+        add(_mentions_in(subject_tokens(speech), by_token), "initiator")
     if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values():
         add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))
     elif speech is not None:
@@ -279,6 +283,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         status=state,
         sentence=index,
     )
+
+
+# Acts only an authority does, so that its telling of one, passive and without an agent, is its own.
+SPEAKERS_DO = {"Coercion"}
 
 
 def _demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:

@@ -461,7 +461,7 @@ def test_who_claims_an_attack_made_it():
 
 
 def test_an_attack_blamed_on_someone_by_no_one_is_that_ones_attack():
-    (event,) = events("Last week a car bombing in Kabul killed five people, an attack blamed on the Taliban.", "Assault")
+    (event,) = events("On Sunday a suicide bombing killed twelve soldiers in Ghazni, an attack blamed on the Taliban.", "Assault")
     assert roles(event)["organization/taliban"] == "initiator"
     (event,) = events("The bombing in Mogadishu was blamed on al-Shabaab.", "Assault")
     assert roles(event)["organization/al-shabaab"] == "initiator"
@@ -471,3 +471,12 @@ def test_an_attack_blamed_on_someone_by_no_one_is_that_ones_attack():
     assert roles(event) == {"country/SOM": "initiator", "organization/al-shabaab": "recipient"}
     # blaming for something other than an attack stays an accusation
     assert not events("The crisis was blamed on Iran.", "Assault")
+
+
+def test_authorities_telling_of_arrests_without_an_agent_made_them():
+    # written for the rule: a passive arrest with no "by" phrase, told by the authorities
+    (event,) = events("On Tuesday, authorities in France and Spain said that 40 suspects were arrested.", "Coercion")
+    assert roles(event) == {"country/FRA": "initiator", "country/ESP": "initiator"}
+    # a killing told by officials is not theirs
+    assert not any(r == "initiator" for e in events("Officials in Afghanistan said five people were killed by gunmen in Kabul.", "Assault")
+                   for k, r in roles(e).items() if k == "country/AFG")
