@@ -111,6 +111,8 @@ def _modals_above(verb: Token, lexicon: Lexicon) -> set[str]:
     for _ in range(len(verb.sent)):
         if token.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or token.head.i == token.i:
             break
+        if token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ", "VBP"}:
+            break  # "would have faced impeachment but resigned": a conjunct with its own tense has its own mood
         token = token.head
         if token.lemma_ in lexicon["speech_verbs"]:
             break

@@ -95,3 +95,12 @@ def test_what_someone_asks_or_does_not_know_is_not_told_as_done():
     # a relative "who" is no question word
     assert "Coercion" in classes("Maria Kalesnikava spoke, who headed the campaign of Viktar Babaryka, who was arrested "
                                  "and banned from the election.")
+
+
+def test_a_conjunct_with_its_own_tense_does_not_share_the_first_ones_modal():
+    # ../shared/news (Nixon); "would visit ... and meet" shares its "would"
+    assert "Retreat" in classes("A third president, Richard Nixon, would have faced impeachment over the Watergate scandal "
+                                "but resigned before any impeachment vote.")
+    (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2019, 10, 1),
+                              text="President Macron said he would visit Japan and meet Prime Minister Shinzo Abe.")])
+    assert {e.status for e in ex.events if e.cls in {"Visit", "Meeting"}} == {"planned"}
