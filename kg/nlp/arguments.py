@@ -185,6 +185,11 @@ def subject_tokens(clause: Token, _seen: frozenset[int] = frozenset()) -> set[in
     if tokens or is_root(clause) or clause.i in _seen:
         return tokens
     seen = _seen | {clause.i}
+    head = clause.head
+    if clause.dep_ == "conj" and clause.tag_ == "VBD" and head.dep_ == "ccomp" and any(c.tag_ == "MD" for c in head.children):
+        # "X predicted Trump would lose and asked voters ...": a past tense cannot join a verb
+        # after "would"; the parser hung it one clause too low, it is the predicting clause's
+        return subject_tokens(head.head, seen)
     if clause.dep_ in {"conj", "xcomp"} and clause.head.pos_ in {"VERB", "AUX"}:
         # "G7 was scheduled to meet": the subject of a passive controls the verb after it.
         return subject_tokens(clause.head, seen) or {

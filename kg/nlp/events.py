@@ -312,7 +312,7 @@ def _event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon
         token = slot.token
         if slot.name in {"object", "passive_subject"} and token.lemma_.lower() in lexicon["event_anaphors"] and any(
             c.lower_ in {"the", "this", "that", "its", "his", "her", "their"} for c in token.children
-        ):
+        ) and not any(c.dep_ == "compound" for c in token.children):  # "the Top Two election policy" is named, not told before
             # "the decision", "the move" point back to a deed, not to what was said about it
             deed = token.lemma_.lower() not in lexicon["told_anaphors"]
             for event in reversed(earlier):

@@ -90,6 +90,15 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "not_person_subject": lambda: not any(
             entities.type_of(m.key) == "Person" for s in slots if s.name in {"light_subject", "possessor"}
             for m in mentions_at(s.token, by_token, head.doc)),
+        # "campaign rallies", "a Biden rally": a candidate's rally is no protest (PLOVER PROTEST is dissent)
+        "not_campaign": lambda: not any(
+            c.dep_ in {"compound", "amod", "poss", "nmod"} and (c.lemma_.lower() in lexicon["campaign_words"] or (
+                c.i in by_token and entities.type_of(by_token[c.i].key) == "Person")) for c in head.children),
+        # "the House confirmed him": confirming a person appoints; a statement confirms a fact
+        "not_person_object": lambda: not any(
+            (s.token.pos_ == "PRON" and s.token.lower_ in {"him", "her", "them"}) or any(
+                entities.type_of(m.key) == "Person" for m in mentions_at(s.token, by_token, head.doc))
+            for s in slots if s.name in objects),
         "to_or_for": lambda: bool(preps & {"to", "for"}),
         "for_or_named": lambda: "for" in preps or named(head, slots, entities, by_token),
         "on_target": lambda: bool(preps & {"on", "at", "upon", "into"}),

@@ -104,3 +104,20 @@ def test_a_conjunct_with_its_own_tense_does_not_share_the_first_ones_modal():
     (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2019, 10, 1),
                               text="President Macron said he would visit Japan and meet Prime Minister Shinzo Abe.")])
     assert {e.status for e in ex.events if e.cls in {"Visit", "Meeting"}} == {"planned"}
+
+
+def test_a_candidates_rally_is_no_protest():
+    # ../shared/news (the campaign roundups); a rally against a bill is one
+    assert "Protest" not in classes("He continued to hold campaign rallies and White House events.")
+    assert "Protest" not in classes("At one Biden rally in Pennsylvania, Trump supporters audibly chanted slogans nearby.")
+    assert "Protest" in classes("Thousands joined a rally against the extradition bill in Hong Kong.")
+
+
+def test_confirming_a_person_appoints_and_a_named_policy_is_no_earlier_deed():
+    # written; ../shared/news (Puerto Rico's House confirming the governor's successor)
+    assert "Statement" not in classes("The Senate confirmed Amy Coney Barrett on Monday.")
+    assert "Statement" in classes("The Foreign Ministry of Spain confirmed the death of two citizens.")
+    (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2020, 10, 1), text=(
+        "President Donald Trump announced a ban on travel from China. "
+        "Senator Gloria La Riva criticized the Top Two election policy in California."))])
+    assert not [p for e in ex.events if e.cls == "Accusation" for p in e.participants if p.key == "person/donald-trump"]

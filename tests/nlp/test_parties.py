@@ -480,3 +480,10 @@ def test_authorities_telling_of_arrests_without_an_agent_made_them():
     # a killing told by officials is not theirs
     assert not any(r == "initiator" for e in events("Officials in Afghanistan said five people were killed by gunmen in Kabul.", "Assault")
                    for k, r in roles(e).items() if k == "country/AFG")
+
+
+def test_a_past_tense_hung_under_would_belongs_to_the_clause_above():
+    # ../shared/news (campaign roundup; title added so that the asker is a named actor)
+    (event,) = events("Senator Howie Hawkins predicted President Trump would lose in a landslide and asked voters "
+                      "to vote for him.", "Request")
+    assert roles(event) == {"person/howie-hawkins": "initiator"}
