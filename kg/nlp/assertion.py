@@ -175,7 +175,9 @@ def _cancelled(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     cancel = lexicon["cancel_verbs"]
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in cancel:
         return head.head.lemma_ != "call" or any(c.lower_ == "off" for c in head.head.children)
-    return head.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in {"acl", "relcl", "amod"} and c.lemma_ in cancel for c in head.children)
+    # "the planned trip to Warsaw, which was cancelled": the parser hangs the relative clause on the nearest noun
+    return head.pos_ in {"NOUN", "PROPN"} and (any(c.dep_ in {"acl", "amod"} and c.lemma_ in cancel for c in head.children)
+                                               or any(t.dep_ == "relcl" and t.lemma_ in cancel for t in head.subtree))
 
 
 def _definition(head: Token) -> bool:

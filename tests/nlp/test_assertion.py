@@ -121,3 +121,11 @@ def test_confirming_a_person_appoints_and_a_named_policy_is_no_earlier_deed():
         "President Donald Trump announced a ban on travel from China. "
         "Senator Gloria La Riva criticized the Top Two election policy in California."))])
     assert not [p for e in ex.events if e.cls == "Accusation" for p in e.participants if p.key == "person/donald-trump"]
+
+
+def test_a_trip_whose_relative_clause_cancels_it_did_not_happen():
+    # ../shared/news: the relative clause hangs on "Warsaw"
+    text = ("Volker also worked to arrange a meeting with Zelensky during President Trump's planned trip to Warsaw, "
+            "which was cancelled.")
+    (ex,) = extract([Document(id="a", identifier="a.txt", text=text, date=date(2019, 10, 1))])
+    assert not [e for e in ex.events if e.cls == "Visit" and e.status in {"happened", "planned"}]

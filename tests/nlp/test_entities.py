@@ -211,6 +211,7 @@ def test_demonyms_the_reference_package_lacks_come_from_the_data_file():
     assert g.country("Britons").iso3 == "GBR"
     assert g.country("Philippine").iso3 == "PHL" and g.country("Hongkongers").iso3 == "HKG"
     assert g.country("Palestinians").iso3 == "PSE" and g.country("Argentine").iso3 == "ARG"
+    assert g.country("Britain").iso3 == "GBR" and g.country("Burma").iso3 == "MMR"
     # ../shared/news: "we warn the Saudis" names the side warned
     (ex,) = extract([Document(id="e", identifier="e.txt", date=date(2019, 9, 15), text=(
         "Houthi military spokesman Yahya Sarea said, \"We warn the Saudis that our targets will keep expanding.\""))])

@@ -487,3 +487,9 @@ def test_a_past_tense_hung_under_would_belongs_to_the_clause_above():
     (event,) = events("Senator Howie Hawkins predicted President Trump would lose in a landslide and asked voters "
                       "to vote for him.", "Request")
     assert roles(event) == {"person/howie-hawkins": "initiator"}
+
+
+def test_what_a_leader_says_his_own_state_must_do_asks_no_one():
+    # ../shared/news ("Johnson has repeatedly stated that Britain must leave by that date"), with his title
+    assert not events("British Prime Minister Boris Johnson said Britain must leave the European Union by October.", "Request")
+    assert events("Turkish President Recep Tayyip Erdogan said the United States must stand by Turkey.", "Request")
