@@ -64,8 +64,8 @@ class Lexicon:
             elif token.pos_ in {"NOUN", "PROPN"}:
                 found.extend((t, doc[token.i : token.i + 1]) for t in dict.fromkeys(nouns.get(lemma, []) + nouns.get(token.lower_, [])))
             for words, trigger in phrases.get(lemma, ()):
-                end = token.i + len(words)
-                if end <= len(doc) and all(_same_word(doc[token.i + k], w) for k, w in enumerate(words)):
+                end = _phrase_end(doc, token.i, words)
+                if end is not None:
                     found.append((trigger, doc[token.i : end]))
         return found
 
@@ -102,6 +102,28 @@ def positions(doc, lemmas, forms=frozenset()) -> list[Token]:
     wanted_forms = [h for h in numpy.unique(rows[:, 1]).tolist() if strings[h] in forms]
     hits = numpy.isin(rows[:, 0], wanted) | numpy.isin(rows[:, 1], wanted_forms)
     return [doc[i] for i in numpy.flatnonzero(hits).tolist()]
+
+
+# Words a phrase's noun may carry before it: "drop his bid", "cut all ties", "held their talks".
+NOUN_OPENERS = {"DT", "PDT", "PRP$"}
+
+
+def _phrase_end(doc, start: int, words: tuple[str, ...]) -> int | None:
+    """Where a phrase that starts at `start` ends, if it does; a determiner or possessive may
+    stand before any later word that is a noun or an adjective (not before "for" or "on":
+    "called him on Monday" is no call on anyone)."""
+    i = start
+    for k, word in enumerate(words):
+        if k > 0:
+            j = i
+            while j < len(doc) and j - i < 2 and doc[j].tag_ in NOUN_OPENERS:
+                j += 1
+            if j > i and j < len(doc) and _same_word(doc[j], word) and doc[j].pos_ in {"NOUN", "PROPN", "ADJ"}:
+                i = j
+        if i >= len(doc) or not _same_word(doc[i], word):
+            return None
+        i += 1
+    return i
 
 
 def _same_word(token, word: str) -> bool:

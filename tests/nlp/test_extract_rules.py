@@ -436,3 +436,21 @@ def test_flying_something_somewhere_is_no_visit_and_a_bid_to_host_is_not_hosting
     assert "Visit" in classes(run("Prime Minister Narendra Modi flew to Moscow on Monday for talks."))
     assert "Visit" not in classes(run("The airline flies weapons and fighters to Yemen every week, the Saudi government said."))
     assert "Visit" not in classes(run("Kenya and Ghana had bid to host the secretariat of the African Union."))
+
+
+def test_a_phrase_may_carry_a_determiner_before_its_noun():
+    # written; ../shared/news ("drop his bid"); not across an object pronoun before a preposition
+    assert "Sanction" in {e.cls for e in run("Turkey cut all ties with Israel.").events}
+    assert "Concession" in {e.cls for e in run("President Trump dropped his bid to add the question.").events}
+    assert "Request" not in {e.cls for e in run("President Trump called him on Monday.").events}
+
+
+def test_a_prison_sentence_and_a_refusal_to_commit():
+    # ../shared/news (Blankenship's sentence; Trump and the transfer of power), titles added
+    (event,) = [e for e in run("Former coal executive Don Blankenship received a one year prison sentence in 2016.").events
+                if e.cls == "Coercion"]
+    assert {p.key: p.role for p in event.participants} == {"person/don-blankenship": "recipient"}
+    assert "Rejection" in {e.cls for e in run("President Trump would not commit to a peaceful transfer of power.").events}
+    # a sentence commuted is no new sentence, and its possessor underwent it
+    assert classes(run("In mid-July, President Trump commuted the prison sentence of confidante Roger Stone.")) == ["Concession"]
+    assert "Coercion" not in classes(run("Sirhan's initial death sentence was commuted to life in prison."))
