@@ -53,7 +53,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
             c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
-    if _definition(head) or _purpose(verb) or _unreal(head, lexicon) or _charged(verb, lexicon):
+    if _definition(head) or _purpose(verb) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
@@ -123,6 +123,8 @@ def _modals_above(verb: Token, lexicon: Lexicon) -> set[str]:
 def _governor(verb: Token) -> Token | None:
     """The verb an infinitive depends on: "agreed" for "agreed to meet", "called" for "called
     for Iran to release"."""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "on" and verb.head.head.pos_ == "VERB":
+        return verb.head.head  # "plans on leaving the EU", "counting on winning"
     infinitive = verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if not infinitive or verb.head.i == verb.i:
         return None
@@ -188,6 +190,15 @@ def _definition(head: Token) -> bool:
             return token.i != head.i and (head.dep_ == "nsubj" and head.head.i == token.i or any(
                 t.dep_ == "attr" and t.head.i == token.i for t in up(head)))
     return False
+
+
+def _rule_does(verb: Token, lexicon: Lexicon) -> bool:
+    """"The directive provides liability protections", "the law has condemned many women": what
+    a standing rule does, in the present or the present perfect, is its content, no one's act
+    (words.json "standing_rules"; "the resolution condemned" in the past is its adoption)."""
+    present = verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children))
+    return present and any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon["standing_rules"] for c in verb.children)
 
 
 def _unreal(head: Token, lexicon: Lexicon) -> bool:

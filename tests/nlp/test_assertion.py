@@ -129,3 +129,12 @@ def test_a_trip_whose_relative_clause_cancels_it_did_not_happen():
             "which was cancelled.")
     (ex,) = extract([Document(id="a", identifier="a.txt", text=text, date=date(2019, 10, 1))])
     assert not [e for e in ex.events if e.cls == "Visit" and e.status in {"happened", "planned"}]
+
+
+def test_what_a_standing_rule_does_and_a_plan_on_doing_are_no_events():
+    # ../shared/news (the EU directive; Fernández on the abortion law; Johnson's victory speech)
+    assert "Aid" not in classes("The EU law Electronic Commerce Directive 2000 provides liability protections for hosting sites.")
+    assert "Accusation" not in classes(
+        'President Alberto Fernández said the law has "condemned many women to resort to abortive practices in secrecy".')
+    assert "Accusation" in classes("The UN Security Council condemned the attack by Israel.")
+    assert "Sanction" not in classes("Prime Minister Boris Johnson said he plans on leaving the European Union.")
