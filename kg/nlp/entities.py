@@ -120,6 +120,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     spans += [(doc[t.i : t.i + 1], "GPE") for t in positions(doc, frozenset(), _one_word_countries(gaz))
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
     spans = [part for span, label in spans for part in _unglued(span, label)]
+    spans = [part for span, label in spans for part in _place_before_name(span, label, gaz)]
     for name in [*titled_names(doc, gaz), *apposed_names(doc, gaz)]:
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
@@ -150,6 +151,19 @@ def _unglued(span: Span, label: str) -> list[tuple[Span, str]]:
             and all(t.is_alpha or t.text == "-" for t in tail) and not any(ORG_END.search(t.text) for t in tail)):
         return [(span, label)]
     return [(doc[span.start : ends[-1] + 1], "ORG"), (tail, "PERSON")]
+
+
+def _place_before_name(span: Span, label: str, gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """"Mayor of Koszalin Piotr Jedlinski": NER ran the town and the mayor's name into one
+    person; a known city, region or country, then a name of two or three words."""
+    if label != "PERSON" or len(span) < 3:
+        return [(span, label)]
+    for cut in (1, 2):
+        place, name = span[:cut], span[cut:]
+        known = gaz.city(place.text) or gaz.region(place.text) or gaz.country(place.text)
+        if known and 2 <= len(name) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in name):
+            return [(place, "GPE"), (name, "PERSON")]
+    return [(span, label)]
 
 
 def _one_word_countries(gaz: Gazetteer) -> frozenset[str]:
@@ -193,6 +207,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     particle = label in {"PERSON", "ORG"} and len(span) > 1 and span[0].lower_ in NAME_PARTICLES and span[-1].text[:1].isupper()
     if not (text[:1].isupper() or particle) or NOT_ACTORS.search(text) or _is_time_zone(span) or (_is_title_part(span) and not gaz.country(text)):
         return None
+    if label == "ORG" and all(is_title(t) for t in span):
+        return None  # "Detective Inspector" before a name: a title, not a body
     if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text):
         return None  # "And", "Content": a capitalised function word or adjective names no one
     if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():

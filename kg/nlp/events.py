@@ -208,11 +208,13 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if speech is not None and "initiator" not in roles.values() and _pronoun_doer(slots):
         # "Lam announced that her government will withdraw the bill": the speaker is the doer
         add(_mentions_in(subject_tokens(speech), by_token), "initiator" if role_of("subject", trigger) == "initiator" else "participant")
-    if (speech is not None and trigger.cls in SPEAKERS_DO and "initiator" not in roles.values()
-            and any(s.name == "passive_subject" for s in slots) and not any(s.name == "agent" for s in slots)):
+    # a passive without its agent: "337 users were arrested", "the officers' lives were threatened"
+    undergone = any(s.name == "passive_subject" for s in slots) and not any(s.name == "agent" for s in slots)
+    if speech is not None and trigger.cls in SPEAKERS_DO and "initiator" not in roles.values() and undergone:
         # "authorities in the UK announced that 337 users were arrested": who tells of an arrest with no agent made it
         add(_mentions_in(subject_tokens(speech), by_token), "initiator")
-    if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values():
+    if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values() and not undergone:
+        # (a threat told in the passive was someone else's, not the speaker's)
         add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))
     elif speech is not None:
         # "the President announced US troops would leave": who speaks for the doer is its author

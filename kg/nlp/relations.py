@@ -41,6 +41,11 @@ ANAPHORIC_NOUNS = {"embassy", "ministry", "department", "commission", "agency", 
 PRONOUNS = {"he", "she"}
 
 
+# Title words that qualify a title and name no one alone: "the state" is no Secretary of State.
+TITLE_MODIFIERS = {"state", "affairs", "foreign", "first", "finance", "interior", "defence", "defense", "crown", "air",
+                   "supreme", "vice", "deputy", "prime", "justice", "executive"}
+
+
 def anaphora(doc: Doc, result: EntityResult) -> None:
     """Mentions that name no one by name but can mean only one: "he" or "she" as a subject
     when the sentence before names one person; "the embassy" after "the US Embassy"; "the
@@ -69,7 +74,7 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
             if token.lemma_ in ANAPHORIC_NOUNS:
                 key = next((m.key for m in reversed(others) if m.start < token.i
                             and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
-            elif token.lemma_ in TITLE_WORDS:
+            elif token.lemma_ in TITLE_WORDS and token.lemma_ not in TITLE_MODIFIERS:
                 key = next((m.key for m in reversed(people) if m.start < token.i and any(
                     token.lemma_ in p.lower().split() for p in result.entities[m.key].positions)), None)
         if key:

@@ -24,7 +24,7 @@ TITLE_WORDS = {
     "affairs", "secretary-general", "commissioner", "chairperson", "constable", "head",
     "attorney", "justice", "executive", "officer",
     "mp", "mep", "congressman", "congresswoman", "councillor", "councilor", "legislator",
-    "assemblyman", "assemblywoman",
+    "assemblyman", "assemblywoman", "inspector", "detective", "superintendent",
 }
 # Titles whose holder heads the organisation named before or after the title.
 ORG_LEADER_TITLES = {"president", "secretary-general", "secretary general", "director", "director-general",
@@ -66,6 +66,8 @@ def titled_names(doc: Doc, gaz: Gazetteer):
                 and (doc[k + 1].text[:1].isupper() or doc[k + 1].text == "-"))
         ):
             k += 1
+        while k + 1 < len(doc) and k > j and doc[k].text == "-" and not doc[k - 1].whitespace_ and doc[k + 1].is_alpha:
+            k += 2  # "Yu Hoi-kwan": a hyphenated given name is one word
         if k > j and is_name(doc[i:k], doc[j:k], gaz):
             yield doc[j:k]
         after = max(k, i + 1)

@@ -239,3 +239,22 @@ def test_the_leaders_of_a_body_are_not_the_body():
     found = types("Leaders of African Union member states met in Niamey for the summit.")
     assert found.get("African Union") == "InternationalOrganization"
     assert not any(name.startswith("Leaders") for name in found)
+
+
+def test_a_town_run_into_a_name_a_title_alone_and_the_state_are_no_one():
+    # ../shared/news: NER ran "Koszalin Piotr Jedlinski" into one person and made "Detective
+    # Inspector" a body; "the state" of a title named no one but was taken for the minister
+    found = types("Mayor of Koszalin Piotr Jedlinski has declared tomorrow a day of mourning.")
+    assert found.get("Piotr Jedlinski") == "Person" and "Koszalin Piotr Jedlinski" not in found
+    found = types("Arrests were made, said Detective Inspector Steven Jones.")
+    assert found == {"Steven Jones": "Person"}
+    from kg.nlp import pipeline
+
+    doc = pipeline.load()("On Thursday, Francis D'Souza, previously the Deputy Chief Minister of the state of Goa, India, died.")
+    assert not any(m.text == "state" for m in doc._.dip_entities.mentions)
+
+
+def test_a_hyphenated_given_name_after_a_title_is_whole():
+    # ../shared/news
+    found = types("Police Senior Superintendent Yolanda Yu Hoi-kwan said at a press conference that the officer fired.")
+    assert found.get("Yolanda Yu Hoi-kwan") == "Person"

@@ -493,3 +493,10 @@ def test_what_a_leader_says_his_own_state_must_do_asks_no_one():
     # ../shared/news ("Johnson has repeatedly stated that Britain must leave by that date"), with his title
     assert not events("British Prime Minister Boris Johnson said Britain must leave the European Union by October.", "Request")
     assert events("Turkish President Recep Tayyip Erdogan said the United States must stand by Turkey.", "Request")
+
+
+def test_a_threat_told_in_the_passive_is_not_the_speakers():
+    # ../shared/news (Hong Kong police press conference)
+    text = "Police Senior Superintendent Yolanda Yu said at a press conference: \"The police officers' lives were seriously threatened.\""
+    assert not events(text, "Threat")
+    assert events("Iran's Foreign Minister Javad Zarif said Iran threatened the United States.", "Threat")
