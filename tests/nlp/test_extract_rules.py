@@ -454,3 +454,11 @@ def test_a_prison_sentence_and_a_refusal_to_commit():
     # a sentence commuted is no new sentence, and its possessor underwent it
     assert classes(run("In mid-July, President Trump commuted the prison sentence of confidante Roger Stone.")) == ["Concession"]
     assert "Coercion" not in classes(run("Sirhan's initial death sentence was commuted to life in prison."))
+
+
+def test_a_signing_held_and_a_bill_sponsored():
+    # ../shared/news (the Abraham Accords ceremony; Rubio's bill), a firm's sponsorship is no politics
+    assert "Agreement" in classes(run("Representatives from the UAE, Bahrain, and Israel held a special signing at the "
+                                      "White House with President Trump."))
+    assert "Support" in classes(run("Senator Marco Rubio co-sponsored the bill."))
+    assert "Support" not in classes(run("Coca-Cola sponsored the tournament."))
