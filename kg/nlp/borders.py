@@ -20,9 +20,11 @@ def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexico
         return "Assault"  # "an attack blamed on the Taliban", no one blaming: the attack, by the one blamed
     if cls == "Assault" and _accident(head, scope, lexicon):
         return None  # a crash, a storm, a fire or a disease kills without an attacker
-    if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"}
-                                and any(t.lemma_.lower() in lexicon["documents"] for t in c.subtree) for c in head.children):
-        return "Rejection"  # "withdrew from the treaty" leaves an agreement, not a battlefield
+    if cls == "Retreat" and any(c.dep_ == "prep" and c.lower_ in {"from", "out"} and any(
+            g.dep_ in {"pobj", "prep"} and (g.lemma_.lower() in lexicon["documents"] or any(
+                t.dep_ == "pobj" and t.lemma_.lower() in lexicon["documents"] for t in g.children))
+            for g in c.children) for c in head.children):
+        return "Rejection"  # "withdrew from the treaty", "pulled out of the deal" leave an agreement, not a battlefield
     if cls == "Sanction" and head.lemma_ in {"ban", "bar", "prohibit", "restrict"} and _on_the_public(head, lexicon):
         return "Coercion"  # a ban on a people or its practice (gatherings, the niqab) restricts freedoms (PLOVER COERCE)
     if cls == "Request" and head.lemma_ in {"order", "force", "compel"} and _ordered_closed(head, lexicon):

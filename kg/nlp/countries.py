@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from kg.nlp.arguments import Slot, mention_root, mentions_at
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import PLACE_TYPES, EntityResult, country_counts
+from kg.nlp.titles import is_title
 
 # What a visit is to, when no place is introduced by "in" or "at".
 VISITED = {"Country", "City", "Place"}
@@ -63,6 +64,9 @@ def places_as_parties(cls: str, slots: list[Slot], places: dict[int, str], entit
     for slot in slots:
         token: Token = slot.token
         place = places.get(token.i)
+        if place is None and is_title(token):
+            # "Chelyabinsk's governor promised": an office of a place acts for its state
+            place = next((places[c.i] for c in token.children if c.dep_ == "poss" and c.i in places), None)
         if slot.name in PARTY_SLOTS and place is not None and not mentions_at(token, by_token, token.doc):
             country = country_of(place, entities)
             if country is not None:

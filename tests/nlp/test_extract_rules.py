@@ -462,3 +462,11 @@ def test_a_signing_held_and_a_bill_sponsored():
                                       "White House with President Trump."))
     assert "Support" in classes(run("Senator Marco Rubio co-sponsored the bill."))
     assert "Support" not in classes(run("Coca-Cola sponsored the tournament."))
+
+
+def test_withdrawing_from_a_treaty_rejects_it_but_not_every_document_nearby_makes_it_so():
+    # ../shared/news (the Thai party); written
+    assert "Rejection" in classes(run("Iran pulled out of the nuclear deal."))
+    ex = run("On Saturday, Thailand's Thai Raksa Chart Party withdrew from using Princess Ubolratana Mahidol as their "
+             "candidate in response to a statement from her younger brother, King Maha Vajiralongkorn.")
+    assert "Retreat" in classes(ex) and "Rejection" not in classes(ex)

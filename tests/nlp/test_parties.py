@@ -500,3 +500,11 @@ def test_a_threat_told_in_the_passive_is_not_the_speakers():
     text = "Police Senior Superintendent Yolanda Yu said at a press conference: \"The police officers' lives were seriously threatened.\""
     assert not events(text, "Threat")
     assert events("Iran's Foreign Minister Javad Zarif said Iran threatened the United States.", "Threat")
+
+
+def test_the_office_of_a_place_acts_for_its_state():
+    # ../shared/news (Chelyabinsk's governor); written
+    (event,) = events("Moscow's mayor condemned the attack.", "Accusation")
+    assert roles(event) == {"country/RUS": "initiator"}
+    assert events("Chelyabinsk's governor has promised each victim a payout of one million rubles.", "Agreement")
+    assert not events("Moscow's zoo welcomed a panda.", "Support")
