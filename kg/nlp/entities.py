@@ -121,6 +121,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
     spans = [part for span, label in spans for part in _unglued(span, label)]
     spans = [part for span, label in spans for part in _place_before_name(span, label, gaz)]
+    spans = [part for span, label in spans for part in _two_names(span, label)]
     for name in [*titled_names(doc, gaz), *apposed_names(doc, gaz)]:
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
@@ -151,6 +152,14 @@ def _unglued(span: Span, label: str) -> list[tuple[Span, str]]:
             and all(t.is_alpha or t.text == "-" for t in tail) and not any(ORG_END.search(t.text) for t in tail)):
         return [(span, label)]
     return [(doc[span.start : ends[-1] + 1], "ORG"), (tail, "PERSON")]
+
+
+def _two_names(span: Span, label: str) -> list[tuple[Span, str]]:
+    """"announced on Twitter the Federal Aviation Administration ...": a platform NER ran into
+    the name after it ("Unite the Right" stays one name)."""
+    if len(span) > 2 and span[0].lower_ in lexicon.load()["platforms"] and span[1].lower_ == "the":
+        return [(span[:1], label), (span[1:], label)]
+    return [(span, label)]
 
 
 def _place_before_name(span: Span, label: str, gaz: Gazetteer) -> list[tuple[Span, str]]:

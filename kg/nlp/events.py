@@ -239,6 +239,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if not roles or (trigger.actors == "political" and not political):
         return None
+    if trigger.cls == "Statement" and "initiator" not in roles.values():
+        return None  # a statement no one is named making ("announced on Twitter the FAA would investigate")
     if trigger.source == OBLIGATION_SOURCE and of_own_side(head, entities.acts_for, by_token):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:

@@ -508,3 +508,15 @@ def test_the_office_of_a_place_acts_for_its_state():
     assert roles(event) == {"country/RUS": "initiator"}
     assert events("Chelyabinsk's governor has promised each victim a payout of one million rubles.", "Agreement")
     assert not events("Moscow's zoo welcomed a panda.", "Support")
+
+
+def test_a_statement_needs_its_maker_and_a_platform_run_into_a_name_is_taken_apart():
+    # ../shared/news (Calabasas and the helicopter crash; the Thai palace)
+    text = ("The city of Calabasas announced on Twitter the Federal Aviation Administration and the National "
+            "Transportation Safety Board were to investigate the cause of the crash.")
+    assert not events(text, "Statement")
+    names = {e.label for e in run(text).entities}
+    assert "Federal Aviation Administration" in names and not any(n.startswith("Twitter ") for n in names)
+    (event,) = events("The palace issued the following statement from King Maha Vajiralongkorn: \"She retains her status.\"",
+                      "Statement")
+    assert roles(event) == {"person/maha-vajiralongkorn": "initiator"}
