@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from kg.nlp.assertion import clause_verb
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.resolve import fold
 
 
 def border_class(cls: str, head: Token, scope: set[int], doers: set[str], lexicon: Lexicon) -> str | None:
@@ -76,7 +77,7 @@ def _on_the_public(head: Token, lexicon: Lexicon) -> bool:
     banned += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
     if head.pos_ == "NOUN" and head.dep_ == "dobj":  # "impose bans on niqabs": the light verb's "on"
         banned += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
-    return any(not t.ent_type_ and t.lemma_.lower() in public for t in banned)
+    return any(not t.ent_type_ and fold(t.lemma_) in public for t in banned)  # "niqāb" is the niqab
 
 
 def _attacks_people(verb: Token, lexicon: Lexicon) -> bool:

@@ -33,6 +33,7 @@ from kg.nlp.mentions import (
     get_entity,
 )
 from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of
+from kg.nlp.spans import taken_apart
 from kg.nlp.titles import (
     RANKS,
     apposed_names,
@@ -119,9 +120,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     # "The government of Burundi": a country's name NER left out is still the country
     spans += [(doc[t.i : t.i + 1], "GPE") for t in positions(doc, frozenset(), _one_word_countries(gaz))
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
-    spans = [part for span, label in spans for part in _unglued(span, label)]
-    spans = [part for span, label in spans for part in _place_before_name(span, label, gaz)]
-    spans = [part for span, label in spans for part in _two_names(span, label)]
+    spans = [part for span, label in spans for part in taken_apart(span, label, gaz, ORG_NOUNS)]
     for name in [*titled_names(doc, gaz), *apposed_names(doc, gaz)]:
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
@@ -133,46 +132,6 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
         for s, label in spans
     ]
     return sorted(spans, key=lambda pair: pair[0].start)
-
-
-def _unglued(span: Span, label: str) -> list[tuple[Span, str]]:
-    """"director of Amnesty International Man-kei Tam": NER ran the body and the person
-    holding the title into one name; it ends at the body's last word (International, Agency,
-    Party, ...) and the person's name follows."""
-    doc = span.doc
-    if label != "ORG" or span.start < 2 or doc[span.start - 1].lower_ != "of":
-        return [(span, label)]
-    titled = is_title(doc[span.start - 2])  # else a full name must follow: "members of the House Darin LaHood"
-    ends = [t.i for t in span[:-1] if t.lower_ in ORG_NOUNS
-            or any(m.end() == t.idx + len(t) - span.start_char for m in ORG_END.finditer(doc[span.start : t.i + 1].text))]
-    if not ends:
-        return [(span, label)]
-    tail = doc[ends[-1] + 1 : span.end]
-    if not ((titled or len(tail) >= 2) and len(tail) <= 5 and not any(is_title(t) for t in tail) and tail[0].text[:1].isupper() and tail[-1].text[:1].isupper()
-            and all(t.is_alpha or t.text == "-" for t in tail) and not any(ORG_END.search(t.text) for t in tail)):
-        return [(span, label)]
-    return [(doc[span.start : ends[-1] + 1], "ORG"), (tail, "PERSON")]
-
-
-def _two_names(span: Span, label: str) -> list[tuple[Span, str]]:
-    """"announced on Twitter the Federal Aviation Administration ...": a platform NER ran into
-    the name after it ("Unite the Right" stays one name)."""
-    if len(span) > 2 and span[0].lower_ in lexicon.load()["platforms"] and span[1].lower_ == "the":
-        return [(span[:1], label), (span[1:], label)]
-    return [(span, label)]
-
-
-def _place_before_name(span: Span, label: str, gaz: Gazetteer) -> list[tuple[Span, str]]:
-    """"Mayor of Koszalin Piotr Jedlinski": NER ran the town and the mayor's name into one
-    person; a known city, region or country, then a name of two or three words."""
-    if label != "PERSON" or len(span) < 3:
-        return [(span, label)]
-    for cut in (1, 2):
-        place, name = span[:cut], span[cut:]
-        known = gaz.city(place.text) or gaz.region(place.text) or gaz.country(place.text)
-        if known and 2 <= len(name) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in name):
-            return [(place, "GPE"), (name, "PERSON")]
-    return [(span, label)]
 
 
 def _one_word_countries(gaz: Gazetteer) -> frozenset[str]:

@@ -50,6 +50,9 @@ PLACED = {"Assault", "Coercion", "Protest"}
 MOVES = {"Retreat", "Mobilization"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
+# Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE).
+NEEDS_RECIPIENT = {"Aid", "Sanction"}
+PARTNERED = {"Cooperation"}
 # Classes that are things said: reactions to a deed, not deeds.
 VERBAL = {"Statement", "Accusation", "Rejection", "Support", "Request", "Threat"}
 
@@ -250,6 +253,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:
         return None
+    if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} or cls in PARTNERED and len(roles) < 2:
+        return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
     if trigger.cls == "Accusation" and cls == "Assault":  # the one blamed for the attack made it
         roles = {k: ("initiator" if r == "recipient" else r) for k, r in roles.items()}
     state = assertion.HAPPENED if state == assertion.REFUSED else state

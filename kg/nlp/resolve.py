@@ -21,16 +21,16 @@ def retype_people(found: list[Found]) -> None:
     """A one-word span that is a person's surname is that person, whatever NER said ("Rouhani"
     as ORG); one that opens an organisation's name is that organisation ("Mahan" for "Mahan Air")."""
     # every name after the first: "Rosselló" of "Ricardo Rosselló Nevares" (two surnames)
-    written = {_fold(word): word for f in found if f.kind == "Person" and len(f.name.split()) > 1 for word in f.name.split()[1:]
-               if _fold(word)}  # (a name in another script folds to nothing)
+    written = {fold(word): word for f in found if f.kind == "Person" and len(f.name.split()) > 1 for word in f.name.split()[1:]
+               if fold(word)}  # (a name in another script folds to nothing)
     surnames = set(written)
     firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
     for f in found:
         if f.kind == "Country" or len(f.name.split()) != 1:
             continue
-        if f.kind not in {"Person", "City"} and _fold(f.name) not in surnames and (spelled := _spelled_as(f.name, surnames)):
+        if f.kind not in {"Person", "City"} and fold(f.name) not in surnames and (spelled := _spelled_as(f.name, surnames)):
             f.kind, f.name = "Person", written[spelled]  # "Saree" after "Yahya Sarea": one name transliterated two ways
-        if f.kind != "Person" and _fold(f.name) in surnames:
+        if f.kind != "Person" and fold(f.name) in surnames:
             f.kind = "Person"  # "Warren", "Kennedy", "Bolton" are towns too
         elif f.name in firsts and not f.positions and f.kind != "City":  # "London" opens "London Stock Exchange"
             f.kind, f.name = firsts[f.name].kind, firsts[f.name].name
@@ -39,7 +39,7 @@ def retype_people(found: list[Found]) -> None:
 def split_pairs(found: list[Found]) -> list[Found]:
     """"Biden and Sanders", which NER took for one organisation: two people, when both names
     are surnames of people the text names in full."""
-    surnames = {_fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
+    surnames = {fold(f.name).split()[-1] for f in found if f.kind == "Person" and len(f.name.split()) > 1}
     out = []
     for f in found:
         cut = next((n for n, t in enumerate(f.span) if t.lower_ == "and"), None)
@@ -47,7 +47,7 @@ def split_pairs(found: list[Found]) -> list[Found]:
             out.append(f)
             continue
         left, right = f.span[:cut], f.span[cut + 1 :]
-        if _fold(left.text) in surnames and _fold(right.text) in surnames:
+        if fold(left.text) in surnames and fold(right.text) in surnames:
             out += [Found(left, "Person", left.text, set()), Found(right, "Person", right.text, set())]
         else:
             out.append(f)
@@ -80,7 +80,7 @@ def missed_surnames(doc: Doc, found: list[Found]) -> list[Found]:
 def _spelled_as(name: str, surnames: set[str]) -> str | None:
     """The one surname of the text a long name differs from by one letter ("Saree", "Sarea"),
     with the first letter kept; None if none or several."""
-    folded = _fold(name)
+    folded = fold(name)
     if len(folded) < 5:
         return None
     close = [s for s in surnames if s[0] == folded[0] and abs(len(s) - len(folded)) <= 1
@@ -88,7 +88,7 @@ def _spelled_as(name: str, surnames: set[str]) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
@@ -102,7 +102,7 @@ def resolve_people(names: list[str]) -> dict[str, str]:
     him short); with two named before it ("Khan" beside two Khans) it stays on its own.
     """
     return _longest_containing(
-        names, lambda short, long: set(_fold(short).split()) <= set(_fold(long).split()), earliest=True
+        names, lambda short, long: set(fold(short).split()) <= set(fold(long).split()), earliest=True
     )
 
 

@@ -470,3 +470,11 @@ def test_withdrawing_from_a_treaty_rejects_it_but_not_every_document_nearby_make
     ex = run("On Saturday, Thailand's Thai Raksa Chart Party withdrew from using Princess Ubolratana Mahidol as their "
              "candidate in response to a statement from her younger brother, King Maha Vajiralongkorn.")
     assert "Retreat" in classes(ex) and "Rejection" not in classes(ex)
+
+
+def test_aid_and_sanctions_go_to_someone_and_cooperation_is_with_someone():
+    # PLOVER AID, SANCTION, COOPERATE: recipient required (../shared/news; written)
+    assert "Sanction" not in classes(run("Iran's air fleet is ageing, with sanctions restricting the purchase of new planes."))
+    assert "Cooperation" not in classes(run("The fire service said an investigation working alongside North Wales Police was underway."))
+    assert "Sanction" in classes(run("Germany banned Iranian airline Mahan Air on Monday."))
+    assert "Coercion" in classes(run("Last Friday, the Tunisian Prime Minister signed a decree banning niqāb."))
