@@ -476,5 +476,5 @@ def test_aid_and_sanctions_go_to_someone_and_cooperation_is_with_someone():
     # PLOVER AID, SANCTION, COOPERATE: recipient required (../shared/news; written)
     assert "Sanction" not in classes(run("Iran's air fleet is ageing, with sanctions restricting the purchase of new planes."))
     assert "Cooperation" not in classes(run("The fire service said an investigation working alongside North Wales Police was underway."))
-    assert "Sanction" in classes(run("Germany banned Iranian airline Mahan Air on Monday."))
+    assert "Sanction" in classes(run("France banned the Russian airline Aeroflot on Tuesday."))
     assert "Coercion" in classes(run("Last Friday, the Tunisian Prime Minister signed a decree banning niqāb."))
