@@ -27,22 +27,24 @@ NO_STAND_IN = {"Visit"}
 
 def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
     """The place the event happened: a place introduced by 'in'/'at' in its clause (a venue
-    over a city); for a visit, the place visited."""
-    best = None
+    over a city), else a country introduced by 'in'; for a visit, the place visited."""
+    best = country = None
     for m in entities.mentions:
         kind = entities.type_of(m.key)
-        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in VISITED):
-            continue
         root = mention_root(m, doc)
         if root.i not in scope:
             continue
         prep = root.head.lower_ if root.dep_ == "pobj" else None
+        if kind == "Country" and prep == "in" and country is None:
+            country = m.key  # "protests in Hong Kong": the country, when no city or venue is named
+        if kind not in PLACE_TYPES and (cls != "Visit" or kind not in VISITED):
+            continue
         if kind in PLACE_TYPES and prep in {"in", "at", "near", "outside"}:
             if best is None or (kind == "Venue" and entities.type_of(best) != "Venue"):
                 best = m.key
         elif best is None and cls == "Visit" and (prep in {"to", "in"} or root.dep_ == "dobj") and kind in VISITED:
             best = m.key
-    return best
+    return best or country
 
 
 def place_index(doc: Doc, entities: EntityResult) -> dict[int, str]:

@@ -520,3 +520,11 @@ def test_a_statement_needs_its_maker_and_a_platform_run_into_a_name_is_taken_apa
     (event,) = events("The palace issued the following statement from King Maha Vajiralongkorn: \"She retains her status.\"",
                       "Statement")
     assert roles(event) == {"person/maha-vajiralongkorn": "initiator"}
+
+
+def test_protests_in_a_country_named_with_in_happen_to_it():
+    # ../shared/news (Hong Kong's National Day); written
+    (event,) = events("On the mainland, it was celebrated as a holiday, but in Hong Kong it was met with protests.", "Protest")
+    assert roles(event) == {"country/HKG": "participant"} and event.location == "country/HKG"
+    (event,) = events("Police arrested twelve people in Kenya on Monday.", "Coercion")
+    assert event.location == "country/KEN"
