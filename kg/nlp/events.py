@@ -40,7 +40,7 @@ from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
 from kg.nlp.needs import needs_met
 from kg.nlp.shapes import Shape
-from kg.nlp.speech import OBLIGATION_SOURCE, of_own_side, told_acts
+from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, said_by, told_acts
 
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
@@ -63,6 +63,9 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
                   if assertion.is_predicate(span.root, span, names)]
     told = {span.root.i: _told(span.root, lexicon) for _, span in candidates}
+    for trigger, span in candidates:
+        if trigger.source == THREAT_SOURCE:  # made in the saying, whatever the threat's own mood
+            told[span.root.i] = (told[span.root.i][0], said_by(span.root, lexicon), assertion.HAPPENED)
     candidates = [(trigger, span) for trigger, span in candidates if told[span.root.i][2] is not None]
     # "used water cannon and tear gas": a coordinated event noun takes its arguments where
     # its first conjunct stands

@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.arguments import speech_verb
+from kg.nlp.assertion import clause_verb
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.titles import is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
 OBLIGATION_SOURCE = "obligation in reported speech"
+THREAT_SOURCE = "PLOVER THREATEN: a speaker's own side promised to use force"
+FUTURE = {"will", "'ll", "would", "shall", "wo"}
+# who "I will destroy ...", "we will crush ...", "Iran said it would retaliate" puts forward: the speaker's own side
+OWN_SIDE = {"i", "we", "it", "they"}
+QUOTES = {'"', "“", "”"}
 MAXIM = {"always", "never"}
 # "called X a disgrace", "described X as reckless": verbs that give something a name
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
@@ -28,6 +35,7 @@ def told_acts(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
            for span in _pejorative_names(doc, lexicon)]
         + [(Trigger("Accusation", "verb", ("say",), (), source="PLOVER ACCUSE allege: saying a named actor did wrong"), span)
            for span in _alleged_wrongs(doc, lexicon)]
+        + [(Trigger("Threat", "verb", ("say",), (), source=THREAT_SOURCE), span) for span in _threats(doc, lexicon)]
     )
 
 
@@ -55,6 +63,45 @@ def of_own_side(said: Token, acts_for: dict[str, set[str]], by_token) -> bool:
     obliged = [m for t in said.subtree if t.lower_ in OBLIGATION and t.tag_ == "MD"
                for c in t.head.children if c.dep_ == "nsubj" and c.i in by_token for m in [by_token[c.i]]]
     return bool(obliged) and all(m.key in ours for m in obliged)
+
+
+def _threats(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """"I will totally destroy the Economy of Turkey", "Iran said it would retaliate against the
+    US": force the speaker's own side says it will use, told in what is said, is a threat made
+    in the saying (whatever condition it sets: a threat is made conditional)."""
+    found = []
+    for token in positions(doc, lexicon["force_verbs"]):
+        shares = token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "aux"} for c in token.children)
+        verb = token.head if shares else token  # "will destroy and obliterate": the second shares the first's
+        if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        future = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children)
+        ours = any(c.dep_ == "nsubj" and c.lower_ in OWN_SIDE for c in verb.children)
+        if future and ours and said_by(verb, lexicon) is not None:
+            found.append(doc[token.i : token.i + 1])
+    return found
+
+
+def said_by(clause: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of saying a clause is told under: its governing "said", the quote's own
+    '"...," X said', or, for words in quotation marks, the verb outside them whose subject
+    speaks ('Trump defended his decision, "... I will destroy ..."')."""
+    quoted = _outside_the_quote(clause)  # (first: "As I have stated ..., I will" inside the quote is its own)
+    said = quoted or speech_verb(clause_verb(clause), lexicon)
+    return said or next((c for c in clause.children if c.dep_ == "parataxis" and c.lemma_ in lexicon["speech_verbs"]), None)
+
+
+def _outside_the_quote(token: Token) -> Token | None:
+    inside, quoted = False, set()
+    for t in token.sent:
+        if t.text in QUOTES:
+            inside = not inside
+        elif inside:
+            quoted.add(t.i)
+    if token.i not in quoted:
+        return None
+    return next((t for t in token.sent if t.i not in quoted and t.pos_ == "VERB"
+                 and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_) for c in t.children)), None)
 
 
 def _of_the_speaker(modal) -> bool:

@@ -528,3 +528,15 @@ def test_protests_in_a_country_named_with_in_happen_to_it():
     assert roles(event) == {"country/HKG": "participant"} and event.location == "country/HKG"
     (event,) = events("Police arrested twelve people in Kenya on Monday.", "Coercion")
     assert event.location == "country/KEN"
+
+
+def test_force_the_speakers_own_side_says_it_will_use_is_a_threat():
+    # PLOVER THREATEN; written, after ../shared/news ("Iran said it would retaliate", a leader's tweet)
+    (event,) = events("Iran said it would retaliate against the United States.", "Threat")
+    assert roles(event) == {"country/IRN": "initiator", "country/USA": "recipient"}
+    (event,) = events('President Donald Trump defended his decision, "If Turkey does anything off limits, I will totally '
+                      'destroy the economy of Turkey."', "Threat")
+    assert roles(event)["person/donald-trump"] == "initiator" and "country/TUR" in roles(event)
+    assert event.status == "happened"
+    assert not events("Police in Kenya said they would investigate the incident.", "Threat")
+    assert not events("President Erdogan said Turkey will not attack Syria.", "Threat")
