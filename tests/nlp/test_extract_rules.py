@@ -478,3 +478,10 @@ def test_aid_and_sanctions_go_to_someone_and_cooperation_is_with_someone():
     assert "Cooperation" not in classes(run("The fire service said an investigation working alongside North Wales Police was underway."))
     assert "Sanction" in classes(run("France banned the Russian airline Aeroflot on Tuesday."))
     assert "Coercion" in classes(run("Last Friday, the Tunisian Prime Minister signed a decree banning niqāb."))
+
+
+def test_forces_that_oust_a_leader_assault_and_a_vote_that_ousts_does_not():
+    # PLOVER ASSAULT (../shared/news; written)
+    (event,) = [e for e in run("The army overthrew President Omar al-Bashir in April.").events if e.cls == "Assault"]
+    assert {p.key: p.role for p in event.participants}["person/omar-al-bashir"] == "recipient"
+    assert "Assault" not in classes(run("Parliament ousted the Speaker in a vote."))
