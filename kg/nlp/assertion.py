@@ -24,13 +24,15 @@ SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
 def is_predicate(head: Token, span: Span, names: set[int]) -> bool:
     """A trigger that states something: not a word inside a name ("Shanghai Cooperation
     Organisation"), not a modifier of another noun ("talk show", "appeals court"), not an
-    adjective-like participle ("alleged ties", "the banned party")."""
+    adjective-like participle ("alleged ties", "the banned party", "remains committed")."""
     if any(t.i in names for t in span) or head.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}:
         return False  # a word inside a name, or "March" the month
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod", "nmod", "poss"} and len(span) == 1:
         return False
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"for", "of"} and is_title_word(head.head.head.lower_):
         return False  # "the special envoy for Ukraine negotiations", "minister of trade": part of an office's name
+    if head.tag_ == "VBN" and head.dep_ == "acomp" and head.head.lemma_ in {"remain", "stay", "seem", "appear", "become"}:
+        return False  # "remains fully committed to the campaign": a state, not a deed
     return not (head.pos_ == "VERB" and head.dep_ in {"amod", "compound"})
 
 

@@ -40,7 +40,7 @@ from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
 from kg.nlp.needs import needs_met
 from kg.nlp.shapes import Shape
-from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, said_by, told_acts
+from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_speaker, said_by, told_acts
 
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
@@ -157,7 +157,7 @@ def _first_conjunct(token: Token) -> Token:
 def _told(head: Token, lexicon: Lexicon) -> tuple[Token, Token | None, str | None]:
     """The trigger's clause verb, the verb of saying it is told under, what the clause asserts."""
     verb = assertion.clause_verb(head)
-    speech = speech_verb(verb, lexicon)
+    speech = speech_verb(verb, lexicon) or quote_speaker(verb)  # 'X responded: "I reject ..."'
     return verb, speech, assertion.status(head, lexicon, speech)
 
 

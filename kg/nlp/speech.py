@@ -86,12 +86,13 @@ def said_by(clause: Token, lexicon: Lexicon) -> Token | None:
     """The verb of saying a clause is told under: its governing "said", the quote's own
     '"...," X said', or, for words in quotation marks, the verb outside them whose subject
     speaks ('Trump defended his decision, "... I will destroy ..."')."""
-    quoted = _outside_the_quote(clause)  # (first: "As I have stated ..., I will" inside the quote is its own)
+    quoted = quote_speaker(clause)  # (first: "As I have stated ..., I will" inside the quote is its own)
     said = quoted or speech_verb(clause_verb(clause), lexicon)
     return said or next((c for c in clause.children if c.dep_ == "parataxis" and c.lemma_ in lexicon["speech_verbs"]), None)
 
 
-def _outside_the_quote(token: Token) -> Token | None:
+def quote_speaker(token: Token) -> Token | None:
+    """For a word in quotation marks, the verb outside them whose named subject says it."""
     inside, quoted = False, set()
     for t in token.sent:
         if t.text in QUOTES:

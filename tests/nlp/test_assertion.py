@@ -138,3 +138,9 @@ def test_what_a_standing_rule_does_and_a_plan_on_doing_are_no_events():
         'President Alberto Fernández said the law has "condemned many women to resort to abortive practices in secrecy".')
     assert "Accusation" in classes("The UN Security Council condemned the attack by Israel.")
     assert "Sanction" not in classes("Prime Minister Boris Johnson said he plans on leaving the European Union.")
+
+
+def test_a_quoted_first_person_present_is_said_now_and_a_state_is_no_deed():
+    # written, after ../shared/news (a minister's reply on Twitter; a campaign adviser)
+    assert "Rejection" in classes('Foreign Minister Javad Zarif responded on Twitter: "I strongly reject the new US sanctions."')
+    assert "Agreement" not in classes('Senator Darcy Richardson remains "fully committed" to the campaign.')
