@@ -81,13 +81,20 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     taken: set[int] = set()
     for trigger, span in candidates:
         head = span.root
-        if head.i in taken or _mentioned_before(trigger, span, found, lexicon):
+        if head.i in taken:
             continue
+        told_before = _mentioned_before(trigger, span, found, lexicon)
         own = slots.get(stand_in[head.i], [])
+        if told_before is not None and not any(s.name == "claimant" for s in own):
+            continue
         if not needs_met(trigger, doc[stand_in[head.i]], own, lexicon, entities, by_token):
             continue
         event = _event(trigger, span, told[head.i], own, entities, (by_token, places), anchor, lexicon, sentences, timeline, found)
-        if event is not None:
+        if event is not None and told_before is not None:
+            # "ISIL claimed responsibility for all three attacks": the claimant made the attacks told before
+            have = {p.key for p in told_before.participants}
+            told_before.participants += [p for p in event.participants if p.key not in have and p.role == "initiator"]
+        elif event is not None:
             taken.add(head.i)
             found.append(event)
     return merge(found)
@@ -239,7 +246,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
              and not _demonym_of_a_thing(doc[i], people)], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
-    if not roles and trigger.cls in {"Protest", "Coercion"} and head.lemma_ != "rally" and (
+    if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (
             country := country_of(place_of(trigger.cls, scope, entities, doc), entities)):
         # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
@@ -336,21 +343,21 @@ def _event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon
     return []
 
 
-def _mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: Lexicon) -> bool:
+def _mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: Lexicon) -> Event | None:
     """"the summit", "their meeting", "the call": a definite event noun that no verb makes
-    happen points back to an event of that kind already told."""
+    happen points back to the last event of that kind already told."""
     head = span.root
     if head.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children):
-        return False
+        return None
     same = [e for e in found if e.cls == trigger.cls]
     for c in head.children:
         if c.dep_ in {"nummod", "amod", "compound"} and (c.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} or c.pos_ == "PROPN"):
             # "the 23rd Annual Summit": a new one, named, unless that name was told before
             if not any(c.lower_ in e.evidence.lower().split() for e in same):
-                return False
+                return None
     if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in lexicon["light_verbs"]:
-        return False
-    return bool(same)
+        return None
+    return same[-1] if same else None
 
 
 def _mentions_in(tokens: set[int], by_token) -> list:

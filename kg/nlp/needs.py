@@ -18,16 +18,21 @@ from kg.nlp.arguments import (
 )
 from kg.nlp.assertion import WH_WORDS
 from kg.nlp.lexicon import Lexicon, Trigger
-from kg.nlp.mentions import EntityResult
+from kg.nlp.mentions import PLACE_TYPES, EntityResult
 
 # Event nouns that are events by themselves ("a summit in Rome", "protests continued").
 FREE_NOUNS = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement", "Protest"}
+
+# Event nouns that happen where they are said to ("an attack on oil infrastructure in Saudi
+# Arabia"): violence and repression happen to the country they happen in.
+PLACED_NOUNS = {"Assault", "Coercion"}
 
 # -- argument requirements ("needs" in data/triggers.jsonl) --------------------------------
 
 
 def needs_met(trigger: Trigger, head: Token, slots: list[Slot], lexicon: Lexicon, entities: EntityResult, by_token) -> bool:
-    if trigger.kind == "noun" and trigger.cls not in FREE_NOUNS and not noun_happens(head, slots, lexicon, entities, by_token):
+    if (trigger.kind == "noun" and trigger.cls not in FREE_NOUNS and not noun_happens(head, slots, lexicon, entities, by_token)
+            and not (trigger.cls in PLACED_NOUNS and _placed(head, entities))):
         return False
     return all(check(need, head, slots, lexicon, entities, by_token) for need in trigger.needs)
 
@@ -49,6 +54,17 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
     if head.tag_ in {"NNP", "NNPS"}:
         return False  # "re-entering the Paris Climate Accord": a named treaty is mentioned, not made
     return named(head, slots, entities, by_token)
+
+
+def _placed(head: Token, entities: EntityResult) -> bool:
+    """A place or country introduced by "in", "at" or "near" inside the noun's phrase."""
+    doc, inside = head.doc, {t.i for t in head.subtree}
+    for m in entities.mentions:
+        if entities.type_of(m.key) in PLACE_TYPES | {"Country"}:
+            root = doc[m.start : m.end].root
+            if root.i in inside and root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near"}:
+                return True
+    return False
 
 
 def named(head: Token, slots: list[Slot], entities: EntityResult, by_token) -> bool:

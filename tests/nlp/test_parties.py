@@ -540,3 +540,18 @@ def test_force_the_speakers_own_side_says_it_will_use_is_a_threat():
     assert event.status == "happened"
     assert not events("Police in Kenya said they would investigate the incident.", "Threat")
     assert not events("President Erdogan said Turkey will not attack Syria.", "Threat")
+
+
+def test_an_attack_in_a_country_happens_to_it_and_a_fire_attacks_no_one():
+    # written, after ../shared/news
+    (event,) = events("The speech came one week after an attack on oil facilities in Saudi Arabia.", "Assault")
+    assert roles(event) == {"country/SAU": "recipient"}
+    assert not events("A fire yesterday afternoon killed five girls at an escape room in Koszalin, Poland.", "Assault")
+
+
+def test_who_claims_the_attacks_told_before_made_them():
+    # written, after ../shared/news (Tunisia's bombings and the Islamic State's claim)
+    text = ("In the span of one week, three suicide bombings took place in Tunisia. "
+            "The Islamic State claimed responsibility for all three attacks.")
+    (event,) = events(text, "Assault")
+    assert roles(event) == {"country/TUN": "recipient", "organization/islamic-state": "initiator"}
