@@ -110,5 +110,5 @@ def _accident(head: Token, scope: set[int], lexicon: Lexicon) -> bool:
     if verb.dep_ in {"advcl", "conj"}:  # "a car crashed into a crowd, killing five"
         near |= {verb.head.i} | {c.i for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}}
     # "a fire killed five", "an explosion killed": what does the killing, when no one is named, is no attacker
-    blind = any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon["vehicles"] and not c.ent_type_ for c in head.children)
+    blind = any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon["vehicles"] - lexicon["forces"] and not c.ent_type_ for c in head.children)
     return blind or any(doc[i].lemma_.lower() in civil or doc[i].lemma_ == "drive" for i in near)

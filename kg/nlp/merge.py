@@ -27,7 +27,7 @@ def merge(events: list[Event]) -> list[Event]:
             (
                 e for e in kept
                 if _one_kind(e.cls, event.cls)
-                and ((e.sentence == event.sentence and keys & {p.key for p in e.participants})
+                and ((e.sentence == event.sentence and (keys & {p.key for p in e.participants} or _halves(e, event)))
                      or (e.cls == event.cls and _same_time(e, event)
                          and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})))
             ),
@@ -50,6 +50,13 @@ def merge(events: list[Event]) -> list[Event]:
         if same.cls in {vocab.event_roots()[same.cls], "Meeting"} and event.cls != same.cls:
             same.cls = event.cls  # the finer class: "met ... at the summit" is the summit
     return kept
+
+
+def _halves(a: Event, b: Event) -> bool:
+    """"A bombing killed twelve in Ghazni, an attack blamed on the Taliban": one telling names
+    only whom it befell, the other only who did it."""
+    roles_a, roles_b = {p.role for p in a.participants}, {p.role for p in b.participants}
+    return {frozenset(roles_a), frozenset(roles_b)} == {frozenset({"recipient"}), frozenset({"initiator"})}
 
 
 def _one_kind(a: str, b: str) -> bool:
