@@ -67,6 +67,12 @@ def _placed(head: Token, entities: EntityResult) -> bool:
     return False
 
 
+def _to_place(head: Token, entities: EntityResult) -> bool:
+    places = {i for m in entities.mentions if entities.type_of(m.key) in PLACE_TYPES | {"Country"} for i in range(m.start, m.end)}
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.i in places for g in c.children)
+               for c in head.children)
+
+
 def named(head: Token, slots: list[Slot], entities: EntityResult, by_token) -> bool:
     own = {"possessor", "modifier", "of", "by", "between", "with", "against", "to", "for", "from", "claimant"}
     return any(s.name in own and mentions_at(s.token, by_token, head.doc) for s in slots)
@@ -92,6 +98,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "destination": lambda: bool(preps & {"to", "in", "into"}) or any(s.name == "to" for s in slots),
         # "flew to Beijing"; "was flying in Siberia" is on the way, not at a destination
         "destination_to": lambda: bool(preps & {"to", "into"}) or any(s.name == "to" for s in slots),
+        # "went to Moscow", "headed to Florida"; not "went to court", "went to war"
+        "to_place": lambda: _to_place(head, entities),
         # "was flown to a hospital": carried there, not visiting
         "active": lambda: "auxpass" not in children,
         "to_clause": lambda: "xcomp" in children or "to" in preps,

@@ -485,3 +485,12 @@ def test_forces_that_oust_a_leader_assault_and_a_vote_that_ousts_does_not():
     (event,) = [e for e in run("The army overthrew President Omar al-Bashir in April.").events if e.cls == "Assault"]
     assert {p.key: p.role for p in event.participants}["person/omar-al-bashir"] == "recipient"
     assert "Assault" not in classes(run("Parliament ousted the Speaker in a vote."))
+
+
+def test_going_to_a_place_is_a_visit_and_going_to_court_is_not():
+    # written; ../shared/news ("instead went to the scene" is no place named)
+    ex = run("President Emmanuel Macron went to Germany on Monday.")
+    (event,) = [e for e in ex.events if e.cls == "Visit"]
+    assert {p.key: p.role for p in event.participants} == {"person/emmanuel-macron": "initiator", "country/DEU": "recipient"}
+    assert "Visit" not in classes(run("President Emmanuel Macron went to court on Monday."))
+    assert "Visit" not in classes(run("I was about 12 years old, and I went to Syria."))  # ../shared/news, an interview
