@@ -122,8 +122,10 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         if own is not None:
             found.append(own)
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
+        origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
-                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss"))
+                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
+                    and not (origin and c.lower_ == "from"))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 

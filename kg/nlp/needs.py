@@ -186,8 +186,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         return bool(slot_words(slots, objects) & lexicon["weapons"]) or bool(preps & {"on", "at", "upon", "into"})
     if kind == "object" and what == "faults_or_clause":
         return clause or bool(slot_words(slots, objects) & lexicon["faults"])
-    if kind == "object":
-        return bool(slot_words(slots, objects) & lexicon[what])
+    if kind == "object":  # "sent the police a plan": with a direct object, the dative receives, it is not the thing
+        things = [s for s in slots if not (s.token.dep_ == "dative" and any(o.token.dep_ == "dobj" for o in slots))]
+        return bool(slot_words(things, objects) & lexicon[what])
     if kind == "not_object":  # "attacked the inquiry" is words, not force
         return not slot_words(slots, objects) & lexicon[what]
     if kind == "of":

@@ -494,3 +494,14 @@ def test_going_to_a_place_is_a_visit_and_going_to_court_is_not():
     assert {p.key: p.role for p in event.participants} == {"person/emmanuel-macron": "initiator", "country/DEU": "recipient"}
     assert "Visit" not in classes(run("President Emmanuel Macron went to court on Monday."))
     assert "Visit" not in classes(run("I was about 12 years old, and I went to Syria."))  # ../shared/news, an interview
+
+
+def test_what_is_sent_attended_or_thanked_decides():
+    # ../shared/news (the march plan sent to police; a funeral; a candidate's supporters); written
+    assert "Mobilization" not in classes(run("The Civil Human Rights Front had sent the police a plan for the march."))
+    assert "Mobilization" in classes(run("Russia sent Syria more troops."))
+    assert "Visit" not in classes(run("Three former presidents including Barack Obama attended the funeral."))
+    assert "Support" not in classes(run("Governor John Hickenlooper thanked his supporters in a YouTube video."))
+    assert "Support" in classes(run("President Xi Jinping thanked Russia for its support."))
+    ex = run("Bruce McArthur, from Toronto, Canada, on Tuesday admitted his guilt in eight murders.")
+    assert not any(p.key == "country/CAN" for e in ex.events for p in e.participants)
