@@ -229,10 +229,13 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
-    if previous in context and context[previous].start.replace(day=1) <= anchor:  # a prediction ("would run again in 2024") is no thread
+    background = previous in context and context[previous].precision == "year" and context[previous].start.year < anchor.year
+    if previous in context and context[previous].start.replace(day=1) <= anchor and not background:
+        # (a prediction, "would run again in 2024", is no thread; nor is a past year, "convicted in 2007", told as background)
         if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
             return context[previous]
-        return DateSpan(context[previous].start.replace(day=1), None, "month")
+        thread = context[previous]  # to the month, or to the year when that is all the thread tells
+        return DateSpan(thread.start.replace(day=1), None, "year" if thread.precision == "year" else "month")
     if period is not None and period <= anchor:
         return DateSpan(period, None, "month")
     # No thread to follow: the article's month when the story it tells stays within one

@@ -101,3 +101,18 @@ def test_until_a_date_is_the_end_of_what_was_done_not_when():
         "The governor of Ohio, Mike DeWine, announced the state had extended its stay-at-home order until May 1."))])
     (event,) = [e for e in found.events if e.cls == "Statement"]
     assert event.date <= date(2020, 4, 5) and event.date.year == 2020
+
+
+def test_a_past_year_told_as_background_is_no_thread():
+    # ../shared/news (an obituary; a pardon after the conviction it pardons)
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (ex,) = extract([Document(id="d", identifier="d.txt", date=date(2020, 2, 20), text=(
+        "Friedler was convicted of conspiracy in 2007. President Trump granted Friedler a full pardon."))])
+    (event,) = [e for e in ex.events if e.cls == "Concession"]
+    assert (event.date.year, event.date_precision) == (2020, "month")
+    (ex,) = extract([Document(id="d", identifier="d.txt", date=date(2020, 6, 1), text=(
+        "Russia brokered a ceasefire in May 2019. President Putin later praised President Erdogan."))])
+    (event,) = [e for e in ex.events if e.cls == "Support"]
+    assert (event.date, event.date_precision) == (date(2019, 5, 1), "month")  # a month is a thread
