@@ -224,7 +224,8 @@ def headline_month(title: str | None) -> date | None:
 def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False,
                  period: date | None = None) -> DateSpan:
     """A sentence without a date of its own continues the one before it (starting at
-    `previous`): "During the call, ...", "Following the summit, ...": that date, to the month.
+    `previous`): "During the call, ...", "Following the summit, ...": that date, to the month
+    (to the year if that is all it tells; a past year alone is background, no thread).
     A `recent` event (told in the present perfect: "has called for") is of the article's month;
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
