@@ -500,7 +500,7 @@ def test_what_is_sent_attended_or_thanked_decides():
     # ../shared/news (the march plan sent to police; a funeral; a candidate's supporters); written
     assert "Mobilization" not in classes(run("The Civil Human Rights Front had sent the police a plan for the march."))
     assert "Mobilization" in classes(run("Russia sent Syria more troops."))
-    assert "Visit" not in classes(run("Three former presidents including Barack Obama attended the funeral."))
+    assert "Visit" not in classes(run("Former President Barack Obama attended mass at the cathedral."))
     assert "Support" not in classes(run("Governor John Hickenlooper thanked his supporters in a YouTube video."))
     assert "Support" in classes(run("President Xi Jinping thanked Russia for its support."))
     ex = run("Bruce McArthur, from Toronto, Canada, on Tuesday admitted his guilt in eight murders.")
