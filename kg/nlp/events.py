@@ -62,10 +62,13 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     # what can be an event at all (a predicate in a clause that asserts it) before the shapes run
     candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
                   if assertion.is_predicate(span.root, span, names)]
+    # "we will prosecute them", said the minister: a threat made in the saying, whatever the
+    # threat's own mood, and not the prosecution it threatens
+    threats = {span.root.i for trigger, span in candidates if trigger.source == THREAT_SOURCE}
+    candidates = [(t, span) for t, span in candidates if t.source == THREAT_SOURCE or span.root.i not in threats]
     told = {span.root.i: _told(span.root, lexicon) for _, span in candidates}
-    for trigger, span in candidates:
-        if trigger.source == THREAT_SOURCE:  # made in the saying, whatever the threat's own mood
-            told[span.root.i] = (told[span.root.i][0], said_by(span.root, lexicon), assertion.HAPPENED)
+    for i in threats:
+        told[i] = (told[i][0], said_by(doc[i], lexicon), assertion.HAPPENED)
     candidates = [(trigger, span) for trigger, span in candidates if told[span.root.i][2] is not None]
     # "used water cannon and tear gas": a coordinated event noun takes its arguments where
     # its first conjunct stands

@@ -539,6 +539,11 @@ def test_force_the_speakers_own_side_says_it_will_use_is_a_threat():
     assert roles(event)["person/donald-trump"] == "initiator" and "country/TUR" in roles(event)
     assert event.status == "happened"
     assert not events("Police in Kenya said they would investigate the incident.", "Threat")
+    # coercion promised is threatened, not done ("would arrest" is no arrest)
+    assert events("Police in Kenya said they would arrest anyone breaking the curfew.", "Threat")
+    assert not events("Police in Kenya said they would arrest anyone breaking the curfew.", "Coercion")
+    (event,) = events('"We will prosecute the perpetrators of this attack," said Defence Secretary Delfin Lorenzana.', "Threat")
+    assert roles(event) == {"person/delfin-lorenzana": "initiator"}
     assert not events("President Erdogan said Turkey will not attack Syria.", "Threat")
 
 
