@@ -174,7 +174,7 @@ def role_of(slot: str, trigger: Trigger) -> str | None:
     if slot == "from":  # "aid from Japan"; but "withdrew from Syria" leaves a party
         if trigger.cls == "Retreat":
             return "recipient"
-        return "initiator" if trigger.cls in {"Support", "Aid", "Request", "Threat", "Statement"} else None  # "a statement from the king"
+        return "initiator" if trigger.cls in {"Support", "Aid", "Request", "Threat", "Statement", "Accusation", "Rejection"} else None  # "a statement from the king", "criticism from the EU"
     return None
 
 

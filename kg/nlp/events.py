@@ -50,6 +50,8 @@ PLACED = {"Assault", "Coercion", "Protest"}
 MOVES = {"Retreat", "Mobilization"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
+# Prepositions that set a reaction against the deed of the clause they hang in.
+DESPITE = {"despite", "amid", "amidst"}
 # Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE).
 NEEDS_RECIPIENT = {"Aid", "Sanction"}
 PARTNERED = {"Cooperation"}
@@ -214,6 +216,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
         for key in _event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")
+    if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values() and head.dep_ == "pobj" and head.head.lower_ in DESPITE:
+        # "Erdogan announced the change despite criticism by Greece": who acts despite it is its target
+        add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")
     crowd = unnamed_crowd(slots, roles, lexicon) if trigger.actors == "any" else None
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority

@@ -121,9 +121,27 @@ def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         named = [token] + [c for c in token.children if c.dep_ == "dobj"]  # "as" hangs on either
         names += [c for n in named for c in n.children if c.dep_ == "prep" and c.lower_ == "as"]
         names += [c for n in named[1:] for c in n.children if c.dep_ == "amod" and c.i > n.i]  # an adjective after its noun complements it
-        if any(t.lemma_.lower() in lexicon["pejoratives"] or t.lower_ in lexicon["pejoratives"] for n in names for t in n.subtree):
+        if any(_pejorative(t, lexicon) for n in names for t in n.subtree):
             found.append(doc[token.i : token.i + 1])
+    # "said the decision was a betrayal", '"Trump is a disgrace," X said': a deed or an actor
+    # judged with a word of contempt
+    judged = lexicon["event_anaphors"] | lexicon["told_anaphors"]
+    for token in positions(doc, lexicon["speech_verbs"]):
+        clauses = [c for c in token.children if c.dep_ in {"ccomp", "parataxis"}]
+        clauses += [token.head] if token.dep_ == "parataxis" else []
+        for clause in clauses:
+            be = clause if clause.lemma_ == "be" else None
+            subject = next((c for c in be.children if c.dep_ == "nsubj"), None) if be is not None else None
+            if subject is None or not (subject.lemma_.lower() in judged or subject.ent_type_ in ACTOR_LABELS):
+                continue
+            if any(_pejorative(t, lexicon) for c in be.children if c.dep_ in {"attr", "acomp"} for t in c.subtree):
+                found.append(doc[token.i : token.i + 1])
+                break
     return found
+
+
+def _pejorative(token, lexicon: Lexicon) -> bool:
+    return token.lemma_.lower() in lexicon["pejoratives"] or token.lower_ in lexicon["pejoratives"]
 
 
 def _alleged_wrongs(doc: Doc, lexicon: Lexicon) -> list[Span]:

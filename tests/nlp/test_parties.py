@@ -560,3 +560,20 @@ def test_who_claims_the_attacks_told_before_made_them():
             "The Islamic State claimed responsibility for all three attacks.")
     (event,) = events(text, "Assault")
     assert roles(event) == {"country/TUN": "recipient", "organization/islamic-state": "initiator"}
+
+
+def test_criticism_a_deed_is_done_despite_targets_its_doer():
+    # written, after ../shared/news (Erdogan's Hagia Sophia announcement)
+    (event,) = events("President Erdogan announced the change on Wednesday, despite criticism by the Greek foreign minister.",
+                      "Accusation")
+    assert roles(event)["person/erdogan"] == "recipient" and roles(event)["country/GRC"] == "initiator"
+    (event,) = events("Amid condemnation from the European Union, Russia annexed Crimea.", "Accusation")
+    assert roles(event)["organization/european-union"] == "initiator" and roles(event)["country/RUS"] == "recipient"
+
+
+def test_a_deed_or_an_actor_judged_with_contempt_is_accused():
+    # written
+    (event,) = events('"President Donald Trump is a disgrace," Senator Mitt Romney said.', "Accusation")
+    assert roles(event) == {"person/mitt-romney": "initiator", "person/donald-trump": "recipient"}
+    assert events('Senator Chuck Schumer called the plan a "political stunt."', "Accusation")
+    assert not events("Governor Andrew Cuomo said the flood was a disaster.", "Accusation")
