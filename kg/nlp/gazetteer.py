@@ -202,6 +202,13 @@ def name_patterns(tokenizer, names: list[str]) -> list[dict]:
     return patterns
 
 
+def demonym_patterns(demonyms: frozenset[str]) -> list[dict]:
+    """NORP patterns for a people named by its plural demonym ("Hongkongers have been protesting"),
+    which the model leaves untagged when the word is rare; capitalised, one word."""
+    return [{"label": "NORP", "pattern": [{"LOWER": d + "s", "IS_TITLE": True}]}
+            for d in sorted(demonyms) if " " not in d and "-" not in d and not d.endswith("s")]
+
+
 def _rows(name: str) -> list[list[str]]:
     """The tab-separated rows of a reference file in data/, comments and blank lines left out."""
     text = resources.files("kg.nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")

@@ -69,7 +69,8 @@ def load() -> Language:
     # of a match and an entity the model found wins ("the Islamic State of Iraq and the Levant")
     ruler = pipeline.add_pipe("span_ruler", name="dip_names", after="ner",
                               config={"spans_key": None, "annotate_ents": True, "overwrite": False})
-    ruler.add_patterns(gazetteer.name_patterns(pipeline.tokenizer, sorted(lexicon.load()["armed_groups"])))
+    ruler.add_patterns(gazetteer.name_patterns(pipeline.tokenizer, sorted(lexicon.load()["armed_groups"]))
+                       + gazetteer.demonym_patterns(gazetteer.load().demonyms))
 
     pipeline.add_pipe("dip_entities")
     pipeline.add_pipe("dip_events")

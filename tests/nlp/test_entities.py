@@ -258,3 +258,8 @@ def test_a_hyphenated_given_name_after_a_title_is_whole():
     # ../shared/news
     found = types("Police Senior Superintendent Yolanda Yu Hoi-kwan said at a press conference that the officer fired.")
     assert found.get("Yolanda Yu Hoi-kwan") == "Person"
+
+
+def test_a_people_named_by_its_plural_demonym_stands_for_its_state():
+    # ../shared/news: the model leaves "Hongkongers" untagged
+    assert types("Hongkongers have been protesting since early June.").get("Hong Kong") == "Country"
