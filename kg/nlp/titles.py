@@ -64,6 +64,7 @@ def titled_names(doc: Doc, gaz: Gazetteer):
             (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].is_alpha and not is_title(doc[k]))
             or (doc[k].lower_ in NAME_PARTICLES and k + 1 < len(doc) and k > j
                 and (doc[k + 1].text[:1].isupper() or doc[k + 1].text == "-"))
+            or (k > j and _initial(doc[k]) and k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN")  # "Jessie K. Liu"
         ):
             k += 1
         while k + 1 < len(doc) and k > j and doc[k].text == "-" and not doc[k - 1].whitespace_ and doc[k + 1].is_alpha:
@@ -71,6 +72,10 @@ def titled_names(doc: Doc, gaz: Gazetteer):
         if k > j and is_name(doc[i:k], doc[j:k], gaz):
             yield doc[j:k]
         after = max(k, i + 1)
+
+
+def _initial(token) -> bool:
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 def apposed_names(doc: Doc, gaz: Gazetteer):

@@ -263,3 +263,8 @@ def test_a_hyphenated_given_name_after_a_title_is_whole():
 def test_a_people_named_by_its_plural_demonym_stands_for_its_state():
     # ../shared/news: the model leaves "Hongkongers" untagged
     assert types("Hongkongers have been protesting since early June.").get("Hong Kong") == "Country"
+
+
+def test_a_middle_initial_after_a_title_stays_in_the_name():
+    # written
+    assert types("On Monday, US Attorney John W. Huber announced the charges.").get("John W. Huber") == "Person"
