@@ -32,7 +32,7 @@ from kg.nlp.mentions import (
     add_relation,
     get_entity,
 )
-from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of
+from kg.nlp.relations import affiliations, anaphora, located_in, named_parts, part_of, territories
 from kg.nlp.spans import taken_apart
 from kg.nlp.titles import (
     RANKS,
@@ -92,6 +92,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
             located_in(doc, f, mention.key, result, by_start)
     shared_regions(result, gaz)
     named_parts(result)
+    territories(result)
     anaphora(doc, result)
     for entity in result.entities.values():
         entity.aliases.discard(entity.label)

@@ -177,6 +177,12 @@ def _regions(countries: dict[str, Country], by_iso: dict[str, Country]):
     return unique, shared
 
 
+@lru_cache(maxsize=1)
+def sovereigns() -> dict[str, str]:
+    """Territory alpha-3 code -> the alpha-3 code of the state it belongs to (data/territories.tsv)."""
+    return {territory: state for territory, state in _rows("territories.tsv")}
+
+
 def _organizations() -> dict[str, str]:
     table: dict[str, str] = {}
     for acronym, name in _rows("organizations.tsv"):

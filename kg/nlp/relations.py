@@ -5,13 +5,14 @@ the mentions that name no one by name but can mean only one ("he", "the embassy"
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc
 
 from kg.ids import country_key
 from kg.model import Relation
 from kg.nlp import lexicon
-from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.gazetteer import Gazetteer, sovereigns
 from kg.nlp.lexicon import positions
 from kg.nlp.mentions import (
     ACTOR_TYPES,
@@ -83,6 +84,9 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
 
 
 # -- relations between entities --------------------------------------------------------
+
+# Missions of a state abroad: in a country, they are not part of it.
+MISSIONS = re.compile(r"\b(embassy|consulate|mission|delegation|high commission)\b", re.I)
 
 # Bodies whose people act for them in public life (the others employ or enrol them).
 ACTING_BODIES = {"GovernmentBody", "InternationalOrganization", "MilitaryUnit"}
@@ -219,7 +223,12 @@ def located_in(doc: Doc, f: Found, key: str, result: EntityResult, mentions) -> 
     if end + 1 < len(doc) and doc[end].lower_ in {"in", "at"} and f.span.start <= doc[end].head.i < end:
         place = mentions.get(end + 1) or mentions.get(end + 2)
         if place and result.type_of(place.key) in PLACE_TYPES | {"Country"} and place.key != key:
-            add_relation(result, Relation("locatedIn", key, place.key))
+            if result.type_of(place.key) == "Country" and f.kind in ACTING_BODIES - {"InternationalOrganization"} and not MISSIONS.search(f.name):
+                # "the Ministry of Health in Samoa": a state's body in that state is part of it (an embassy is another state's)
+                add_relation(result, Relation("partOf", key, place.key))
+                result.acts_for.setdefault(key, set()).add(place.key)
+            else:
+                add_relation(result, Relation("locatedIn", key, place.key))
 
 
 def part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult, mentions) -> None:
@@ -242,6 +251,15 @@ def part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult,
         key = get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3).key
         add_relation(result, Relation("partOf", body, key))
         result.acts_for.setdefault(body, set()).add(key)
+
+
+def territories(result: EntityResult) -> None:
+    """"Hong Kong" and "China" in one article: a territory is part of the state it belongs to
+    (data/territories.tsv; ISO 3166 gives the territory its own code, not its sovereign)."""
+    for territory, state in sovereigns().items():
+        t, s = country_key(territory), country_key(state)
+        if t in result.entities and s in result.entities:
+            add_relation(result, Relation("partOf", t, s))
 
 
 def named_parts(result: EntityResult) -> None:

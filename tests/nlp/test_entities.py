@@ -268,3 +268,18 @@ def test_a_people_named_by_its_plural_demonym_stands_for_its_state():
 def test_a_middle_initial_after_a_title_stays_in_the_name():
     # written
     assert types("On Monday, US Attorney John W. Huber announced the charges.").get("John W. Huber") == "Person"
+
+
+def test_a_territory_belongs_to_its_state_and_a_body_in_a_state_to_that_state():
+    # written; data/territories.tsv
+    from kg.nlp import pipeline
+
+    def relations(text):
+        return {(r.subject, r.predicate, r.object) for r in pipeline.load()(text)._.dip_entities.relations}
+
+    assert ("country/HKG", "partOf", "country/CHN") in relations("Protesters in Hong Kong marched against China's government.")
+    found = relations("Officials from the Federal Bureau of Investigation in the United States said the suspect fled.")
+    assert ("organization/federal-bureau-of-investigation", "partOf", "country/USA") in found
+    found = relations("The US Embassy in Germany said the flights resumed.")
+    assert ("organization/us-embassy", "locatedIn", "country/DEU") in found
+    assert ("organization/us-embassy", "partOf", "country/DEU") not in found
