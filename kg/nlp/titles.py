@@ -36,7 +36,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord"}
 # Titles whose holder leads the country named before the title ("Russian President").
 LEADER_TITLES = {
     "president", "prime minister", "pm", "chancellor", "king", "queen", "emir", "sultan",
-    "premier", "supreme leader", "sheikh",
+    "premier", "supreme leader", "sheikh", "chief executive", "governor",  # (of a territory: Hong Kong, Puerto Rico)
 }
 
 

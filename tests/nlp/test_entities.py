@@ -283,3 +283,12 @@ def test_a_territory_belongs_to_its_state_and_a_body_in_a_state_to_that_state():
     found = relations("The US Embassy in Germany said the flights resumed.")
     assert ("organization/us-embassy", "locatedIn", "country/DEU") in found
     assert ("organization/us-embassy", "partOf", "country/DEU") not in found
+
+
+def test_the_chief_executive_or_governor_of_a_territory_leads_it():
+    # ../shared/news (Hong Kong; Puerto Rico)
+    from kg.nlp import pipeline
+
+    doc = pipeline.load()("Ricardo Rosselló, Puerto Rico's governor, resigned.")
+    assert ("person/ricardo-rossello", "leaderOf", "country/PRI") in {
+        (r.subject, r.predicate, r.object) for r in doc._.dip_entities.relations}
