@@ -38,6 +38,8 @@ NAME_PARTS = {"compound", "amod", "poss", "nmod", "nummod"}
 CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 # ... but "facilities belonging to Saudi Aramco" says whose they are.
 OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
+# What befalls someone: inside an argument, whom it befell is no party to the event at hand.
+FATES = {"death", "deaths", "killing", "murder", "assassination", "arrest", "detention", "execution", "funeral", "shooting"}
 # "killed by a US airstrike in Iraq": where a thing happened or stands is its place, not a party to it.
 LOCATIVE = {"in", "at", "near", "inside", "outside"}
 # ... except of those whose place is whom they serve: "authorities in the United Kingdom".
@@ -123,9 +125,10 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
             found.append(own)
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
+        befallen = t.lemma_.lower() in FATES  # "protests over the death of George Floyd": he does not protest
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
-                    and not (origin and c.lower_ == "from"))
+                    and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ == "poss")))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 

@@ -223,7 +223,9 @@ def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, enti
     if what == "collective":
         plural = any(t.tag_ in {"NNS", "NNPS"} or t.ent_type_ == "NORP" for s in subjects for t in conjuncts(s.token))
         return plural or bool(words & lexicon["collective_nouns"]) or bool(kinds - {"Person"})
-    military = bool(kinds & {"MilitaryUnit", "Country"}) or bool(words & lexicon["military_nouns"])
+    # a state or an armed group as the subject itself, not a nationality on a person ("French inventor Zapata crossed")
+    heads = {entities.type_of(m.key) for s in subjects for m in mentions_at(s.token, by_token, head.doc) if m.start <= s.token.i < m.end}
+    military = bool(heads & {"MilitaryUnit", "Country"}) or bool(words & lexicon["military_nouns"])
     if what == "military":
         return military
     if what == "military_or_weapon":

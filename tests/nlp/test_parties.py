@@ -577,3 +577,13 @@ def test_a_deed_or_an_actor_judged_with_contempt_is_accused():
     assert roles(event) == {"person/mitt-romney": "initiator", "person/donald-trump": "recipient"}
     assert events('Senator Chuck Schumer called the plan a "political stunt."', "Accusation")
     assert not events("Governor Andrew Cuomo said the flood was a disaster.", "Accusation")
+
+
+def test_whom_a_fate_befell_and_a_nationality_on_a_person_take_no_part():
+    # ../shared/news (George Floyd; Franky Zapata's Channel crossing)
+    assert not any(p.key == "person/george-floyd" for e in run(
+        "Protests and riots related to the death of George Floyd continued in Minneapolis, Minnesota.").events
+        for p in e.participants)
+    assert not events("This Sunday, French inventor Franky Zapata crossed the English Channel on a flying device.",
+                      "Mobilization")
+    assert events("Russian troops crossed the border into Ukraine.", "Mobilization")
