@@ -139,7 +139,10 @@ def _question(sent: Span) -> bool:
 
 def _negated(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     negators = lexicon["negators"]
-    for token in {head, verb}:
+    shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+        c.dep_ in {"nsubj", "aux", "neg"} for c in verb.children) and any(
+        c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children) else verb  # "did not concede or admit defeat"
+    for token in {head, verb, shared}:
         if any(c.dep_ == "neg" or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in token.children):
             return True
     # "without meeting", "failed to agree", "has yet to concede"

@@ -203,7 +203,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
         add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
     if (head.pos_ in {"NOUN", "PROPN"} and not roles and verb.i != head.i and head.i not in subject_tokens(verb)
-            and (vocab.event_roots()[trigger.cls] == "Consultation" or verb.lemma_ in lexicon["light_verbs"])):
+            and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and _made_by(head, verb, lexicon)))):
         # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event
         # its verb makes happen, with no actor of its own has its verb's doers as participants.
         # Not others: who "referred to the riots" or "spoke at a rally" did neither.
@@ -316,6 +316,18 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
 
 # Acts only an authority does, so that its telling of one, passive and without an agent, is its own.
 SPEAKERS_DO = {"Coercion"}
+
+
+def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """The verb makes the noun happen: its object ("issued pardons"), through a quantity ("a
+    series of pardons") or a preposition of state ("placed under arrest", "put on alert"); not a noun deeper in
+    its object ("tweeted support for the protests")."""
+    token = noun
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
+        token = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ in {"under", "into", "in", "on"}:
+        token = token.head
+    return token.head.i == verb.i
 
 
 def _demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:

@@ -144,3 +144,10 @@ def test_a_quoted_first_person_present_is_said_now_and_a_state_is_no_deed():
     # written, after ../shared/news (a minister's reply on Twitter; a campaign adviser)
     assert "Rejection" in classes('Foreign Minister Javad Zarif responded on Twitter: "I strongly reject the new US sanctions."')
     assert "Agreement" not in classes('Senator Darcy Richardson remains "fully committed" to the campaign.')
+
+
+def test_a_negation_before_or_covers_both_verbs():
+    # ../shared/news ("did not concede or admit defeat"); written
+    found = classes("President Trump did not concede or admit defeat in his statement.")
+    assert "Concession" not in found and "Rejection" in found
+    assert "Agreement" in classes("President Trump did not meet Kim Jong-un but signed the deal with South Korea.")

@@ -587,3 +587,10 @@ def test_whom_a_fate_befell_and_a_nationality_on_a_person_take_no_part():
     assert not events("This Sunday, French inventor Franky Zapata crossed the English Channel on a flying device.",
                       "Mobilization")
     assert events("Russian troops crossed the border into Ukraine.", "Mobilization")
+
+
+def test_only_what_a_verb_makes_happen_takes_its_subject():
+    # ../shared/news
+    assert not events("President Trump tweeted support for the protests to end statewide shutdown orders.", "Protest")
+    (event,) = events("On Tuesday, President Donald Trump issued a series of seven pardons.", "Concession")
+    assert roles(event)["person/donald-trump"] == "initiator"
