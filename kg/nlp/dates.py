@@ -51,6 +51,9 @@ class DateSpan:
     precision: str = "day"  # "day", "month" or "year"
 
 
+_YEAR_WORDS = re.compile(r"\s*\b(of\s+)?(this|last|next)\s+year\b", re.I)
+
+
 def resolve(text: str, anchor: date, *, future: bool = False) -> DateSpan | None:
     """The date `text` names, read on `anchor` (the article's date).
 
@@ -58,6 +61,10 @@ def resolve(text: str, anchor: date, *, future: bool = False) -> DateSpan | None
     "on Friday" mean the next one rather than the last.
     """
     lowered = text.lower().strip()
+    if (year := _YEAR_WORDS.search(lowered)) and any(re.search(rf"\b{name}\b", lowered) for name in MONTHS if len(name) > 3):
+        # "January of this year", "September 20 of last year": the month or day, in that year
+        number = anchor.year + {"this": 0, "last": -1, "next": 1}[year.group(2)]
+        return resolve(_YEAR_WORDS.sub(f" {number}", text, count=1).replace(" , ", ", "), anchor, future=future)
     relative = _relative(lowered, anchor, future)
     if relative:
         return relative

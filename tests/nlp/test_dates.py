@@ -116,3 +116,17 @@ def test_a_past_year_told_as_background_is_no_thread():
         "Russia brokered a ceasefire in May 2019. President Putin later praised President Erdogan."))])
     (event,) = [e for e in ex.events if e.cls == "Support"]
     assert (event.date, event.date_precision) == (date(2019, 5, 1), "month")  # a month is a thread
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("January of this year", DateSpan(date(2025, 1, 1), None, "month")),
+        ("September 20 of this year", DateSpan(date(2025, 9, 20))),
+        ("March of last year", DateSpan(date(2024, 3, 1), None, "month")),
+        ("this year", DateSpan(date(2025, 1, 1), None, "year")),
+    ],
+)
+def test_a_month_of_this_or_last_year_keeps_its_month(text, expected):
+    # ../shared/news ("35 thousand students protesting in Belgium in January of this year")
+    assert resolve(text, ANCHOR) == expected
