@@ -265,8 +265,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.source == OBLIGATION_SOURCE and of_own_side(head, entities.acts_for, by_token):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
-        # "received support from X", "faced sanctions": the subject undergoes the event
-        roles = {k: ("recipient" if r == "initiator" else r) for k, r in roles.items()}
+        # "received support from X", "faced sanctions": the subject undergoes the event, X gives it
+        givers = {m.key for s in slots if s.name in {"from", "by"} for m in mentions_at(s.token, by_token, doc)}
+        givers |= {m.key for c in head.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj" for m in mentions_at(g, by_token, doc)}
+        roles = {k: ("initiator" if k in givers else "recipient" if r == "initiator" else r) for k, r in roles.items()}
     doers = {entities.type_of(k) for k, r in roles.items() if r == "initiator"}
     cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:

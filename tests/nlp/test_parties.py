@@ -594,3 +594,11 @@ def test_only_what_a_verb_makes_happen_takes_its_subject():
     assert not events("President Trump tweeted support for the protests to end statewide shutdown orders.", "Protest")
     (event,) = events("On Tuesday, President Donald Trump issued a series of seven pardons.", "Concession")
     assert roles(event)["person/donald-trump"] == "initiator"
+
+
+def test_what_is_received_from_someone_is_theirs():
+    # written, after ../shared/news ("they have received support from ...")
+    (event,) = events("Iraq received military support from the United States.", "Support")
+    assert roles(event) == {"country/IRQ": "recipient", "country/USA": "initiator"}
+    (event,) = events("Iran faced sanctions from the European Union.", "Sanction")
+    assert roles(event) == {"country/IRN": "recipient", "organization/european-union": "initiator"}
