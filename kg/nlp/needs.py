@@ -67,6 +67,14 @@ def _placed(head: Token, entities: EntityResult) -> bool:
     return False
 
 
+def _held_by_a_person(noun: Token, entities: EntityResult, by_token) -> bool:
+    """"Trump ramped up his campaign, holding five rallies a day": the verb that holds the noun
+    has a person for its subject, written or shared."""
+    if noun.dep_ != "dobj":
+        return False
+    return any(entities.type_of(by_token[i].key) == "Person" for i in subject_tokens(noun.head) if i in by_token)
+
+
 def _to_place(head: Token, entities: EntityResult) -> bool:
     places = {i for m in entities.mentions if entities.type_of(m.key) in PLACE_TYPES | {"Country"} for i in range(m.start, m.end)}
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.i in places for g in c.children)
@@ -113,7 +121,7 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         # "Trump held a rally": a campaign rally; a protest is a crowd's
         "not_person_subject": lambda: not any(
             entities.type_of(m.key) == "Person" for s in slots if s.name in {"light_subject", "possessor"}
-            for m in mentions_at(s.token, by_token, head.doc)),
+            for m in mentions_at(s.token, by_token, head.doc)) and not _held_by_a_person(head, entities, by_token),
         # "campaign rallies", "a Biden rally": a candidate's rally is no protest (PLOVER PROTEST is dissent)
         "not_campaign": lambda: not any(
             c.dep_ in {"compound", "amod", "poss", "nmod"} and (c.lemma_.lower() in lexicon["campaign_words"] or (

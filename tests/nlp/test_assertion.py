@@ -151,3 +151,10 @@ def test_a_negation_before_or_covers_both_verbs():
     found = classes("President Trump did not concede or admit defeat in his statement.")
     assert "Concession" not in found and "Rejection" in found
     assert "Agreement" in classes("President Trump did not meet Kim Jong-un but signed the deal with South Korea.")
+
+
+def test_rallies_a_candidate_holds_are_no_protest():
+    # ../shared/news (the October campaign roundup), title added
+    assert "Protest" not in classes("In the final days of October, President Donald Trump ramped up his campaign, "
+                                    "holding up to five rallies a day throughout such states as Pennsylvania and Michigan.")
+    assert "Protest" in classes("Thousands of students held a rally against the extradition bill in Hong Kong.")
