@@ -323,8 +323,8 @@ SPEAKERS_DO = {"Coercion"}
 
 def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
     """The verb makes the noun happen: its object ("issued pardons"), through a quantity ("a
-    series of pardons") or a preposition of state ("placed under arrest", "put on alert"); not a noun deeper in
-    its object ("tweeted support for the protests")."""
+    series of pardons") or a preposition of state ("placed under arrest", "put on alert");
+    not a noun deeper in its object ("tweeted support for the protests")."""
     token = noun
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
         token = token.head.head

@@ -58,11 +58,15 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
 
 def _placed(head: Token, entities: EntityResult) -> bool:
     """A place or country introduced by "in", "at" or "near" inside the noun's phrase."""
-    doc, inside = head.doc, {t.i for t in head.subtree}
+    return _place_after({"in", "at", "near"}, {t.i for t in head.subtree}, head.doc, entities)
+
+
+def _place_after(prepositions: set[str], where: set[int], doc, entities: EntityResult) -> bool:
+    """A place or country mention introduced by one of `prepositions` standing at `where`."""
     for m in entities.mentions:
         if entities.type_of(m.key) in PLACE_TYPES | {"Country"}:
             root = doc[m.start : m.end].root
-            if root.i in inside and root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near"}:
+            if root.dep_ == "pobj" and root.head.lower_ in prepositions and root.head.i in where:
                 return True
     return False
 
@@ -73,12 +77,6 @@ def _held_by_a_person(noun: Token, entities: EntityResult, by_token) -> bool:
     if noun.dep_ != "dobj":
         return False
     return any(entities.type_of(by_token[i].key) == "Person" for i in subject_tokens(noun.head) if i in by_token)
-
-
-def _to_place(head: Token, entities: EntityResult) -> bool:
-    places = {i for m in entities.mentions if entities.type_of(m.key) in PLACE_TYPES | {"Country"} for i in range(m.start, m.end)}
-    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.i in places for g in c.children)
-               for c in head.children)
 
 
 def named(head: Token, slots: list[Slot], entities: EntityResult, by_token) -> bool:
@@ -107,7 +105,7 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         # "flew to Beijing"; "was flying in Siberia" is on the way, not at a destination
         "destination_to": lambda: bool(preps & {"to", "into"}) or any(s.name == "to" for s in slots),
         # "went to Moscow", "headed to Florida"; not "went to court", "went to war"
-        "to_place": lambda: _to_place(head, entities),
+        "to_place": lambda: _place_after({"to"}, {c.i for c in head.children if c.dep_ == "prep"}, head.doc, entities),
         # "was flown to a hospital": carried there, not visiting
         "active": lambda: "auxpass" not in children,
         "to_clause": lambda: "xcomp" in children or "to" in preps,
