@@ -177,11 +177,18 @@ def _conditional(head: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+# Verbs whose "from" or "out of" leaves an agreement or a body: what is left is not made now.
+LEAVING = {"withdraw", "pull", "exit", "quit", "leave"}
+
+
 def _cancelled(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     """"the summit was cancelled", "called off the talks", "postponed the visit"."""
     cancel = lexicon["cancel_verbs"]
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in cancel:
         return head.head.lemma_ != "call" or any(c.lower_ == "off" for c in head.head.children)
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"from", "of"} and (
+            head.head.head.lemma_ in LEAVING or head.head.head.head.lemma_ in LEAVING):
+        return True  # "withdrew the US from a treaty with Iran", "pulled out of the deal": the treaty is ended, not made
     # "the planned trip to Warsaw, which was cancelled": the parser hangs the relative clause on the nearest noun
     return head.pos_ in {"NOUN", "PROPN"} and (any(c.dep_ in {"acl", "amod"} and c.lemma_ in cancel for c in head.children)
                                                or any(t.dep_ == "relcl" and t.lemma_ in cancel for t in head.subtree))

@@ -158,3 +158,10 @@ def test_rallies_a_candidate_holds_are_no_protest():
     assert "Protest" not in classes("In the final days of October, President Donald Trump ramped up his campaign, "
                                     "holding up to five rallies a day throughout such states as Pennsylvania and Michigan.")
     assert "Protest" in classes("Thousands of students held a rally against the extradition bill in Hong Kong.")
+
+
+def test_the_treaty_a_state_withdraws_from_is_not_made_now():
+    # ../shared/news (the US and the Iran nuclear deal); written
+    found = classes("President Donald Trump withdrew the US from a nuclear treaty with Iran in 2018.")
+    assert "Rejection" in found and "Agreement" not in found
+    assert "Agreement" not in classes("Iran pulled out of the nuclear deal with the European Union.")
