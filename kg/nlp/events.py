@@ -38,7 +38,7 @@ from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
-from kg.nlp.needs import needs_met
+from kg.nlp.needs import needs_met, through_quantity
 from kg.nlp.shapes import Shape
 from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_speaker, said_by, told_acts
 
@@ -325,9 +325,7 @@ def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
     """The verb makes the noun happen: its object ("issued pardons"), through a quantity ("a
     series of pardons") or a preposition of state ("placed under arrest", "put on alert");
     not a noun deeper in its object ("tweeted support for the protests")."""
-    token = noun
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
-        token = token.head.head
+    token = through_quantity(noun, lexicon)
     if token.dep_ == "pobj" and token.head.lower_ in {"under", "into", "in", "on"}:
         token = token.head
     return token.head.i == verb.i

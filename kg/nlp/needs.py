@@ -41,8 +41,7 @@ def noun_happens(head: Token, slots: list[Slot], lexicon: Lexicon, entities: Ent
     """An event noun is an event when a verb makes it happen ("imposed sanctions", "the attack
     killed"), or when it carries its own actor ("US sanctions", "an attack on the base", "the
     Taliban claimed responsibility for the bombing")."""
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
-        head = head.head.head  # "issued a series of pardons" happens as "issued pardons" does
+    head = through_quantity(head, lexicon)  # "issued a series of pardons" happens as "issued pardons" does
     if head.dep_ in {"dobj", "nsubjpass", "attr"} and head.head.lemma_ in lexicon["light_verbs"]:
         return True
     if head.dep_ == "appos" and head.head.dep_ in {"dative", "dobj"} and head.head.head.lemma_ in lexicon["light_verbs"]:
@@ -77,6 +76,13 @@ def _held_by_a_person(noun: Token, entities: EntityResult, by_token) -> bool:
     if noun.dep_ != "dobj":
         return False
     return any(entities.type_of(by_token[i].key) == "Person" for i in subject_tokens(noun.head) if i in by_token)
+
+
+def through_quantity(noun: Token, lexicon: Lexicon) -> Token:
+    """"a series of pardons", "a number of arrests": the quantity noun stands where the event noun would."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lexicon["quantity_nouns"]:
+        return noun.head.head
+    return noun
 
 
 def named(head: Token, slots: list[Slot], entities: EntityResult, by_token) -> bool:

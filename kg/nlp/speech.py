@@ -44,10 +44,8 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
     for token in positions(doc, lexicon["speech_verbs"]):
         if token.pos_ != "VERB":
             continue
-        said = [t for c in token.children if c.dep_ in {"ccomp", "parataxis"} for t in c.subtree]
-        if token.dep_ == "parataxis":  # '"Japan must stop," Wang said': the quote heads the sentence
-            own = {t.i for t in token.subtree}
-            said += [t for t in token.head.subtree if t.i not in own]
+        own = {t.i for t in token.subtree}
+        said = [t for c in _said_clauses(token) for t in c.subtree if c.head.i == token.i or t.i not in own]
         obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))
                    and not _of_the_speaker(t)]  # "we still need to fight": a resolve, asked of no one else
         if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
@@ -105,6 +103,13 @@ def quote_speaker(token: Token) -> Token | None:
                  and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_) for c in t.children)), None)
 
 
+def _said_clauses(verb: Token) -> list[Token]:
+    """The heads of what a verb of saying reports: its complement clauses, or the quote it is
+    told after ('"Japan must stop," Wang said': the quote heads the sentence)."""
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
+    return clauses + ([verb.head] if verb.dep_ == "parataxis" else [])
+
+
 def _of_the_speaker(modal) -> bool:
     verb = modal.head if modal.tag_ == "MD" else modal
     return any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in verb.children)
@@ -127,9 +132,7 @@ def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     # judged with a word of contempt
     judged = lexicon["event_anaphors"] | lexicon["told_anaphors"]
     for token in positions(doc, lexicon["speech_verbs"]):
-        clauses = [c for c in token.children if c.dep_ in {"ccomp", "parataxis"}]
-        clauses += [token.head] if token.dep_ == "parataxis" else []
-        for clause in clauses:
+        for clause in _said_clauses(token):
             be = clause if clause.lemma_ == "be" else None
             subject = next((c for c in be.children if c.dep_ == "nsubj"), None) if be is not None else None
             if subject is None or not (subject.lemma_.lower() in judged or subject.ent_type_ in ACTOR_LABELS):
