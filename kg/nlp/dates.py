@@ -24,6 +24,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
 UNTIL = {"until", "till", "til"}  # a date after these ends what was done
+PRECEDING = {"ahead", "before", "prior"}  # "ahead of the debate on May 3": what was done came before that date
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4})"
@@ -174,6 +175,8 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
             return span
         if _describes_someone(ent.root, own):
             continue  # "McGurk, who was envoy until December, criticised ...": his tenure, not the event
+        if _came_before(ent.root, own):
+            continue  # "dropped out ahead of the debate scheduled for November 20": not on that day
         return span
     return None
 
@@ -183,6 +186,17 @@ def _describes_someone(token: Token, own: set[int]) -> bool:
     for t in up(token):
         if t.dep_ in {"relcl", "appos"}:
             return t.i not in own
+    return False
+
+
+def _came_before(token: Token, own: set[int]) -> bool:
+    """The date is of something the event is told to have come before ("ahead of", "before",
+    "prior to"), reached before the event's own words."""
+    for t in up(token):
+        if t.i in own:
+            return False
+        if t.lower_ in PRECEDING and t.dep_ in {"prep", "advmod"}:
+            return True
     return False
 
 

@@ -103,6 +103,22 @@ def test_until_a_date_is_the_end_of_what_was_done_not_when():
     assert event.date <= date(2020, 4, 5) and event.date.year == 2020
 
 
+def test_a_date_of_what_the_event_came_before_is_not_its_date():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news (published November 2, 2019): he dropped out then, not on the debate's day
+    (found,) = extract([Document(id="a", identifier="a.txt", date=date(2019, 11, 2), text=(
+        "Democratic candidate Beto O'Rourke dropped out of the race ahead of the primary debate scheduled for "
+        "November 20 in Georgia."))])
+    (event,) = [e for e in found.events if e.cls == "Retreat"]
+    assert event.date <= date(2019, 11, 2) and event.status == "happened"
+    (found,) = extract([Document(id="b", identifier="b.txt", date=date(2019, 11, 2), text=(
+        "The army moved on November 15, 2017, before the 2018 elections, having first placed Mugabe under house arrest."))])
+    (event,) = [e for e in found.events if e.cls == "Coercion"]
+    assert event.date == date(2017, 11, 15)
+
+
 def test_a_past_year_told_as_background_is_no_thread():
     # ../shared/news (an obituary; a pardon after the conviction it pardons)
     from kg.model import Document
