@@ -137,7 +137,8 @@ def mention_index(doc: Doc, entities: EntityResult, lexicon: Lexicon) -> dict[in
     ("hailed the report on Twitter", "via Telegram") carries it and takes no part."""
     index = {}
     for m in entities.mentions:
-        if entities.type_of(m.key) in ACTOR_TYPES and not _medium(m, doc, entities, lexicon) and not _home_of(m, doc, lexicon):
+        if (entities.type_of(m.key) in ACTOR_TYPES and not _medium(m, doc, entities, lexicon) and not _home_of(m, doc, lexicon)
+                and not _nationality_of_a_trade(m, doc, lexicon)):
             for i in range(m.start, m.end):
                 index.setdefault(i, m)
     return index
@@ -150,6 +151,15 @@ def _home_of(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
     if not (end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in {"based", "headquartered", "registered"}):
         return False
     return any(t.lemma_.lower() in lexicon["businesses"] for t in doc[end + 2 : end + 6])
+
+
+def _nationality_of_a_trade(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
+    """"German firms", "an Iranian chess player", "US carmaker Ford": where a business or one
+    who plies a trade is from makes no party of the state; on officials, troops or an
+    offensive ("Iranian involvement") it does."""
+    root = doc[mention.start : mention.end].root
+    return (root.dep_ in {"amod", "compound"} and root.ent_type_ in {"NORP", "GPE"}
+            and root.head.lemma_.lower() in lexicon["businesses"] | lexicon["occupations"])
 
 
 def _medium(mention: Mention, doc: Doc, entities: EntityResult, lexicon: Lexicon) -> bool:

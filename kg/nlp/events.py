@@ -35,6 +35,7 @@ from kg.nlp.arguments import (
 from kg.nlp.borders import border_class
 from kg.nlp.countries import country_of, home_country, place_index, place_of, places_as_parties, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
+from kg.nlp.implied import SPEAKERS_DO, demonym_of_a_thing, event_anaphor, mentioned_before, pronoun_doer, unaddressed_call
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
@@ -55,8 +56,6 @@ DESPITE = {"despite", "amid", "amidst"}
 # Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE).
 NEEDS_RECIPIENT = {"Aid", "Sanction"}
 PARTNERED = {"Cooperation"}
-# Classes that are things said: reactions to a deed, not deeds.
-VERBAL = {"Statement", "Accusation", "Rejection", "Support", "Request", "Threat"}
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, shapes: list[Shape]) -> list[Event]:
@@ -88,7 +87,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
         head = span.root
         if head.i in taken:
             continue
-        told_before = _mentioned_before(trigger, span, found, lexicon)
+        told_before = mentioned_before(trigger, span, found, lexicon)
         own = slots.get(stand_in[head.i], [])
         if told_before is not None and not any(s.name == "claimant" for s in own):
             continue
@@ -214,7 +213,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         for token in objects:
             add(mentions_at(token, by_token, doc), "participant")
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
-        for key in _event_anaphor(head, slots, earlier, lexicon):
+        for key in event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values() and head.dep_ == "pobj" and head.head.lower_ in DESPITE:
         # "Erdogan announced the change despite criticism by Greece": who acts despite it is its target
@@ -226,7 +225,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         country = country_of(place_of(trigger.cls, {t.i for t in sent}, entities, doc), entities) or home_country(entities)
         if country is not None:
             roles.setdefault(country, role_of(crowd, trigger) or "participant")
-    if speech is not None and "initiator" not in roles.values() and _pronoun_doer(slots):
+    if speech is not None and "initiator" not in roles.values() and pronoun_doer(slots):
         # "Lam announced that her government will withdraw the bill": the speaker is the doer
         add(_mentions_in(subject_tokens(speech), by_token), "initiator" if role_of("subject", trigger) == "initiator" else "participant")
     # a passive without its agent: "337 users were arrested", "the officers' lives were threatened"
@@ -251,13 +250,15 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
         people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
-             and not _demonym_of_a_thing(doc[i], people)], "participant")
+             and not demonym_of_a_thing(doc[i], people)], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
     if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (
             country := country_of(place_of(trigger.cls, scope, entities, doc), entities)):
         # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
+    if trigger.cls == "Request" and "recipient" not in roles.values() and unaddressed_call(roles, entities):
+        roles[home_country(entities)] = "recipient"
     if not roles or (trigger.actors == "political" and not political):
         return None
     if trigger.cls == "Statement" and "initiator" not in roles.values():
@@ -317,10 +318,6 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     )
 
 
-# Acts only an authority does, so that its telling of one, passive and without an agent, is its own.
-SPEAKERS_DO = {"Coercion"}
-
-
 def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
     """The verb makes the noun happen: its object ("issued pardons"), through a quantity ("a
     series of pardons") or a preposition of state ("placed under arrest", "put on alert");
@@ -329,56 +326,6 @@ def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ in {"under", "into", "in", "on"}:
         token = token.head
     return token.head.i == verb.i
-
-
-def _demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:
-    """"an Irish pub", "Russian oil": a nationality on a thing names no one; on "Iranian
-    officials" or "Russian troops" (`people`: words for people who serve) it names the state they serve."""
-    return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lemma_.lower() not in people
-
-
-def _pronoun_doer(slots: list[Slot]) -> bool:
-    """A doer named by a pronoun ("we", "she") or owned by one ("her government")."""
-    for slot in slots:
-        if slot.name in {"subject", "agent", "light_subject"}:  # "said it carried out the attack"
-            token = slot.token
-            if token.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
-                return True
-    return False
-
-
-def _event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon: Lexicon) -> list[str]:
-    """"The operation was condemned by the EU": the target is whoever ran the operation told
-    before ("the operation", "this move", "the decision")."""
-    for slot in slots:
-        token = slot.token
-        if slot.name in {"object", "passive_subject"} and token.lemma_.lower() in lexicon["event_anaphors"] and any(
-            c.lower_ in {"the", "this", "that", "its", "his", "her", "their"} for c in token.children
-        ) and not any(c.dep_ == "compound" for c in token.children):  # "the Top Two election policy" is named, not told before
-            # "the decision", "the move" point back to a deed, not to what was said about it
-            deed = token.lemma_.lower() not in lexicon["told_anaphors"]
-            for event in reversed(earlier):
-                doers = [p.key for p in event.participants if p.role == "initiator"]
-                if doers and not (deed and event.cls in VERBAL):
-                    return doers
-    return []
-
-
-def _mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: Lexicon) -> Event | None:
-    """"the summit", "their meeting", "the call": a definite event noun that no verb makes
-    happen points back to the last event of that kind already told."""
-    head = span.root
-    if head.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children):
-        return None
-    same = [e for e in found if e.cls == trigger.cls]
-    for c in head.children:
-        if c.dep_ in {"nummod", "amod", "compound"} and (c.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} or c.pos_ == "PROPN"):
-            # "the 23rd Annual Summit": a new one, named, unless that name was told before
-            if not any(c.lower_ in e.evidence.lower().split() for e in same):
-                return None
-    if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in lexicon["light_verbs"]:
-        return None
-    return same[-1] if same else None
 
 
 def _mentions_in(tokens: set[int], by_token) -> list:

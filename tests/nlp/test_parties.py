@@ -404,6 +404,41 @@ def test_a_firm_its_officers_and_its_home_country_are_no_political_side():
     assert any("country/YEM" in roles(e) for e in run("The Yemen-based Houthi movement claimed responsibility for the attacks.").events)
 
 
+def test_the_target_or_victim_of_an_attack_is_its_recipient():
+    (event,) = events("In 2006, the Saudi city of Dammam was the target of an Al-Qaeda suicide attack.", "Assault")
+    assert roles(event) == {"country/SAU": "recipient", "organization/al-qaeda": "initiator"}
+    (event,) = events("Kenya was the victim of a cyber attack by Russia.", "Assault")
+    assert roles(event) == {"country/KEN": "recipient", "country/RUS": "initiator"}
+
+
+def test_a_state_that_leads_a_coalition_written_with_its_abbreviation_takes_part():
+    # "U.S.-led" was one token: no entity could name the state in it
+    (event,) = events("The government was set up in 2003 after a U.S.-led coalition ousted Saddam Hussein.", "Assault")
+    assert roles(event) == {"country/USA": "initiator", "person/saddam-hussein": "recipient"}
+
+
+def test_a_body_calling_on_no_one_named_calls_on_the_state_the_story_is_about():
+    text = ("Police in Kenya fired tear gas at protesters in Nairobi on Monday. "
+            "Amnesty International called for an inquiry into the violence.")
+    (event,) = events(text, "Request")
+    assert roles(event) == {"organization/amnesty-international": "initiator", "country/KEN": "recipient"}
+    # the state's own leader calls on his people, not on his state
+    text = "Police in Kenya fired tear gas at protesters in Nairobi on Monday. President Uhuru Kenyatta called for calm."
+    (event,) = events(text, "Request")
+    assert "country/KEN" not in roles(event) or roles(event)["country/KEN"] != "recipient"
+
+
+def test_a_nationality_on_a_business_or_a_trade_makes_no_state_a_party():
+    assert not events("One of the Iranian chess players refused to play against an Israeli opponent.", "Rejection")
+    (event,) = events("US carmaker Ford accused China of dumping steel.", "Accusation")
+    assert "country/USA" not in roles(event) and roles(event)["country/CHN"] == "recipient"
+    # on troops or on what a state does, it names the state
+    (event,) = events("Saudi Arabia and the United States have alleged Iranian involvement.", "Accusation")
+    assert roles(event)["country/IRN"] == "recipient"
+    (event,) = events("Russian troops attacked the village.", "Assault")
+    assert roles(event)["country/RUS"] == "initiator"
+
+
 def test_raising_the_readiness_of_police_or_troops_is_a_mobilization():
     # PLOVER MOBILIZE police: increase readiness of police or security units
     (event,) = events("The Philippine government strengthened security measures in Manila during the rally.", "Mobilization")
@@ -545,6 +580,13 @@ def test_force_the_speakers_own_side_says_it_will_use_is_a_threat():
     (event,) = events('"We will prosecute the perpetrators of this attack," said Defence Secretary Delfin Lorenzana.', "Threat")
     assert roles(event) == {"person/delfin-lorenzana": "initiator"}
     assert not events("President Erdogan said Turkey will not attack Syria.", "Threat")
+    # what the speaker's side says it will try or weigh; a plain verb made forceful by its object
+    (event,) = events("The foreign minister of Mexico, Marcelo Ebrard, said they would seek to extradite the gunman.", "Threat")
+    assert roles(event)["person/marcelo-ebrard"] == "initiator"
+    assert events('"We will bring the killers to justice," said Interior Minister Tito Karnavian.', "Threat")
+    assert events('"We will use military force if we must," said Defence Minister Prabowo Subianto.', "Threat")
+    assert not events('"We will use the money for schools," said Finance Minister Sri Mulyani.', "Threat")
+    assert not events("The foreign minister of Mexico, Marcelo Ebrard, said they would not seek to extradite him.", "Threat")
 
 
 def test_an_attack_in_a_country_happens_to_it_and_a_fire_attacks_no_one():

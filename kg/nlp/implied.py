@@ -1,0 +1,79 @@
+"""Participants the text implies but does not name as the trigger's arguments: the doers of
+an event told before ("the operation was condemned"), an event noun that points back to one
+("the summit"), a doer named by a pronoun, the state a call with no addressee is made to.
+events.py asks these when a trigger's own slots leave a role empty."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.model import Event
+from kg.nlp.arguments import Slot
+from kg.nlp.countries import home_country
+from kg.nlp.lexicon import Lexicon, Trigger
+from kg.nlp.mentions import EntityResult
+
+# Classes that are things said: reactions to a deed, not deeds.
+VERBAL = {"Statement", "Accusation", "Rejection", "Support", "Request", "Threat"}
+# Acts only an authority does, so that its telling of one, passive and without an agent, is its own.
+SPEAKERS_DO = {"Coercion"}
+
+
+def unaddressed_call(roles: dict[str, str], entities: EntityResult) -> bool:
+    """"Amnesty International called for an investigation into the shooting": a body outside
+    the state a story is about, calling on no one named, calls on that state."""
+    home = home_country(entities)
+    callers = [k for k, r in roles.items() if r == "initiator"]
+    tied = {r.subject for r in entities.relations if r.object == home}
+    return (home is not None and home not in roles and bool(callers) and not tied & set(callers)
+            and all(entities.type_of(k) in {"Organization", "InternationalOrganization"} for k in callers))
+
+
+def demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:
+    """"an Irish pub", "Russian oil": a nationality on a thing names no one; on "Iranian
+    officials" or "Russian troops" (`people`: words for people who serve) it names the state they serve."""
+    return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lemma_.lower() not in people
+
+
+def pronoun_doer(slots: list[Slot]) -> bool:
+    """A doer named by a pronoun ("we", "she") or owned by one ("her government")."""
+    for slot in slots:
+        if slot.name in {"subject", "agent", "light_subject"}:  # "said it carried out the attack"
+            token = slot.token
+            if token.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+                return True
+    return False
+
+
+def event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon: Lexicon) -> list[str]:
+    """"The operation was condemned by the EU": the target is whoever ran the operation told
+    before ("the operation", "this move", "the decision")."""
+    for slot in slots:
+        token = slot.token
+        if slot.name in {"object", "passive_subject"} and token.lemma_.lower() in lexicon["event_anaphors"] and any(
+            c.lower_ in {"the", "this", "that", "its", "his", "her", "their"} for c in token.children
+        ) and not any(c.dep_ == "compound" for c in token.children):  # "the Top Two election policy" is named, not told before
+            # "the decision", "the move" point back to a deed, not to what was said about it
+            deed = token.lemma_.lower() not in lexicon["told_anaphors"]
+            for event in reversed(earlier):
+                doers = [p.key for p in event.participants if p.role == "initiator"]
+                if doers and not (deed and event.cls in VERBAL):
+                    return doers
+    return []
+
+
+def mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: Lexicon) -> Event | None:
+    """"the summit", "their meeting", "the call": a definite event noun that no verb makes
+    happen points back to the last event of that kind already told."""
+    head = span.root
+    if head.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in head.children):
+        return None
+    same = [e for e in found if e.cls == trigger.cls]
+    for c in head.children:
+        if c.dep_ in {"nummod", "amod", "compound"} and (c.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} or c.pos_ == "PROPN"):
+            # "the 23rd Annual Summit": a new one, named, unless that name was told before
+            if not any(c.lower_ in e.evidence.lower().split() for e in same):
+                return None
+    if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in lexicon["light_verbs"]:
+        return None
+    return same[-1] if same else None
