@@ -47,6 +47,19 @@ def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str
     return best or country
 
 
+def scene_country(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
+    """The country an event happened in: its place's, else the one country all the places
+    its clause names lie in, when the story names that country ("a base in Maidan Shahr in
+    Afghanistan's Maidan Wardak province", where the parser hangs the town and the province apart)."""
+    country = country_of(place_of(cls, scope, entities, doc), entities)
+    if country is None:
+        named = {m.key for m in entities.mentions if entities.type_of(m.key) == "Country"}  # (not a namesake abroad: "St. John's")
+        lying_in = {country_of(m.key, entities) for m in entities.mentions
+                    if entities.type_of(m.key) in PLACE_TYPES and mention_root(m, doc).i in scope} - {None}
+        country = lying_in.pop() if len(lying_in) == 1 and lying_in <= named else None
+    return country
+
+
 def place_index(doc: Doc, entities: EntityResult) -> dict[int, str]:
     """Token index -> the place mention (city, region, site) it is part of."""
     index: dict[int, str] = {}

@@ -33,7 +33,7 @@ from kg.nlp.arguments import (
     subject_tokens,
 )
 from kg.nlp.borders import border_class
-from kg.nlp.countries import country_of, home_country, place_index, place_of, places_as_parties, unnamed_crowd
+from kg.nlp.countries import home_country, place_index, place_of, places_as_parties, scene_country, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.implied import SPEAKERS_DO, demonym_of_a_thing, event_anaphor, mentioned_before, pronoun_doer, unaddressed_call
 from kg.nlp.lexicon import Lexicon, Trigger
@@ -222,7 +222,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority
         # stands for the country the text ties it to (where it happened, else the story's)
-        country = country_of(place_of(trigger.cls, {t.i for t in sent}, entities, doc), entities) or home_country(entities)
+        country = scene_country(trigger.cls, {t.i for t in sent}, entities, doc) or home_country(entities)
         if country is not None:
             roles.setdefault(country, role_of(crowd, trigger) or "participant")
     if speech is not None and "initiator" not in roles.values() and pronoun_doer(slots):
@@ -254,7 +254,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
     if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (
-            country := country_of(place_of(trigger.cls, scope, entities, doc), entities)):
+            country := scene_country(trigger.cls, scope, entities, doc)):
         # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if trigger.cls == "Request" and "recipient" not in roles.values() and unaddressed_call(roles, entities):
@@ -286,7 +286,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
             for m in mentions_at(slot.token, by_token, doc):
                 roles[m.key] = role_of(slot.name, retold) or roles.get(m.key, "participant")
     place = place_of(cls, scope, entities, doc)
-    if cls in PLACED and (country := country_of(place, entities)) is not None and country not in roles:
+    if cls in PLACED and (country := scene_country(cls, scope, entities, doc)) is not None and country not in roles:
         # violence, repression and protest happen to a country: the one they happen in takes part
         roles[country] = "participant" if cls == "Protest" else "recipient"
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)

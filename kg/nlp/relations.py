@@ -218,8 +218,14 @@ def _actor_at(doc: Doc, index: int, gaz: Gazetteer, result: EntityResult, mentio
 
 
 def located_in(doc: Doc, f: Found, key: str, result: EntityResult, mentions) -> None:
-    """"the US Embassy in London", "the Manekshaw Centre in New Delhi": where it stands."""
-    end = f.span.end
+    """"the US Embassy in London", "the Manekshaw Centre in New Delhi", "Syria's Idlib": where it stands."""
+    start, end = f.span.start, f.span.end
+    if f.kind in PLACE_TYPES and start > 1 and doc[start - 1].tag_ == "POS":
+        # "Afghanistan's Maidan Wardak province", "Syria's Idlib": the state's own
+        owner = next((m for k in range(start - 2, max(start - 6, -1), -1) if (m := mentions.get(k)) and m.end == start - 1), None)
+        if owner is not None and result.type_of(owner.key) == "Country":
+            add_relation(result, Relation("locatedIn", key, owner.key))
+            return
     if end + 1 < len(doc) and doc[end].lower_ in {"in", "at"} and f.span.start <= doc[end].head.i < end:
         place = mentions.get(end + 1) or mentions.get(end + 2)
         if place and result.type_of(place.key) in PLACE_TYPES | {"Country"} and place.key != key:

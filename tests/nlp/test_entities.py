@@ -130,6 +130,11 @@ def test_a_province_name_two_countries_have_lies_in_the_one_the_text_names():
     assert not any(s == "place/florida" for s, _ in located("Storms hit Florida on Monday."))
 
 
+def test_a_place_a_state_owns_by_its_possessive_lies_in_it():
+    found = located("Fighting resumed in Afghanistan's Maidan Wardak province on Monday.")
+    assert ("place/maidan-wardak", "country/AFG") in found
+
+
 def relations(text: str) -> set[tuple[str, str, str]]:
     (ex,) = extract([Document(id="e", identifier="e.txt", text=text, date=date(2019, 10, 1))])
     return {(r.subject, r.predicate, r.object) for r in ex.relations}

@@ -428,6 +428,16 @@ def test_a_body_calling_on_no_one_named_calls_on_the_state_the_story_is_about():
     assert "country/KEN" not in roles(event) or roles(event)["country/KEN"] != "recipient"
 
 
+def test_an_attack_where_all_its_places_lie_in_one_named_country_happens_to_it():
+    # written, after ../shared/news: the parser hangs the town and the province apart
+    text = "A car bomb was on Monday rammed into a police station in Maidan Shahr in the centre of Afghanistan's Maidan Wardak province."
+    (event,) = events(text, "Assault")
+    assert roles(event) == {"country/AFG": "recipient"}
+    # a namesake abroad the story never names is no evidence (Sudan has a Red Sea state)
+    (event,) = events("A bombing killed the photojournalist Ziad al-Sharabi in the Red Sea port town of Mokha.", "Assault")
+    assert "country/SDN" not in roles(event)
+
+
 def test_a_nationality_on_a_business_or_a_trade_makes_no_state_a_party():
     assert not events("One of the Iranian chess players refused to play against an Israeli opponent.", "Rejection")
     (event,) = events("US carmaker Ford accused China of dumping steel.", "Accusation")
