@@ -26,6 +26,8 @@ from kg.nlp.tree import first_up, is_root
 INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
 RECIPIENT_SLOTS = {"object", "passive_subject", "to", "against", "occurrence_subject"}
 PARTNER_SLOTS = {"with", "between"}
+SINGULAR_PERSONAL = {"he", "him", "she", "her"}
+QUOTE_MARKS = {'"', "“", "”"}
 # The roots whose events have no direction: everyone who takes part is a participant.
 UNDIRECTED = {"Consultation", "Agreement", "Cooperation"}
 # Classes whose "of"/"for" phrase names who the act is aimed at ("criticism of X", "support for X").
@@ -141,7 +143,32 @@ def mention_index(doc: Doc, entities: EntityResult, lexicon: Lexicon) -> dict[in
                 and not _nationality_of_a_trade(m, doc, lexicon)):
             for i in range(m.start, m.end):
                 index.setdefault(i, m)
+    index.update(_pronouns(doc, entities))
     return index
+
+
+def _pronouns(doc: Doc, entities: EntityResult) -> dict[int, Mention]:
+    """"he", "him", "she": the one person named before it in its sentence, or else in the
+    sentence before; with two or more to choose from it names no one, nor when a person is
+    named after it ("the day he dropped out, Bloomberg endorsed Biden"), nor inside quotation
+    marks (a quote's "she" is not its speaker)."""
+    people = [m for m in entities.mentions if entities.type_of(m.key) == "Person"]
+    found = {}
+    for token in doc:
+        if token.tag_ != "PRP" or token.lower_ not in SINGULAR_PERSONAL:
+            continue
+        sent = token.sent
+        if sum(t.text in QUOTE_MARKS for t in doc[sent.start : token.i]) % 2:
+            continue
+        before = {m.key for m in people if sent.start <= m.start < token.i}
+        if not before and any(token.i < m.start < sent.end for m in people):
+            continue
+        if not before and sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            before = {m.key for m in people if previous.start <= m.start < previous.end}
+        if len(before) == 1:
+            found[token.i] = Mention(before.pop(), token.i, token.i + 1, token.text)
+    return found
 
 
 def _home_of(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:

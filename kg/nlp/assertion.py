@@ -139,14 +139,16 @@ def _question(sent: Span) -> bool:
 
 def _negated(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     negators = lexicon["negators"]
+    if head.dep_ == "pobj" and head.head.lower_ in lexicon["back_reference_preps"] and head.head.head.i == verb.i:
+        verb = head  # "were unable to question him about the attack": what is asked about still happened
     shared = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
         c.dep_ in {"nsubj", "aux", "neg"} for c in verb.children) and any(
         c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children) else verb  # "did not concede or admit defeat"
     for token in {head, verb, shared}:
         if any(c.dep_ == "neg" or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in token.children):
             return True
-    # "without meeting", "failed to agree", "has yet to concede"
-    if verb.dep_ in {"pcomp", "xcomp"} and (verb.head.lower_ == "without" or verb.head.lemma_ in lexicon["refusal_verbs"]):
+    # "without meeting", "failed to agree", "has yet to concede", "were unable to question him"
+    if verb.dep_ in {"pcomp", "xcomp"} and (verb.head.lower_ in {"without", *lexicon["inability"]} or verb.head.lemma_ in lexicon["refusal_verbs"]):
         return True
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
         return True

@@ -26,6 +26,8 @@ FREE_NOUNS = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement", "Protest"}
 # Event nouns that happen where they are said to ("an attack on oil infrastructure in Saudi
 # Arabia"): violence and repression happen to the country they happen in.
 PLACED_NOUNS = {"Assault", "Coercion"}
+# Pronouns that stand for a person or a group named before ("charges against him").
+PERSONAL = {"he", "she", "they", "him", "her", "them"}
 
 # -- argument requirements ("needs" in data/triggers.jsonl) --------------------------------
 
@@ -139,7 +141,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "for_or_named": lambda: "for" in preps or named(head, slots, entities, by_token),
         "on_target": lambda: bool(preps & {"on", "at", "upon", "into"}),
         # "charges against Son": a charge is an accusation when it names whom it is against
-        "against_actor": lambda: has_actor(slots, {"against"}, head, by_token),
+        # "unsealed charges against him": a personal pronoun is someone, named before
+        "against_actor": lambda: has_actor(slots, {"against"}, head, by_token) or bool(slot_words(slots, {"against"}) & PERSONAL),
         # "fought a war", "fought the Taliban", "clashed with police"; not "fought cancer" nor "fought for a seat"
         "combat": lambda: any(s.token.i in by_token or s.token.lemma_.lower() in lexicon["wars"] | lexicon["forces"] | lexicon["military_nouns"]
                               for s in slots if s.name in objects | {"against", "with", "between"}),

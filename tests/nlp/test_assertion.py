@@ -165,3 +165,10 @@ def test_the_treaty_a_state_withdraws_from_is_not_made_now():
     found = classes("President Donald Trump withdrew the US from a nuclear treaty with Iran in 2018.")
     assert "Rejection" in found and "Agreement" not in found
     assert "Agreement" not in classes("Iran pulled out of the nuclear deal with the European Union.")
+
+
+def test_what_someone_was_unable_to_do_did_not_happen_but_what_it_was_about_did():
+    # written, after ../shared/news (a stabbing in Gdańsk)
+    assert classes("Police in Poland have been unable to question Stefan Wilmont about the attack on Mayor Adamowicz.") == ["Assault"]
+    assert "Accusation" in classes("Police in Poland questioned Stefan Wilmont about the attack on Mayor Adamowicz.")
+    assert classes("Prime Minister Mateusz Morawiecki did not comment on the attack on Mayor Adamowicz.") == ["Assault"]

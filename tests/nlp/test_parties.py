@@ -654,3 +654,18 @@ def test_what_is_received_from_someone_is_theirs():
     assert roles(event) == {"country/IRQ": "recipient", "country/USA": "initiator"}
     (event,) = events("Iran faced sanctions from the European Union.", "Sanction")
     assert roles(event) == {"country/IRN": "recipient", "organization/european-union": "initiator"}
+
+
+def test_he_or_she_is_the_one_person_named_before():
+    # written, after ../shared/news (an indictment unsealed; an endorsement)
+    (event,) = events("Jong Woo Son is in prison in South Korea, but yesterday the United States Department of Justice "
+                      "unsealed further charges against him.", "Accusation")
+    assert roles(event)["person/jong-woo-son"] == "recipient"
+    (event,) = events("President Trump won the primary in Ohio. The Republican Party endorsed him by acclamation.", "Support")
+    assert roles(event)["person/trump"] == "recipient"
+    # two people before it, or a person named after it: no one
+    (event,) = events("Senator Bernie Sanders met Senator Elizabeth Warren and later endorsed her.", "Support")
+    assert "recipient" not in roles(event).values()
+    found = events("President Trump spoke on Monday. The day after he dropped out, Senator Michael Bloomberg "
+                   "endorsed Joe Biden.", "Retreat")
+    assert not any("person/trump" in roles(e) for e in found)
