@@ -79,7 +79,13 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
 def _raised_subject(verb: Token) -> list[Slot]:
     """"A bombing was reported to have killed X", "troops were ordered to withdraw": the
     subject of a passive is the subject of the verb after it (a shape the matcher cannot
-    write, since it holds only when the verb has no subject of its own)."""
+    write, since it holds only when the verb has no subject of its own); a finite verb's
+    subject the parser hung on the conjunction before it."""
+    if verb.pos_ == "VERB" and verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        # "after Theresa May stepped down": the parser read the conjunction as a preposition
+        # and its clause's subject as its object
+        return [Slot("subject", p) for c in verb.children if c.dep_ in {"mark", "prep"} and c.i < verb.i
+                for p in c.children if p.dep_ == "pobj" and p.i < verb.i][:1]
     if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head.pos_ not in {"VERB", "AUX"}:
         return []
     passive = any(c.dep_ == "auxpass" for c in verb.children)

@@ -669,3 +669,10 @@ def test_he_or_she_is_the_one_person_named_before():
     found = events("President Trump spoke on Monday. The day after he dropped out, Senator Michael Bloomberg "
                    "endorsed Joe Biden.", "Retreat")
     assert not any("person/trump" in roles(e) for e in found)
+
+
+def test_a_subject_the_parser_hung_on_the_conjunction_before_its_verb_is_still_its_subject():
+    # ../shared/news: "after" read as a preposition, "Theresa May" as its object
+    (event,) = events("Johnson became leader of the Conservative Party and prime minister after Theresa May stepped "
+                      "down on July 24.", "Retreat")
+    assert roles(event) == {"person/theresa-may": "initiator"}
