@@ -275,7 +275,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:
         return None
-    if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} or cls in PARTNERED and len(roles) < 2:
+    if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not _to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
         return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
     if trigger.cls == "Accusation" and cls == "Assault":  # the one blamed for the attack made it
         roles = {k: ("initiator" if r == "recipient" else r) for k, r in roles.items()}
@@ -330,6 +330,15 @@ def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
 
 def _mentions_in(tokens: set[int], by_token) -> list:
     return list(dict.fromkeys(by_token[i] for i in sorted(tokens) if i in by_token))
+
+
+def _to_people(slots: list[Slot], lexicon: Lexicon) -> bool:
+    """"banned a number of female chess players", "sent aid to refugees": a recipient, unnamed."""
+    people = lexicon["people"] | lexicon["captives"] | lexicon["occupations"] | lexicon["collective_nouns"]
+    heads = [s.token for s in slots if s.name in {"object", "passive_subject", "to"}]
+    heads += [g for t in heads if t.lemma_.lower() in lexicon["quantity_nouns"]  # "a number of players"
+              for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in people for t in heads)
 
 
 def _clause_scope(clause: Token, lexicon: Lexicon) -> set[int]:

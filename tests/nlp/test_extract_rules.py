@@ -477,6 +477,10 @@ def test_aid_and_sanctions_go_to_someone_and_cooperation_is_with_someone():
     assert "Sanction" not in classes(run("Iran's air fleet is ageing, with sanctions restricting the purchase of new planes."))
     assert "Cooperation" not in classes(run("The fire service said an investigation working alongside North Wales Police was underway."))
     assert "Sanction" in classes(run("France banned the Russian airline Aeroflot on Tuesday."))
+    # people with no name are someone: "banned a number of female chess players", "sent aid to refugees"
+    assert "Sanction" in classes(run("Turkey has banned a number of foreign journalists for their reporting."))
+    assert "Aid" in classes(run("Qatar sent food aid to refugees in Lebanon."))
+    assert "Sanction" not in classes(run("The United States imposed sanctions."))
     assert "Coercion" in classes(run("Last Friday, the Tunisian Prime Minister signed a decree banning niqāb."))
 
 
