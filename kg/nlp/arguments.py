@@ -21,7 +21,7 @@ from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
 from kg.nlp.shapes import Shape, matches
 from kg.nlp.titles import is_title_word
-from kg.nlp.tree import first_up, is_root
+from kg.nlp.tree import first_up, is_root, up
 
 INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
 RECIPIENT_SLOTS = {"object", "passive_subject", "to", "against", "occurrence_subject"}
@@ -42,6 +42,9 @@ CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
 # What befalls someone: inside an argument, whom it befell is no party to the event at hand.
 FATES = {"death", "deaths", "killing", "murder", "assassination", "arrest", "detention", "execution", "funeral", "shooting"}
+# Kin of someone ("Hamza bin Laden, son of Osama bin Laden"; "Cengiz, fiancée of Khashoggi"): whose kin takes no part.
+KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "fiancée", "fiancé", "fiance", "widow",
+       "widower", "grandson", "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter", "parent"}
 # "killed by a US airstrike in Iraq": where a thing happened or stands is its place, not a party to it.
 LOCATIVE = {"in", "at", "near", "inside", "outside"}
 # ... except of those whose place is whom they serve: "authorities in the United Kingdom".
@@ -133,11 +136,22 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
             found.append(own)
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
-        befallen = t.lemma_.lower() in FATES  # "protests over the death of George Floyd": he does not protest
+        befallen = t.lemma_.lower() in FATES | KIN  # "protests over the death of George Floyd": he does not protest
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
                     and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ == "poss")))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
+
+
+def befallen_or_kin(token: Token) -> bool:
+    """The name is whom a fate befell or whose kin is named ("the death of George Floyd",
+    "son of Osama bin Laden"), which makes no party of it."""
+    for t in up(token):
+        if t.dep_ in CLAUSES:
+            return False
+        if (t.lower_ == "of" or t.dep_ == "poss") and t.head.lemma_.lower() in FATES | KIN:
+            return True
+    return False
 
 
 def mention_index(doc: Doc, entities: EntityResult, lexicon: Lexicon) -> dict[int, Mention]:

@@ -23,6 +23,7 @@ from kg.nlp.arguments import (
     acting_for,
     argument_slots,
     attribution_tokens,
+    befallen_or_kin,
     collective,
     is_political,
     talks_politics,
@@ -35,7 +36,15 @@ from kg.nlp.arguments import (
 from kg.nlp.borders import border_class
 from kg.nlp.countries import home_country, place_index, place_of, places_as_parties, scene_country, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
-from kg.nlp.implied import SPEAKERS_DO, demonym_of_a_thing, event_anaphor, mentioned_before, pronoun_doer, unaddressed_call
+from kg.nlp.implied import (
+    SPEAKERS_DO,
+    demonym_of_a_thing,
+    event_anaphor,
+    mentioned_before,
+    pronoun_doer,
+    retold,
+    unaddressed_call,
+)
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
@@ -89,7 +98,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
             continue
         told_before = mentioned_before(trigger, span, found, lexicon)
         own = slots.get(stand_in[head.i], [])
-        if told_before is not None and not any(s.name == "claimant" for s in own):
+        if told_before is not None and not any(s.name == "claimant" or s.name == "light_subject" and retold(s.token.head) for s in own):
             continue
         if not needs_met(trigger, doc[stand_in[head.i]], own, lexicon, entities, by_token):
             continue
@@ -250,7 +259,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
         people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
-             and not demonym_of_a_thing(doc[i], people)], "participant")
+             and not demonym_of_a_thing(doc[i], people) and not befallen_or_kin(doc[i])], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
     if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (

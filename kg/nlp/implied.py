@@ -74,6 +74,11 @@ def mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: 
             # "the 23rd Annual Summit": a new one, named, unless that name was told before
             if not any(c.lower_ in e.evidence.lower().split() for e in same):
                 return None
-    if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in lexicon["light_verbs"]:
+    if head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in lexicon["light_verbs"] and not retold(head.head):
         return None
     return same[-1] if same else None
+
+
+def retold(verb: Token) -> bool:
+    """"said it had carried out the attack": a past perfect tells again what was told."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children)

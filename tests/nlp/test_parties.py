@@ -676,3 +676,20 @@ def test_a_subject_the_parser_hung_on_the_conjunction_before_its_verb_is_still_i
     (event,) = events("Johnson became leader of the Conservative Party and prime minister after Theresa May stepped "
                       "down on July 24.", "Retreat")
     assert roles(event) == {"person/theresa-may": "initiator"}
+
+
+def test_whose_kin_someone_is_takes_no_part():
+    # written, after ../shared/news
+    (event,) = events("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, was killed in an airstrike "
+                      "by the United States.", "Assault")
+    assert "person/osama-bin-laden" not in roles(event)
+    (event,) = events("Aylin Demir, the wife of President Recep Erdogan, visited Paris on Monday.", "Visit") or [None]
+    assert event is None or "person/recep-erdogan" not in roles(event)
+
+
+def test_an_attack_a_spokesman_says_his_side_had_carried_out_is_the_attack_told_before():
+    # written, after ../shared/news (a claim made on television the day after a drone strike)
+    text = ("Yesterday, oil facilities in Saudi Arabia were hit by drone strikes. The strikes caused large fires. "
+            "Speaking on television, Houthi military spokesperson Yahya Sarea said it had carried out the attack.")
+    (event,) = events(text, "Assault")
+    assert roles(event)["country/SAU"] == "recipient" and roles(event)["organization/houthi"] == "initiator"
