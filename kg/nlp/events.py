@@ -210,7 +210,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # a verb without a subject of its own shares its head's: "was arrested and imprisoned"
         passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
         add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
-    if (head.pos_ in {"NOUN", "PROPN"} and not roles and verb.i != head.i and head.i not in subject_tokens(verb)
+    if (head.pos_ in {"NOUN", "PROPN"} and (not roles or trigger.cls == "Visit" and "initiator" not in roles.values()) and verb.i != head.i and head.i not in subject_tokens(verb)
             and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and _made_by(head, verb, lexicon)))):
         # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event
         # its verb makes happen, with no actor of its own has its verb's doers as participants.

@@ -693,3 +693,9 @@ def test_an_attack_a_spokesman_says_his_side_had_carried_out_is_the_attack_told_
             "Speaking on television, Houthi military spokesperson Yahya Sarea said it had carried out the attack.")
     (event,) = events(text, "Assault")
     assert roles(event)["country/SAU"] == "recipient" and roles(event)["organization/houthi"] == "initiator"
+
+
+def test_a_visit_told_as_a_noun_with_only_its_destination_is_made_by_the_clauses_subject():
+    # written, after ../shared/news
+    (event,) = events("Prime Minister Erna Solberg returned to Oslo after a visit to the Johan Sverdrup oil field.", "Visit")
+    assert roles(event)["person/erna-solberg"] == "initiator"
