@@ -37,6 +37,7 @@ OF_HEADS = {"government", "president", "leader", "leaders", "minister", "ministe
             "queen", "prime", "officials", "spokesperson", "spokesman", "embassy", "ministry", "navy", "foreign", "state"}
 NAME_PARTS = {"compound", "amod", "poss", "nmod", "nummod"}
 # Clauses inside an argument phrase tell events of their own.
+COMPLEMENTS = {"dobj", "dative", "attr", "oprd", "xcomp", "ccomp", "auxpass", "nsubjpass"}
 CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 # ... but "facilities belonging to Saudi Aramco" says whose they are.
 OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
@@ -76,6 +77,7 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
             out[i].append(Slot(slot, antecedent(tokens[-1])))
         if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
             out[i] += _raised_subject(doc[i])
+        out[i] += _shared_object(doc[i])
     return out
 
 
@@ -93,6 +95,17 @@ def _raised_subject(verb: Token) -> list[Slot]:
         return []
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     return [Slot("passive_subject" if passive else "subject", c) for c in verb.head.children if c.dep_ == "nsubjpass"]
+
+
+def _shared_object(verb: Token) -> list[Slot]:
+    """"fired and landed a live round": two verbs in one clause, the first with no complement
+    of its own, share the object written after the second (not "refused to disavow it and
+    defended his policies", nor a passive, nor "to pay" with its own infinitive)."""
+    if verb.pos_ != "VERB" or any(c.dep_ in COMPLEMENTS for c in verb.children):
+        return []
+    return [Slot("object", o) for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            and not any(d.dep_ in {"nsubj", "nsubjpass", "aux"} for d in c.children)
+            for o in c.children if o.dep_ == "dobj"][:1]
 
 
 def antecedent(token: Token) -> Token:

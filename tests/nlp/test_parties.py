@@ -699,3 +699,13 @@ def test_a_visit_told_as_a_noun_with_only_its_destination_is_made_by_the_clauses
     # written, after ../shared/news
     (event,) = events("Prime Minister Erna Solberg returned to Oslo after a visit to the Johan Sverdrup oil field.", "Visit")
     assert roles(event)["person/erna-solberg"] == "initiator"
+
+
+def test_two_verbs_of_one_clause_share_the_object_written_after_the_second():
+    # written, after ../shared/news
+    (event,) = events("Police in Hong Kong fired and landed a live round on a protester yesterday.", "Assault")
+    assert roles(event)["country/HKG"] == "initiator"
+    # not a passive, nor a verb with its own infinitive (../shared/news)
+    (event,) = events("Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison and to also "
+                      "pay financial restitution to the Internal Revenue Service.", "Coercion")
+    assert "organization/internal-revenue-service" not in roles(event)
