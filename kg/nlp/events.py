@@ -38,6 +38,7 @@ from kg.nlp.countries import home_country, place_index, place_of, places_as_part
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.implied import (
     SPEAKERS_DO,
+    addressed,
     demonym_of_a_thing,
     event_anaphor,
     mentioned_before,
@@ -224,6 +225,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values():
         for key in event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")
+        add(addressed(head, by_token, lexicon), "recipient")
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values() and head.dep_ == "pobj" and head.head.lower_ in DESPITE:
         # "Erdogan announced the change despite criticism by Greece": who acts despite it is its target
         add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.model import Event
-from kg.nlp.arguments import Slot
+from kg.nlp.arguments import Slot, mentions_at
 from kg.nlp.countries import home_country
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
@@ -82,3 +82,14 @@ def mentioned_before(trigger: Trigger, span: Span, found: list[Event], lexicon: 
 def retold(verb: Token) -> bool:
     """"said it had carried out the attack": a past perfect tells again what was told."""
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children)
+
+
+def addressed(head: Token, by_token, lexicon: Lexicon) -> list:
+    """"wrote to the US Embassy asking it to waive her immunity", "called Pompeo urging him":
+    what a participle of asking says is said to whom the writing or the call went."""
+    verb = head.head
+    if head.tag_ != "VBG" or head.dep_ not in {"advcl", "xcomp", "conj"} or verb.lemma_ not in lexicon["speech_verbs"] | {"call", "phone"}:
+        return []
+    targets = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    targets += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    return [m for t in targets for m in mentions_at(t, by_token, t.doc)]

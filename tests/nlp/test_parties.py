@@ -709,3 +709,9 @@ def test_two_verbs_of_one_clause_share_the_object_written_after_the_second():
     (event,) = events("Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison and to also "
                       "pay financial restitution to the Internal Revenue Service.", "Coercion")
     assert "organization/internal-revenue-service" not in roles(event)
+
+
+def test_what_a_participle_of_asking_says_goes_to_whom_the_writing_went():
+    # written, after ../shared/news
+    (event,) = events("Mayor Vitali Klitschko wrote to the German Embassy in Kyiv asking for more generators.", "Request")
+    assert roles(event)["person/vitali-klitschko"] == "initiator" and roles(event).get("country/DEU") == "recipient"
