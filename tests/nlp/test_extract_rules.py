@@ -509,3 +509,10 @@ def test_what_is_sent_attended_or_thanked_decides():
     assert "Support" in classes(run("President Xi Jinping thanked Russia for its support."))
     ex = run("Bruce McArthur, from Toronto, Canada, on Tuesday admitted his guilt in eight murders.")
     assert not any(p.key == "country/CAN" for e in ex.events for p in e.participants)
+
+
+def test_accepting_responsibility_for_a_wrong_concedes_it_and_claiming_an_attack_does_not():
+    # PLOVER CONCEDE: admit wrongdoing (written, after ../shared/news)
+    ex = run("President Aliyev accepted responsibility for the downing of the Russian helicopter.")
+    assert "Concession" in classes(ex)
+    assert "Concession" not in classes(run("The Taliban claimed responsibility for the attack in Kabul."))
