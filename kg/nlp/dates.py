@@ -23,7 +23,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
-UNTIL = {"until", "till", "til"}  # a date after these ends what was done
+UNTIL = {"until", "till", "til", "by"}  # a date after these ends what was done (or is its deadline)
 PRECEDING = {"ahead", "before", "prior"}  # "ahead of the debate on May 3": what was done came before that date
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"

@@ -182,6 +182,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "And", "Content": a capitalised function word or adjective names no one
     if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
+    if any("]" in t.text[1:] for t in span):
+        return None  # "[W]e must": an editor's bracket inside a word, not a name
     if _in_credit(span) or _storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:
         return None  # a photo credit, a storm, a disease or a process ("Brexit") acts for no one
     for acronym, long in acronyms.items():

@@ -25,6 +25,7 @@ TITLE_WORDS = {
     "attorney", "justice", "executive", "officer",
     "mp", "mep", "congressman", "congresswoman", "councillor", "councilor", "legislator",
     "assemblyman", "assemblywoman", "inspector", "detective", "superintendent",
+    "taoiseach", "tánaiste", "tanaiste", "sergeant", "sgt", "judge",
 }
 # Titles whose holder heads the organisation named before or after the title.
 ORG_LEADER_TITLES = {"president", "secretary-general", "secretary general", "director", "director-general",
@@ -36,7 +37,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord"}
 # Titles whose holder leads the country named before the title ("Russian President").
 LEADER_TITLES = {
     "president", "prime minister", "pm", "chancellor", "king", "queen", "emir", "sultan",
-    "premier", "supreme leader", "sheikh", "chief executive", "governor",  # (of a territory: Hong Kong, Puerto Rico)
+    "premier", "supreme leader", "sheikh", "chief executive", "governor", "taoiseach",  # (of a territory: Hong Kong, Puerto Rico)
 }
 
 

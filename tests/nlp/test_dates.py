@@ -119,6 +119,16 @@ def test_a_date_of_what_the_event_came_before_is_not_its_date():
     assert event.date == date(2017, 11, 15)
 
 
+def test_a_date_after_by_is_a_deadline_not_when():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (found,) = extract([Document(id="d", identifier="d.txt", date=date(2019, 9, 11), text=(
+        "Prime Minister Boris Johnson urged parliament to approve the deal by October 31."))])
+    (event,) = [e for e in found.events if e.cls == "Request"]
+    assert event.date <= date(2019, 9, 11)
+
+
 def test_a_past_year_told_as_background_is_no_thread():
     # ../shared/news (an obituary; a pardon after the conviction it pardons)
     from kg.model import Document

@@ -297,3 +297,10 @@ def test_the_chief_executive_or_governor_of_a_territory_leads_it():
     doc = pipeline.load()("Ricardo Rosselló, Puerto Rico's governor, resigned.")
     assert ("person/ricardo-rossello", "leaderOf", "country/PRI") in {
         (r.subject, r.predicate, r.object) for r in doc._.dip_entities.relations}
+
+
+def test_judges_sergeants_and_a_taoiseach_hold_titles_and_an_editors_bracket_is_no_name():
+    found = positions_of("Judge Amy Berman Jackson sentenced him. Taoiseach Leo Varadkar met Sergeant Matiu Ratana.")
+    assert {"Amy Berman Jackson", "Leo Varadkar", "Matiu Ratana"} <= set(found)
+    assert "Judge" in found["Amy Berman Jackson"] and "Taoiseach" in found["Leo Varadkar"]
+    assert not any("]" in name for name in positions_of('"[W]e must get this done," Prime Minister Boris Johnson said.'))
