@@ -93,3 +93,16 @@ def addressed(head: Token, by_token, lexicon: Lexicon) -> list:
     targets = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     targets += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     return [m for t in targets for m in mentions_at(t, by_token, t.doc)]
+
+
+def sides(roles: dict[str, str], entities: EntityResult) -> list[set[str]]:
+    """The participants grouped by whom they act for: Erdogan and Turkey are one side."""
+    groups: list[set[str]] = []
+    for key in roles:
+        group = {key} | entities.acts_for.get(key, set())
+        joined = [g for g in groups if g & group]
+        for g in joined:
+            groups.remove(g)
+            group |= g
+        groups.append(group)
+    return groups

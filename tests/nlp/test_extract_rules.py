@@ -516,3 +516,10 @@ def test_accepting_responsibility_for_a_wrong_concedes_it_and_claiming_an_attack
     ex = run("President Aliyev accepted responsibility for the downing of the Russian helicopter.")
     assert "Concession" in classes(ex)
     assert "Concession" not in classes(run("The Taliban claimed responsibility for the attack in Kabul."))
+
+
+def test_a_promise_of_ones_own_deed_agrees_with_no_one_a_promise_to_another_or_to_people_does():
+    # PLOVER AGREE: promise to cooperate; broad promises of aid (written, after ../shared/news)
+    assert "Agreement" not in classes(run("Turkish President Recep Tayyip Erdogan pledged converting the museum to a mosque."))
+    assert "Agreement" in classes(run("Russia promised to supply gas to Serbia."))
+    assert "Agreement" in classes(run("Governor Alexei Teksler has promised each victim a payout of one million rubles."))
