@@ -64,6 +64,8 @@ MOVES = {"Retreat", "Mobilization"}
 DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat", "Sanction"}
 # Prepositions that set a reaction against the deed of the clause they hang in.
 DESPITE = {"despite", "amid", "amidst"}
+# Moves only an authority makes (PLOVER MOBILIZE: military or police), whoever else "dispatched a research ship".
+BY_AUTHORITY = {"Mobilization"}
 # Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE).
 NEEDS_RECIPIENT = {"Aid", "Sanction"}
 PARTNERED = {"Cooperation"}
@@ -271,7 +273,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if trigger.cls == "Request" and "recipient" not in roles.values() and unaddressed_call(roles, entities):
         roles[home_country(entities)] = "recipient"
-    if not roles or (trigger.actors == "political" and not political):
+    if not roles or ((trigger.actors == "political" or trigger.cls in BY_AUTHORITY) and not political):
         return None
     if trigger.cls == "Statement" and "initiator" not in roles.values():
         return None  # a statement no one is named making ("announced on Twitter the FAA would investigate")

@@ -523,3 +523,9 @@ def test_a_promise_of_ones_own_deed_agrees_with_no_one_a_promise_to_another_or_t
     assert "Agreement" not in classes(run("Turkish President Recep Tayyip Erdogan pledged converting the museum to a mosque."))
     assert "Agreement" in classes(run("Russia promised to supply gas to Serbia."))
     assert "Agreement" in classes(run("Governor Alexei Teksler has promised each victim a payout of one million rubles."))
+
+
+def test_a_mobilization_is_an_authoritys_move():
+    # PLOVER MOBILIZE: military or police (written, after ../shared/news)
+    assert "Mobilization" not in classes(run("The University of Hawaii dispatched the research ship Kilo Moana to the volcano."))
+    assert "Mobilization" in classes(run("Russia dispatched two warships to the Black Sea on Monday."))
