@@ -529,3 +529,8 @@ def test_a_mobilization_is_an_authoritys_move():
     # PLOVER MOBILIZE: military or police (written, after ../shared/news)
     assert "Mobilization" not in classes(run("The University of Hawaii dispatched the research ship Kilo Moana to the volcano."))
     assert "Mobilization" in classes(run("Russia dispatched two warships to the Black Sea on Monday."))
+
+
+def test_grieving_a_passing_is_a_tribute():
+    # PLOVER SUPPORT: condolences (written, after ../shared/news)
+    assert "Support" in classes(run('Prime Minister Narendra Modi wrote, "India grieves the passing of former President Pranab Mukherjee."'))
