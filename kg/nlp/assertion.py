@@ -16,6 +16,8 @@ from kg.nlp.titles import is_title_word
 from kg.nlp.tree import up
 
 HAPPENED, PLANNED = "happened", "planned"
+# Verbs whose first-person "would" performs the act ("I would urge", "we would ask").
+PERFORMATIVES = {"urge", "ask", "encourage", "invite", "appeal", "implore", "remind", "advise", "request", "thank"}
 REFUSED = "refused"  # "did not accede to the demands": a concession not made is a rejection made
 # "scheduled to meet", "set to sign", "due to visit": the event is planned, not hoped for.
 SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
@@ -75,6 +77,9 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} | _modals_above(verb, lexicon)
     if modals & {"will", "shall", "'ll", "wo"}:
         return PLANNED
+    if modals & {"would"} and verb.lemma_ in lexicon["speech_verbs"] | PERFORMATIVES and any(
+            c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in verb.children):
+        return HAPPENED  # "I would urge anyone with information to call": a polite request is made in the saying
     if modals & {"would"}:
         # "said he would visit Japan": a plan told in reported speech; a bare "would" is hypothetical
         return PLANNED if speech is not None else None

@@ -167,16 +167,17 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
             continue  # "extended its order until May 1": the end of what was done, not when
         # "On Wednesday, Lam announced that her government will withdraw the bill": a planned
         # event, but the weekday dates the announcement, a past verb: the Wednesday before
-        ahead = future and sent.doc[_date_head(ent.root)].tag_ not in {"VBD", "VBN"}
+        verb = sent.doc[_date_head(ent.root)]  # ("would be reached in October": a participle after a modal is ahead)
+        ahead = future and (verb.tag_ not in {"VBD", "VBN"} or any(c.tag_ == "MD" for c in verb.children))
         span = resolve(ent.text, anchor, future=ahead)
         if span is None:
             continue
+        if _came_before(ent.root, own):
+            continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
         if _date_head(ent.root) in own or ent.root.i in own:
             return span
         if _describes_someone(ent.root, own):
             continue  # "McGurk, who was envoy until December, criticised ...": his tenure, not the event
-        if _came_before(ent.root, own):
-            continue  # "dropped out ahead of the debate scheduled for November 20": not on that day
         return span
     return None
 

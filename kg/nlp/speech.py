@@ -20,6 +20,7 @@ FUTURE = {"will", "'ll", "would", "shall", "wo"}
 OWN_SIDE = {"i", "we", "it", "they"}
 QUOTES = {'"', "“", "”"}
 MAXIM = {"always", "never"}
+EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "one", "nobody", "no-one", "all"}
 # "called X a disgrace", "described X as reckless": verbs that give something a name
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
 # Verbs that judge what someone did, as saying does: "the CIA believes the prince ordered it".
@@ -47,7 +48,7 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
         own = {t.i for t in token.subtree}
         said = [t for c in _said_clauses(token) for t in c.subtree if c.head.i == token.i or t.i not in own]
         obliged = [t for t in said if t.lower_ in OBLIGATION and (t.tag_ == "MD" or any(c.dep_ == "xcomp" for c in t.children))
-                   and not _of_the_speaker(t)]  # "we still need to fight": a resolve, asked of no one else
+                   and not _of_the_speaker(t) and not _of_everyone(t)]  # "we still need to fight": a resolve, asked of no one else
         if obliged and not any(c.lower_ in MAXIM for t in obliged for c in t.head.children):
             found.append(doc[token.i : token.i + 1])  # ("we must always ...": a maxim, asked of no one)
     return found
@@ -121,6 +122,12 @@ def _said_clauses(verb: Token) -> list[Token]:
     told after ('"Japan must stop," Wang said': the quote heads the sentence)."""
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
     return clauses + ([verb.head] if verb.dep_ == "parataxis" else [])
+
+
+def _of_everyone(modal) -> bool:
+    """"People must know that ...", "everyone should vote": a maxim for all, asked of no one."""
+    verb = modal.head if modal.tag_ == "MD" else modal
+    return any(c.dep_ == "nsubj" and c.lower_ in EVERYONE for c in verb.children)
 
 
 def _of_the_speaker(modal) -> bool:

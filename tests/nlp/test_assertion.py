@@ -172,3 +172,16 @@ def test_what_someone_was_unable_to_do_did_not_happen_but_what_it_was_about_did(
     assert classes("Police in Poland have been unable to question Stefan Wilmont about the attack on Mayor Adamowicz.") == ["Assault"]
     assert "Accusation" in classes("Police in Poland questioned Stefan Wilmont about the attack on Mayor Adamowicz.")
     assert classes("Prime Minister Mateusz Morawiecki did not comment on the attack on Mayor Adamowicz.") == ["Assault"]
+
+
+def test_a_hope_is_no_plan_and_a_polite_request_is_made_in_the_saying():
+    # written, after ../shared/news
+    assert "Agreement" not in classes("Prime Minister Boris Johnson said he remained cautiously optimistic a deal with "
+                                      "the European Union would be reached.")
+    (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2019, 9, 13), text=(
+        '"I would urge anyone with any information to contact police," said Detective Inspector Steven Jones.'))])
+    (event,) = [e for e in ex.events if e.cls == "Request"]
+    assert event.status == "happened"
+    # a maxim for everyone asks no one
+    assert "Request" not in classes('Vatican archbishop Charles Scicluna said, "People must know that bishops serve the people."')
+    assert "Request" in classes("Vatican archbishop Charles Scicluna said bishops must report abuse to the police.")

@@ -113,6 +113,10 @@ def test_a_date_of_what_the_event_came_before_is_not_its_date():
         "November 20 in Georgia."))])
     (event,) = [e for e in found.events if e.cls == "Retreat"]
     assert event.date <= date(2019, 11, 2) and event.status == "happened"
+    (found,) = extract([Document(id="c", identifier="c.txt", date=date(2020, 3, 10), text=(
+        "Senator Pete Buttigieg and Senator Amy Klobuchar dropped out prior to Super Tuesday."))])
+    (event,) = [e for e in found.events if e.cls == "Retreat"]
+    assert event.date != date(2020, 3, 10) or event.date_precision != "day"
     (found,) = extract([Document(id="b", identifier="b.txt", date=date(2019, 11, 2), text=(
         "The army moved on November 15, 2017, before the 2018 elections, having first placed Mugabe under house arrest."))])
     (event,) = [e for e in found.events if e.cls == "Coercion"]
