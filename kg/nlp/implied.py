@@ -53,10 +53,16 @@ def event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon:
         if slot.name in {"object", "passive_subject"} and token.lemma_.lower() in lexicon["event_anaphors"] and any(
             c.lower_ in {"the", "this", "that", "its", "his", "her", "their"} for c in token.children
         ) and not any(c.dep_ == "compound" for c in token.children):  # "the Top Two election policy" is named, not told before
-            # "the decision", "the move" point back to a deed, not to what was said about it
+            # "the decision", "the move" point back to a deed, not to what was said about it;
+            # "the agreements", "the attack" to one of their own class, whose sides they are
             deed = token.lemma_.lower() not in lexicon["told_anaphors"]
+            kinds = {t.cls for t in lexicon.triggers.values() if t.kind == "noun" and t.words[0] == token.lemma_.lower()}
             for event in reversed(earlier):
+                if kinds and event.cls not in kinds:
+                    continue
                 doers = [p.key for p in event.participants if p.role == "initiator"]
+                if kinds and not doers:  # the sides of an agreement or a meeting, never whom an attack befell
+                    doers = [p.key for p in event.participants if p.role == "participant"]
                 if doers and not (deed and event.cls in VERBAL):
                     return doers
     return []

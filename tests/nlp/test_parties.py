@@ -715,3 +715,12 @@ def test_what_a_participle_of_asking_says_goes_to_whom_the_writing_went():
     # written, after ../shared/news
     (event,) = events("Mayor Vitali Klitschko wrote to the German Embassy in Kyiv asking for more generators.", "Request")
     assert roles(event)["person/vitali-klitschko"] == "initiator" and roles(event).get("country/DEU") == "recipient"
+
+
+def test_the_agreements_told_before_are_their_sides_and_a_victim_is_no_doer():
+    # written, after ../shared/news
+    text = ("Senator Kamala Harris criticised the Governor of Texas on Monday. "
+            "Israel and Bahrain signed an agreement at the White House on Tuesday. "
+            "President Trump hailed the agreement as historic.")
+    (event,) = events(text, "Support")
+    assert roles(event) == {"person/trump": "initiator", "country/ISR": "recipient", "country/BHR": "recipient"}
