@@ -104,8 +104,10 @@ def addressed(head: Token, by_token, lexicon: Lexicon) -> list:
 def sides(roles: dict[str, str], entities: EntityResult) -> list[set[str]]:
     """The participants grouped by whom they act for: Erdogan and Turkey are one side."""
     groups: list[set[str]] = []
+    ties = {"leaderOf", "memberOf", "partOf", "represents"}
     for key in roles:
         group = {key} | entities.acts_for.get(key, set())
+        group |= {r.object for r in entities.relations if r.subject == key and r.predicate in ties}
         joined = [g for g in groups if g & group]
         for g in joined:
             groups.remove(g)
