@@ -27,8 +27,8 @@ def is_predicate(head: Token, span: Span, names: set[int]) -> bool:
     """A trigger that states something: not a word inside a name ("Shanghai Cooperation
     Organisation"), not a modifier of another noun ("talk show", "appeals court"), not an
     adjective-like participle ("alleged ties", "the banned party", "remains committed")."""
-    if any(t.i in names for t in span) or head.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}:
-        return False  # a word inside a name, or "March" the month
+    if any(t.i in names for t in span) or (len(span) == 1 and head.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}):
+        return False  # a word inside a name, or "March" the month (not "a minute of silence", a phrase NER read as a time)
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod", "nmod", "poss"} and len(span) == 1:
         return False
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"for", "of"} and is_title_word(head.head.head.lower_):

@@ -534,3 +534,8 @@ def test_a_mobilization_is_an_authoritys_move():
 def test_grieving_a_passing_is_a_tribute():
     # PLOVER SUPPORT: condolences (written, after ../shared/news)
     assert "Support" in classes(run('Prime Minister Narendra Modi wrote, "India grieves the passing of former President Pranab Mukherjee."'))
+
+
+def test_a_minute_of_silence_is_a_tribute_though_ner_reads_it_as_a_time():
+    # ../shared/news (NER tags "a minute" TIME)
+    assert "Support" in classes(run("Both houses of the French Parliament held a minute of silence in Chirac's honor today."))
