@@ -200,7 +200,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     if kind == "object" and what == "weapons_or_on_target":
         return bool(slot_words(slots, objects) & lexicon["weapons"]) or bool(preps & {"on", "at", "upon", "into"})
     if kind == "object" and what == "faults_or_clause":
-        return clause or bool(slot_words(slots, objects) & lexicon["faults"])
+        # "admitted that ...", "admitted responsibility", "admitted to ordering the payments"
+        gerund = any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children) for c in head.children)
+        return clause or gerund or bool(slot_words(slots, objects) & lexicon["faults"])
     if kind == "object":  # "sent the police a plan": with a direct object, the dative receives, it is not the thing
         things = [s for s in slots if not (s.token.dep_ == "dative" and any(o.token.dep_ == "dobj" for o in slots))]
         return bool(slot_words(things, objects) & lexicon[what])

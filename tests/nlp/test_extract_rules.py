@@ -539,3 +539,10 @@ def test_grieving_a_passing_is_a_tribute():
 def test_a_minute_of_silence_is_a_tribute_though_ner_reads_it_as_a_time():
     # ../shared/news (NER tags "a minute" TIME)
     assert "Support" in classes(run("Both houses of the French Parliament held a minute of silence in Chirac's honor today."))
+
+
+def test_admitting_to_a_deed_concedes_it_and_thanks_to_the_police_are_support():
+    # written, after ../shared/news
+    assert "Concession" in classes(run("President Trump has admitted to ordering the payments, according to prosecutors."))
+    assert "Support" in classes(run("The mayor of London, Sadiq Khan, thanked the police for their swift response."))
+    assert "Support" not in classes(run("Mayor Sadiq Khan thanked his wife."))
