@@ -43,6 +43,7 @@ from kg.nlp.implied import (
     event_anaphor,
     mentioned_before,
     pronoun_doer,
+    protested_at,
     retold,
     sides,
     unaddressed_call,
@@ -232,6 +233,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values() and head.dep_ == "pobj" and head.head.lower_ in DESPITE:
         # "Erdogan announced the change despite criticism by Greece": who acts despite it is its target
         add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")
+    if trigger.cls == "Protest" and "recipient" not in roles.values():
+        # "protested outside the White House", "rallied in front of the Russian embassy": the seat of power protested at
+        add(protested_at(head, by_token, entities), "recipient")
     crowd = unnamed_crowd(slots, roles, lexicon) if trigger.actors == "any" else None
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority

@@ -114,3 +114,22 @@ def sides(roles: dict[str, str], entities: EntityResult) -> list[set[str]]:
             group |= g
         groups.append(group)
     return groups
+
+
+SEATS = {"outside", "at", "before", "near", "front", "opposite", "around"}
+
+
+def protested_at(head: Token, by_token, entities: EntityResult) -> list:
+    """The government body or embassy a protest is held at ("outside the White House", "in
+    front of the Russian embassy"): what it protests against sits there."""
+    found = []
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        place = prep
+        if prep.lower_ == "in" and any(g.lower_ == "front" for g in prep.children):  # "in front of"
+            place = next(g for g in prep.children if g.lower_ == "front")
+            place = next((g for g in place.children if g.lower_ == "of"), place)
+        elif prep.lower_ not in SEATS:
+            continue
+        for obj in (g for g in place.children if g.dep_ == "pobj"):
+            found += [m for m in mentions_at(obj, by_token, obj.doc) if entities.type_of(m.key) == "GovernmentBody"]
+    return found

@@ -724,3 +724,11 @@ def test_the_agreements_told_before_are_their_sides_and_a_victim_is_no_doer():
             "President Trump hailed the agreement as historic.")
     (event,) = events(text, "Support")
     assert roles(event) == {"person/trump": "initiator", "country/ISR": "recipient", "country/BHR": "recipient"}
+
+
+def test_the_seat_of_power_a_protest_is_held_at_is_its_target():
+    # written, after ../shared/news
+    (event,) = events("A group of veterans protested outside the White House on Sunday.", "Protest")
+    assert roles(event)["organization/white-house"] == "recipient"
+    (event,) = events("Protesters in Hong Kong gathered in front of the Legislative Council on Monday.", "Protest")
+    assert roles(event)["organization/legislative-council"] == "recipient"
