@@ -43,6 +43,8 @@ CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 OWNING = {"belong", "own", "operate", "run", "base", "station", "house"}
 # What befalls someone: inside an argument, whom it befell is no party to the event at hand.
 FATES = {"death", "deaths", "killing", "murder", "assassination", "arrest", "detention", "execution", "funeral", "shooting"}
+# Those who follow or oppose someone ("Trump supporters", "critics of the plan"): whom they follow takes no part.
+FOLLOWERS = {"supporter", "fan", "follower", "loyalist", "opponent", "critic", "voter", "admirer", "backer", "detractor"}
 # Kin of someone ("Hamza bin Laden, son of Osama bin Laden"; "Cengiz, fiancée of Khashoggi"): whose kin takes no part.
 KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "fiancée", "fiancé", "fiance", "widow",
        "widower", "grandson", "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter", "parent"}
@@ -149,10 +151,10 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
             found.append(own)
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
-        befallen = t.lemma_.lower() in FATES | KIN  # "protests over the death of George Floyd": he does not protest
+        befallen = t.lemma_.lower() in FATES | KIN | FOLLOWERS  # "protests over the death of George Floyd": he does not protest
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
-                    and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ == "poss")))
+                    and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound"})))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 

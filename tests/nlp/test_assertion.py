@@ -109,7 +109,10 @@ def test_a_conjunct_with_its_own_tense_does_not_share_the_first_ones_modal():
 def test_a_candidates_rally_is_no_protest():
     # ../shared/news (the campaign roundups); a rally against a bill is one
     assert "Protest" not in classes("He continued to hold campaign rallies and White House events.")
-    assert "Protest" not in classes("At one Biden rally in Pennsylvania, Trump supporters audibly chanted slogans nearby.")
+    # the rally is none; the rival's supporters chanting slogans at it are a protest
+    (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2020, 10, 1),
+                              text="At one Biden rally in Pennsylvania, Trump supporters audibly chanted slogans nearby.")])
+    assert [e.trigger for e in ex.events if e.cls == "Protest"] == ["chanted slogans"]
     assert "Protest" in classes("Thousands joined a rally against the extradition bill in Hong Kong.")
 
 

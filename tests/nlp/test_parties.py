@@ -732,3 +732,11 @@ def test_the_seat_of_power_a_protest_is_held_at_is_its_target():
     assert roles(event)["organization/white-house"] == "recipient"
     (event,) = events("Protesters in Hong Kong gathered in front of the Legislative Council on Monday.", "Protest")
     assert roles(event)["organization/legislative-council"] == "recipient"
+
+
+def test_whom_supporters_or_critics_follow_takes_no_part_in_what_they_do():
+    # written, after ../shared/news
+    (event,) = events("Hundreds of Trump supporters in Pennsylvania chanted slogans outside the hall.", "Protest")
+    assert "person/trump" not in roles(event)
+    (event,) = events("Thousands of protesters in Santiago filled the streets on Friday.", "Protest")
+    assert roles(event) == {"country/CHL": "initiator"}
