@@ -158,13 +158,13 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 
-def befallen_or_kin(token: Token) -> bool:
-    """The name is whom a fate befell or whose kin is named ("the death of George Floyd",
-    "son of Osama bin Laden"), which makes no party of it."""
+def befallen_or_related(token: Token) -> bool:
+    """The name is whom a fate befell, whose kin or whose followers are named ("the death of
+    George Floyd", "son of Osama bin Laden", "Trump supporters"), which makes no party of it."""
     for t in up(token):
         if t.dep_ in CLAUSES:
             return False
-        if (t.lower_ == "of" or t.dep_ == "poss") and t.head.lemma_.lower() in FATES | KIN:
+        if (t.lower_ == "of" or t.dep_ in {"poss", "compound"}) and t.head.lemma_.lower() in FATES | KIN | FOLLOWERS:
             return True
     return False
 

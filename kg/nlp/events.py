@@ -23,7 +23,7 @@ from kg.nlp.arguments import (
     acting_for,
     argument_slots,
     attribution_tokens,
-    befallen_or_kin,
+    befallen_or_related,
     collective,
     is_political,
     talks_politics,
@@ -268,7 +268,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
         people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
         add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
-             and not demonym_of_a_thing(doc[i], people) and not befallen_or_kin(doc[i])], "participant")
+             and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
     if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (
