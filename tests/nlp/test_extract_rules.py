@@ -546,3 +546,9 @@ def test_admitting_to_a_deed_concedes_it_and_thanks_to_the_police_are_support():
     assert "Concession" in classes(run("President Trump has admitted to ordering the payments, according to prosecutors."))
     assert "Support" in classes(run("The mayor of London, Sadiq Khan, thanked the police for their swift response."))
     assert "Support" not in classes(run("Mayor Sadiq Khan thanked his wife."))
+
+
+def test_exchanging_messages_or_corresponding_is_a_consultation():
+    # PLOVER CONSULT (written)
+    assert "Consultation" in classes(run("Prime Minister Narendra Modi exchanged messages with President Xi Jinping."))
+    assert "Consultation" in classes(run("Prime Minister Narendra Modi corresponded with President Xi Jinping."))
