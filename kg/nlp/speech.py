@@ -20,6 +20,7 @@ FUTURE = {"will", "'ll", "would", "shall", "wo"}
 OWN_SIDE = {"i", "we", "it", "they"}
 QUOTES = {'"', "“", "”"}
 MAXIM = {"always", "never"}
+TRUE = {"true", "correct", "accurate", "right", "factual"}
 EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "one", "nobody", "no-one", "all"}
 # "called X a disgrace", "described X as reckless": verbs that give something a name
 NAMING_VERBS = {"call", "describe", "label", "brand", "deem", "term"}
@@ -37,7 +38,21 @@ def told_acts(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
         + [(Trigger("Accusation", "verb", ("say",), (), source="PLOVER ACCUSE allege: saying a named actor did wrong"), span)
            for span in _alleged_wrongs(doc, lexicon)]
         + [(Trigger("Threat", "verb", ("say",), (), source=THREAT_SOURCE), span) for span in _threats(doc, lexicon)]
+        + [(Trigger("Rejection", "verb", ("say",), (), source="PLOVER REJECT deny: saying a claim is not true"), span)
+           for span in _denials(doc, lexicon)]
     )
+
+
+def _denials(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """"said the reports were not true", 'told the host, "No, it is not true."': denying a claim."""
+    found = []
+    for token in positions(doc, lexicon["speech_verbs"]):
+        for clause in _said_clauses(token):
+            if clause.lemma_ == "be" and any(c.dep_ == "neg" for c in clause.children) and any(
+                    c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in TRUE for c in clause.children):
+                found.append(doc[token.i : token.i + 1])
+                break
+    return found
 
 
 def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:

@@ -552,3 +552,9 @@ def test_exchanging_messages_or_corresponding_is_a_consultation():
     # PLOVER CONSULT (written)
     assert "Consultation" in classes(run("Prime Minister Narendra Modi exchanged messages with President Xi Jinping."))
     assert "Consultation" in classes(run("Prime Minister Narendra Modi corresponded with President Xi Jinping."))
+
+
+def test_saying_a_claim_is_not_true_denies_it():
+    # PLOVER REJECT: deny (written, after ../shared/news)
+    assert "Rejection" in classes(run("The Foreign Ministry of China said the reports were not true."))
+    assert "Rejection" not in classes(run("The Foreign Ministry of China said the reports were true."))
