@@ -558,3 +558,10 @@ def test_saying_a_claim_is_not_true_denies_it():
     # PLOVER REJECT: deny (written, after ../shared/news)
     assert "Rejection" in classes(run("The Foreign Ministry of China said the reports were not true."))
     assert "Rejection" not in classes(run("The Foreign Ministry of China said the reports were true."))
+
+
+def test_an_investigation_is_of_someone_or_of_a_crime():
+    # PLOVER ACCUSE: investigate (written, after ../shared/news)
+    assert "Accusation" in classes(run("Federal authorities in the United States are investigating the shooting as terrorism."))
+    assert "Accusation" in classes(run("The FBI investigated Hillary Clinton over her emails."))
+    assert "Accusation" not in classes(run("Agnès Callamard, a UN rapporteur who had investigated the case, spoke on Monday."))
