@@ -205,6 +205,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         return clause or gerund or bool(slot_words(slots, objects) & lexicon["faults"])
     if kind == "object":  # "sent the police a plan": with a direct object, the dative receives, it is not the thing
         things = [s for s in slots if not (s.token.dep_ == "dative" and any(o.token.dep_ == "dobj" for o in slots))]
+        if what == "aid" and any(t.ent_type_ == "MONEY" for s in things if s.name in objects for t in s.token.subtree):
+            return True  # "gave the candidate a total of US$10,000": money given is aid
         return bool(slot_words(things, objects) & lexicon[what])
     if kind == "not_object":  # "attacked the inquiry" is words, not force
         return not slot_words(slots, objects) & lexicon[what]

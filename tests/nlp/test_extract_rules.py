@@ -565,3 +565,9 @@ def test_an_investigation_is_of_someone_or_of_a_crime():
     assert "Accusation" in classes(run("Federal authorities in the United States are investigating the shooting as terrorism."))
     assert "Accusation" in classes(run("The FBI investigated Hillary Clinton over her emails."))
     assert "Accusation" not in classes(run("Agnès Callamard, a UN rapporteur who had investigated the case, spoke on Monday."))
+
+
+def test_money_given_is_aid():
+    # PLOVER AID: monetary aid (written)
+    assert "Aid" in classes(run("The government of Qatar gave Hamas a total of US$10 million in 2018."))
+    assert "Aid" not in classes(run("The government of Qatar gave Hamas a warning in 2018."))
