@@ -95,10 +95,18 @@ def _threats(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
             continue
         future = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children)
-        ours = any(c.dep_ == "nsubj" and c.lower_ in OWN_SIDE for c in verb.children)
-        if future and ours and said_by(verb, lexicon) is not None:
+        said = said_by(verb, lexicon) if future else None
+        if said is not None and any(c.dep_ == "nsubj" and (c.lower_ in OWN_SIDE or _state_of_an_official(c, said))
+                                    for c in verb.children):
             found.append(doc[token.i : token.i + 1])
     return found
+
+
+def _state_of_an_official(subject: Token, said: Token) -> bool:
+    """"The foreign minister said Mexico would seek to extradite him": a state whose force an
+    official (a title in the speaker's phrase) announces is the speaker's own side."""
+    speakers = [c for c in said.children if c.dep_ == "nsubj"]
+    return subject.ent_type_ == "GPE" and any(is_title_word(t.lower_) for s in speakers for t in s.subtree)
 
 
 def _forceful_use(verb: Token, lexicon: Lexicon) -> bool:

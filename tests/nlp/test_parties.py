@@ -597,6 +597,10 @@ def test_force_the_speakers_own_side_says_it_will_use_is_a_threat():
     assert events('"We will use military force if we must," said Defence Minister Prabowo Subianto.', "Threat")
     assert not events('"We will use the money for schools," said Finance Minister Sri Mulyani.', "Threat")
     assert not events("The foreign minister of Mexico, Marcelo Ebrard, said they would not seek to extradite him.", "Threat")
+    # an official announcing force his state will use threatens for it; a journalist predicting it does not
+    (event,) = events("The foreign minister said Mexico would seek to extradite the gunman.", "Threat")
+    assert roles(event) == {"country/MEX": "initiator"}
+    assert not events("The journalist said Mexico would seek to extradite the gunman.", "Threat")
 
 
 def test_an_attack_in_a_country_happens_to_it_and_a_fire_attacks_no_one():
