@@ -226,11 +226,18 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
     """The date each sentence names, if any, by sentence start: the narrative's timeline."""
     found: dict[int, DateSpan] = {}
     for ent in doc.ents:  # once over the entities: per sentence, Span.ents would rescan them all
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and not _aside(ent.root):
             start = ent.sent.start
             if start not in found and (span := resolve(ent.text, anchor)):
                 found[start] = span
     return found
+
+
+def _aside(token: Token) -> bool:
+    """A date that starts a span ("have filled the streets since early June") tells when
+    something began, not the day the story is at. (Dates in relative clauses stay threads:
+    leaving them out lost 7 points of date accuracy on the older gold.)"""
+    return token.head.lower_ == "since"
 
 
 def headline_month(title: str | None) -> date | None:
