@@ -190,9 +190,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
                    for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
     if kind == "object_or_subject" and what == "actor":
         return has_actor(slots, objects | {"subject", "agent"}, head, by_token)
-    if kind == "object" and what == "international":
-        return any(entities.type_of(m.key) in {"InternationalOrganization", "GovernmentBody"}
-                   for s in slots if s.name in objects for m in mentions_at(s.token, by_token, head.doc))
+    if kind == "object" and what == "international":  # "left the EU"; not "leaving an opening on the Court"
+        return any(entities.type_of(by_token[t.i].key) in {"InternationalOrganization", "GovernmentBody"}
+                   for s in slots if s.name in objects for t in conjuncts(s.token) if t.i in by_token)
     if kind == "object" and what == "actor_or_people":
         return has_actor(slots, objects, head, by_token) or bool(slot_words(slots, objects) & (lexicon["people"] | lexicon["collective_nouns"]))
     if kind == "object" and what.startswith("actor_or_"):  # "supported Hadi", "supported the bill"; not "supported LGBT rights"

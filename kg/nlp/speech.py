@@ -148,9 +148,14 @@ def _said_clauses(verb: Token) -> list[Token]:
 
 
 def _of_everyone(modal) -> bool:
-    """"People must know that ...", "everyone should vote": a maxim for all, asked of no one."""
+    """"People must know that ...", "everyone should vote": a maxim for all, asked of no one;
+    "climate change must be addressed", "the forest should be opened up": a view of what is to
+    be done, asked of no one named."""
     verb = modal.head if modal.tag_ == "MD" else modal
-    return any(c.dep_ == "nsubj" and c.lower_ in EVERYONE for c in verb.children)
+    if any(c.dep_ == "nsubj" and c.lower_ in EVERYONE for c in verb.children):
+        return True
+    things = [c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"} and not c.ent_type_]
+    return bool(things) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _of_the_speaker(modal) -> bool:

@@ -571,3 +571,11 @@ def test_money_given_is_aid():
     # PLOVER AID: monetary aid (written)
     assert "Aid" in classes(run("The government of Qatar gave Hamas a total of US$10 million in 2018."))
     assert "Aid" not in classes(run("The government of Qatar gave Hamas a warning in 2018."))
+
+
+def test_a_view_of_what_is_to_be_done_asks_no_one_and_leaving_an_opening_leaves_no_body():
+    # ../shared/news; written
+    assert "Request" not in classes(run("In opening the debate, Senator Brian Carroll said climate change must be addressed."))
+    assert "Request" in classes(run("President Macron said Brazil must protect the rainforest."))
+    assert "Sanction" not in classes(run("Supreme Court Justice Ruth Bader Ginsburg died, leaving an opening on the Court."))
+    assert "Sanction" in classes(run("The United Kingdom voted to leave the European Union."))
