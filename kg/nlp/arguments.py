@@ -216,12 +216,12 @@ def _home_of(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
 
 
 def _nationality_of_a_trade(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
-    """"German firms", "an Iranian chess player", "US carmaker Ford": where a business or one
-    who plies a trade is from makes no party of the state; on officials, troops or an
-    offensive ("Iranian involvement") it does."""
+    """"German firms", "an Iranian chess player", "US carmaker Ford", "U.S. dollars": where a
+    business, one who plies a trade or a currency is from makes no party of the state; on
+    officials, troops or an offensive ("Iranian involvement") it does."""
     root = doc[mention.start : mention.end].root
-    return (root.dep_ in {"amod", "compound"} and root.ent_type_ in {"NORP", "GPE"}
-            and root.head.lemma_.lower() in lexicon["businesses"] | lexicon["occupations"])
+    return (root.dep_ in {"amod", "compound", "nmod"} and root.ent_type_ in {"NORP", "GPE"}
+            and root.head.lemma_.lower() in lexicon["businesses"] | lexicon["occupations"] | lexicon["currencies"])
 
 
 def _medium(mention: Mention, doc: Doc, entities: EntityResult, lexicon: Lexicon) -> bool:

@@ -443,6 +443,8 @@ def test_a_nationality_on_a_business_or_a_trade_makes_no_state_a_party():
     (event,) = events("US carmaker Ford accused China of dumping steel.", "Accusation")
     assert "country/USA" not in roles(event) and roles(event)["country/CHN"] == "recipient"
     # on troops or on what a state does, it names the state
+    (event,) = events("While most trade in Africa is paid in U.S. dollars, the African Union announced a payment system.", "Statement")
+    assert "country/USA" not in roles(event)
     (event,) = events("Saudi Arabia and the United States have alleged Iranian involvement.", "Accusation")
     assert roles(event)["country/IRN"] == "recipient"
     (event,) = events("Russian troops attacked the village.", "Assault")
