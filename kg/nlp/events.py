@@ -296,9 +296,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not _to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
         return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
     if (cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] | {"commit"} and len(sides(roles, entities)) < 2
-            and not any(t.lemma_.lower() in lexicon["people"] for t in head.subtree)):
+            and not any(t.lemma_.lower() in lexicon["people"] - {"people"} for t in head.subtree)):
         # "Erdogan pledged converting Hagia Sophia": a promise of one's own deed agrees with no one
-        # (PLOVER AGREE: to cooperate; a promise of aid to people, "each victim will get a payout", does)
+        # (PLOVER AGREE: to cooperate; a promise of aid to people, "each victim will get a payout",
+        # does; a pledge to "people" at large is a campaign's)
         return None
     if trigger.cls == "Accusation" and cls == "Assault":  # the one blamed for the attack made it
         roles = {k: ("initiator" if r == "recipient" else r) for k, r in roles.items()}

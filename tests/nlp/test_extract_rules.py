@@ -523,6 +523,7 @@ def test_a_promise_of_ones_own_deed_agrees_with_no_one_a_promise_to_another_or_t
     assert "Agreement" not in classes(run("Turkish President Recep Tayyip Erdogan pledged converting the museum to a mosque."))
     assert "Agreement" in classes(run("Russia promised to supply gas to Serbia."))
     assert "Agreement" in classes(run("Governor Alexei Teksler has promised each victim a payout of one million rubles."))
+    assert "Agreement" not in classes(run("President Trump vowed to protect people with pre-existing conditions."))
 
 
 def test_a_mobilization_is_an_authoritys_move():
