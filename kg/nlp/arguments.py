@@ -216,12 +216,16 @@ def _home_of(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
 
 
 def _nationality_of_a_trade(mention: Mention, doc: Doc, lexicon: Lexicon) -> bool:
-    """"German firms", "an Iranian chess player", "US carmaker Ford", "U.S. dollars": where a
-    business, one who plies a trade or a currency is from makes no party of the state; on
-    officials, troops or an offensive ("Iranian involvement") it does."""
+    """"German firms", "an Iranian chess player", "US carmaker Ford", "U.S. dollars", "Tesco's
+    Polish operation": where a business, one who plies a trade, a currency or someone's
+    possession is from makes no party of the state; on officials, troops or an offensive
+    ("Iranian involvement") it does."""
     root = doc[mention.start : mention.end].root
-    return (root.dep_ in {"amod", "compound", "nmod"} and root.ent_type_ in {"NORP", "GPE"}
-            and root.head.lemma_.lower() in lexicon["businesses"] | lexicon["occupations"] | lexicon["currencies"])
+    if root.dep_ not in {"amod", "compound", "nmod"} or root.ent_type_ not in {"NORP", "GPE"}:
+        return False
+    # "Tesco's Polish operation": where a firm's is (not "Turkey's Syrian offensive", where a state's went)
+    owned = any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in root.head.children)
+    return owned or root.head.lemma_.lower() in lexicon["businesses"] | lexicon["occupations"] | lexicon["currencies"]
 
 
 def _medium(mention: Mention, doc: Doc, entities: EntityResult, lexicon: Lexicon) -> bool:

@@ -445,6 +445,9 @@ def test_a_nationality_on_a_business_or_a_trade_makes_no_state_a_party():
     # on troops or on what a state does, it names the state
     (event,) = events("While most trade in Africa is paid in U.S. dollars, the African Union announced a payment system.", "Statement")
     assert "country/USA" not in roles(event)
+    assert not events("UK-based retailer Tesco announced the sale of Tesco's Polish operation to Salling Group.", "Statement")
+    (event,) = events("Russia condemned Turkey's Syrian offensive.", "Accusation")
+    assert roles(event)["country/TUR"] == "recipient"
     (event,) = events("Saudi Arabia and the United States have alleged Iranian involvement.", "Accusation")
     assert roles(event)["country/IRN"] == "recipient"
     (event,) = events("Russian troops attacked the village.", "Assault")
