@@ -295,6 +295,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         return None
     if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not _to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
         return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
+    if cls == "Aid" and "initiator" not in roles.values():
+        return None  # aid is given by someone: "was then airlifted to hospital" names no giver
     if (cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] | {"commit"} and len(sides(roles, entities)) < 2
             and not any(t.lemma_.lower() in lexicon["people"] - {"people"} for t in head.subtree)):
         # "Erdogan pledged converting Hagia Sophia": a promise of one's own deed agrees with no one

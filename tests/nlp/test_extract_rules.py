@@ -580,3 +580,12 @@ def test_a_view_of_what_is_to_be_done_asks_no_one_and_leaving_an_opening_leaves_
     assert "Request" in classes(run("President Macron said Brazil must protect the rainforest."))
     assert "Sanction" not in classes(run("Supreme Court Justice Ruth Bader Ginsburg died, leaving an opening on the Court."))
     assert "Sanction" in classes(run("The United Kingdom voted to leave the European Union."))
+
+
+def test_attending_a_summit_is_the_summit_and_aid_needs_a_giver():
+    # written, after ../shared/news
+    found = classes(run("Prime Minister Igor Matovic attended a summit with President of France Emmanuel Macron last week."))
+    assert "Summit" in found and "Visit" not in found
+    assert "Visit" in classes(run("Prime Minister Narendra Modi travelled to Russia to attend the annual summit."))
+    assert "Aid" not in classes(run("Sergeant Matiu Ratana was airlifted to hospital."))
+    assert "Aid" in classes(run("The United States airlifted food to Yemen."))
