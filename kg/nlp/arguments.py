@@ -337,7 +337,8 @@ def talks_politics(sent: Span, lexicon: Lexicon) -> bool:
     """A person with no title in the text acts in public life when the sentence talks of
     government, elections or policy ("dropped out of the presidential race", "criticized
     the government"): the words of words.json "political_context", written in lower case."""
-    return any(t.is_lower and t.lemma_.lower() in lexicon["political_context"] for t in sent)
+    words = lexicon["political_context"] | lexicon["office_acts"]  # "pressured Trump not to commute the sentence"
+    return any(t.is_lower and t.lemma_.lower() in words for t in sent)
 
 
 # "both leaders", "the two countries": the people or states of the event told just before.

@@ -749,3 +749,10 @@ def test_whom_supporters_or_critics_follow_takes_no_part_in_what_they_do():
     assert "person/trump" not in roles(event)
     (event,) = events("Thousands of protesters in Santiago filled the streets on Friday.", "Protest")
     assert roles(event) == {"country/CHL": "initiator"}
+
+
+def test_a_person_asking_for_an_act_only_an_office_can_do_acts_in_public_life():
+    # written, after ../shared/news
+    (event,) = events("Kim Kardashian urged Donald Trump to commute the sentence of Alice Johnson.", "Request")
+    assert roles(event) == {"person/kim-kardashian": "initiator", "person/donald-trump": "recipient"}
+    assert not events("Kim Kardashian urged Donald Trump to watch the film.", "Request")
