@@ -589,3 +589,9 @@ def test_attending_a_summit_is_the_summit_and_aid_needs_a_giver():
     assert "Visit" in classes(run("Prime Minister Narendra Modi travelled to Russia to attend the annual summit."))
     assert "Aid" not in classes(run("Sergeant Matiu Ratana was airlifted to hospital."))
     assert "Aid" in classes(run("The United States airlifted food to Yemen."))
+
+
+def test_refusing_to_answer_or_comment_rejects_nothing():
+    # written, after ../shared/news
+    assert "Rejection" not in classes(run("Senator Joe Biden refused to answer whether he would support the plan."))
+    assert "Rejection" in classes(run("Attorney General William Barr refused to hand over the documents."))
