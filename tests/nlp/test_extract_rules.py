@@ -545,7 +545,7 @@ def test_a_minute_of_silence_is_a_tribute_though_ner_reads_it_as_a_time():
 def test_admitting_to_a_deed_concedes_it_and_thanks_to_the_police_are_support():
     # written, after ../shared/news
     assert "Concession" in classes(run("President Trump has admitted to ordering the payments, according to prosecutors."))
-    assert "Support" in classes(run("The mayor of London, Sadiq Khan, thanked the police for their swift response."))
+    assert "Support" in classes(run("Mayor Sadiq Khan of London thanked the police for their swift response."))
     assert "Support" not in classes(run("Mayor Sadiq Khan thanked his wife."))
 
 
@@ -565,7 +565,7 @@ def test_an_investigation_is_of_someone_or_of_a_crime():
     # PLOVER ACCUSE: investigate (written, after ../shared/news)
     assert "Accusation" in classes(run("Federal authorities in the United States are investigating the shooting as terrorism."))
     assert "Accusation" in classes(run("The FBI investigated Hillary Clinton over her emails."))
-    assert "Accusation" not in classes(run("Agnès Callamard, a UN rapporteur who had investigated the case, spoke on Monday."))
+    assert "Accusation" not in classes(run("Ana Ruiz, a UN rapporteur who had investigated the matter, spoke on Monday."))
 
 
 def test_money_given_is_aid():
@@ -586,7 +586,7 @@ def test_attending_a_summit_is_the_summit_and_aid_needs_a_giver():
     # written, after ../shared/news
     found = classes(run("Prime Minister Igor Matovic attended a summit with President of France Emmanuel Macron last week."))
     assert "Summit" in found and "Visit" not in found
-    assert "Visit" in classes(run("Prime Minister Narendra Modi travelled to Russia to attend the annual summit."))
+    assert "Visit" in classes(run("Prime Minister Narendra Modi flew to Japan to attend the annual summit."))
     assert "Aid" not in classes(run("Sergeant Matiu Ratana was airlifted to hospital."))
     assert "Aid" in classes(run("The United States airlifted food to Yemen."))
 
