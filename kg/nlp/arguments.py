@@ -26,7 +26,9 @@ from kg.nlp.tree import first_up, is_root, up
 INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
 RECIPIENT_SLOTS = {"object", "passive_subject", "to", "against", "occurrence_subject"}
 PARTNER_SLOTS = {"with", "between"}
+# Pronouns that stand for a person named before ("he"), or for people ("them": "charges against them").
 SINGULAR_PERSONAL = {"he", "him", "she", "her"}
+PERSONAL = SINGULAR_PERSONAL | {"they", "them"}
 QUOTE_MARKS = {'"', "“", "”"}
 # The roots whose events have no direction: everyone who takes part is a participant.
 UNDIRECTED = {"Consultation", "Agreement", "Cooperation"}

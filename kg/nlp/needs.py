@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from kg import vocab
 from kg.nlp.arguments import (
+    PERSONAL,
     Slot,
     conjuncts,
     mentions_at,
@@ -26,8 +27,6 @@ FREE_NOUNS = {"Meeting", "Summit", "PhoneCall", "Visit", "Statement", "Protest"}
 # Event nouns that happen where they are said to ("an attack on oil infrastructure in Saudi
 # Arabia"): violence and repression happen to the country they happen in.
 PLACED_NOUNS = {"Assault", "Coercion"}
-# Pronouns that stand for a person or a group named before ("charges against him").
-PERSONAL = {"he", "she", "they", "him", "her", "them"}
 
 # -- argument requirements ("needs" in data/triggers.jsonl) --------------------------------
 

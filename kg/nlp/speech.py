@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.arguments import speech_verb
+from kg.nlp.arguments import QUOTE_MARKS, speech_verb
 from kg.nlp.assertion import clause_verb
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.titles import is_title_word
@@ -18,7 +18,6 @@ THREAT_SOURCE = "PLOVER THREATEN: a speaker's own side promised to use force"
 FUTURE = {"will", "'ll", "would", "shall", "wo"}
 # who "I will destroy ...", "we will crush ...", "Iran said it would retaliate" puts forward: the speaker's own side
 OWN_SIDE = {"i", "we", "it", "they"}
-QUOTES = {'"', "“", "”"}
 MAXIM = {"always", "never"}
 TRUE = {"true", "correct", "accurate", "right", "factual"}
 EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "one", "nobody", "no-one", "all"}
@@ -130,7 +129,7 @@ def quote_speaker(token: Token) -> Token | None:
     """For a word in quotation marks, the verb outside them whose named subject says it."""
     inside, quoted = False, set()
     for t in token.sent:
-        if t.text in QUOTES:
+        if t.text in QUOTE_MARKS:
             inside = not inside
         elif inside:
             quoted.add(t.i)
