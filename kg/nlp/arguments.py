@@ -148,6 +148,8 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         if t.i in seen:
             continue
         seen.add(t.i)
+        if t.dep_ == "appos" and t.ent_type_ == "NORP":
+            continue  # "Sirhan, an ethnic Palestinian from Jordan": who someone is, not a party
         own = by_token.get(t.i)
         if own is not None:
             found.append(own)

@@ -687,6 +687,12 @@ def test_a_subject_the_parser_hung_on_the_conjunction_before_its_verb_is_still_i
     assert roles(event) == {"person/theresa-may": "initiator"}
 
 
+def test_a_nationality_said_of_someone_is_no_party():
+    # written, after ../shared/news
+    (event,) = events("Sirhan Sirhan, an ethnic Palestinian from Jordan, opposed Senator Robert Kennedy's position.", "Rejection")
+    assert roles(event) == {"person/sirhan-sirhan": "initiator", "person/robert-kennedy": "recipient"}
+
+
 def test_whose_kin_someone_is_takes_no_part():
     # written, after ../shared/news
     (event,) = events("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, was killed in an airstrike "
