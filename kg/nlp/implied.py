@@ -56,7 +56,7 @@ def event_anaphor(head: Token, slots: list[Slot], earlier: list[Event], lexicon:
             # "the decision", "the move" point back to a deed, not to what was said about it;
             # "the agreements", "the attack" to one of their own class, whose sides they are
             deed = token.lemma_.lower() not in lexicon["told_anaphors"]
-            kinds = {t.cls for t in lexicon.triggers.values() if t.kind == "noun" and t.words[0] == token.lemma_.lower()}
+            kinds = {t.cls for t in lexicon.noun_triggers(token.lemma_.lower())}
             for event in reversed(earlier):
                 if kinds and event.cls not in kinds:
                     continue

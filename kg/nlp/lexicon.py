@@ -69,6 +69,10 @@ class Lexicon:
                     found.append((trigger, doc[token.i : end]))
         return found
 
+    def noun_triggers(self, lemma: str) -> list[Trigger]:
+        """The triggers an event noun starts ("attack": Assault), from the index `find` reads."""
+        return self._index()[1].get(lemma, [])
+
     @lru_cache(maxsize=1)  # noqa: B019 (one lexicon per process)
     def _index(self):
         verbs: dict[str, list[Trigger]] = {}
