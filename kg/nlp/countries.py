@@ -47,11 +47,11 @@ def place_of(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str
     return best or country
 
 
-def scene_country(cls: str, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
-    """The country an event happened in: its place's, else the one country all the places
+def scene_country(place: str | None, scope: set[int], entities: EntityResult, doc: Doc) -> str | None:
+    """The country an event happened in: its `place`'s (place_of), else the one country all the places
     its clause names lie in, when the story names that country ("a base in Maidan Shahr in
     Afghanistan's Maidan Wardak province", where the parser hangs the town and the province apart)."""
-    country = country_of(place_of(cls, scope, entities, doc), entities)
+    country = country_of(place, entities)
     if country is None:
         named = {m.key for m in entities.mentions if entities.type_of(m.key) == "Country"}  # (not a namesake abroad: "St. John's")
         lying_in = {country_of(m.key, entities) for m in entities.mentions

@@ -240,7 +240,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority
         # stands for the country the text ties it to (where it happened, else the story's)
-        country = scene_country(trigger.cls, {t.i for t in sent}, entities, doc) or home_country(entities)
+        whole = {t.i for t in sent}
+        country = scene_country(place_of(trigger.cls, whole, entities, doc), whole, entities, doc) or home_country(entities)
         if country is not None:
             roles.setdefault(country, role_of(crowd, trigger) or "participant")
     if speech is not None and "initiator" not in roles.values() and pronoun_doer(slots):
@@ -272,7 +273,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
     if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (
-            country := scene_country(trigger.cls, scope, entities, doc)):
+            country := scene_country(place_of(trigger.cls, scope, entities, doc), scope, entities, doc)):
         # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if trigger.cls == "Request" and "recipient" not in roles.values() and unaddressed_call(roles, entities):
@@ -312,7 +313,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
             for m in mentions_at(slot.token, by_token, doc):
                 roles[m.key] = role_of(slot.name, retold) or roles.get(m.key, "participant")
     place = place_of(cls, scope, entities, doc)
-    if cls in PLACED and (country := scene_country(cls, scope, entities, doc)) is not None and country not in roles:
+    if cls in PLACED and (country := scene_country(place, scope, entities, doc)) is not None and country not in roles:
         # violence, repression and protest happen to a country: the one they happen in takes part
         roles[country] = "participant" if cls == "Protest" else "recipient"
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
