@@ -44,14 +44,8 @@ def told_acts(doc: Doc, lexicon: Lexicon) -> list[tuple[Trigger, Span]]:
 
 def _denials(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """"said the reports were not true", 'told the host, "No, it is not true."': denying a claim."""
-    found = []
-    for token in positions(doc, lexicon["speech_verbs"]):
-        for clause in _said_clauses(token):
-            if clause.lemma_ == "be" and any(c.dep_ == "neg" for c in clause.children) and any(
-                    c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in TRUE for c in clause.children):
-                found.append(doc[token.i : token.i + 1])
-                break
-    return found
+    return _saying_it_is(doc, lexicon, lambda be: any(c.dep_ == "neg" for c in be.children) and any(
+        c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in TRUE for c in be.children))
 
 
 def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -178,16 +172,19 @@ def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     # "said the decision was a betrayal", '"Trump is a disgrace," X said': a deed or an actor
     # judged with a word of contempt
     judged = lexicon["event_anaphors"] | lexicon["told_anaphors"]
-    for token in positions(doc, lexicon["speech_verbs"]):
-        for clause in _said_clauses(token):
-            be = clause if clause.lemma_ == "be" else None
-            subject = next((c for c in be.children if c.dep_ == "nsubj"), None) if be is not None else None
-            if subject is None or not (subject.lemma_.lower() in judged or subject.ent_type_ in ACTOR_LABELS):
-                continue
-            if any(_pejorative(t, lexicon) for c in be.children if c.dep_ in {"attr", "acomp"} for t in c.subtree):
-                found.append(doc[token.i : token.i + 1])
-                break
-    return found
+
+    def contempt(be: Token) -> bool:
+        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        return (subject is not None and (subject.lemma_.lower() in judged or subject.ent_type_ in ACTOR_LABELS)
+                and any(_pejorative(t, lexicon) for c in be.children if c.dep_ in {"attr", "acomp"} for t in c.subtree))
+
+    return found + _saying_it_is(doc, lexicon, contempt)
+
+
+def _saying_it_is(doc: Doc, lexicon: Lexicon, judged) -> list[Span]:
+    """The verbs of saying that report an "X is Y" of which `judged` holds (called with the "be")."""
+    return [doc[token.i : token.i + 1] for token in positions(doc, lexicon["speech_verbs"])
+            if any(clause.lemma_ == "be" and judged(clause) for clause in _said_clauses(token))]
 
 
 def _pejorative(token, lexicon: Lexicon) -> bool:
