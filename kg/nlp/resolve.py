@@ -138,3 +138,24 @@ def shared_regions(result: EntityResult, gaz: Gazetteer) -> None:
             country = gaz.by_iso[max(named, key=counts.get)]
             get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3)
             add_relation(result, Relation("locatedIn", entity.key, country_key(country.iso3)))
+
+
+def provinces_named_like_countries(found: list[Found], gaz: Gazetteer) -> None:
+    """A country's name that is also a province of another country names the province when
+    the text names other provinces of that country and names it more than the country of the
+    name, by name or by its places ("David Perdue of Georgia" beside senators of Utah and
+    Texas); `shared_regions` then puts it in that country. Niger stays a country in a story
+    from Niamey that names Nigeria more, but none of its states."""
+    counts: dict[str, int] = {}
+    provinces: set[str] = set()
+    for f in found:
+        place = gaz.country(f.name) if f.kind == "Country" else gaz.city(f.name) if f.kind == "City" else gaz.region(f.name) if f.kind == "Place" else None
+        for iso in {place.iso3} if place is not None else gaz.region_countries(f.name) if f.kind == "Place" else ():
+            counts[iso] = counts.get(iso, 0) + 1
+            if f.kind == "Place":
+                provinces.add(iso)
+    for f in found:
+        if f.kind == "Country" and (owners := gaz.province_owners(f.name) & provinces):
+            owner = max(owners, key=lambda iso: counts.get(iso, 0))
+            if counts.get(owner, 0) > counts.get(gaz.country(f.name).iso3, 0):
+                f.kind = "Place"

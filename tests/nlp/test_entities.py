@@ -130,6 +130,17 @@ def test_a_province_name_two_countries_have_lies_in_the_one_the_text_names():
     assert not any(s == "place/florida" for s, _ in located("Storms hit Florida on Monday."))
 
 
+def test_a_country_name_that_is_a_province_of_the_country_the_text_names_more_is_that_province():
+    # ISO 3166-2 US-GA: Georgia is a US state; the story says which
+    found = located("Republican senators Rob Portman of Ohio, Ted Cruz of Texas and David Perdue of Georgia wrote to the US Treasury on Monday.")
+    assert ("place/georgia", "country/USA") in found
+    found = located("Georgia and Armenia signed a trade deal in Tbilisi on Monday.")
+    assert not any(s == "place/georgia" for s, _ in found)
+    # Nigeria named more than Niger, but none of its states: Niger State is not meant
+    found = located("Nigeria's president flew to Niamey, where Nigeria and Niger opened their border.")
+    assert not any(s == "place/niger" for s, _ in found)
+
+
 def test_a_place_a_state_owns_by_its_possessive_lies_in_it():
     found = located("Fighting resumed in Afghanistan's Logar province on Monday.")
     assert ("place/logar-province", "country/AFG") in found
