@@ -23,13 +23,18 @@ REFUSED = "refused"  # "did not accede to the demands": a concession not made is
 SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
 
 
-def is_predicate(head: Token, span: Span, names: set[int]) -> bool:
+def is_predicate(head: Token, span: Span, names: set[int], lexicon: Lexicon) -> bool:
     """A trigger that states something: not a word inside a name ("Shanghai Cooperation
     Organisation"), not a modifier of another noun ("talk show", "appeals court"), not an
     adjective-like participle ("alleged ties", "the banned party", "remains committed")."""
     if any(t.i in names for t in span) or (len(span) == 1 and head.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}):
         return False  # a word inside a name, or "March" the month (not "a minute of silence", a phrase NER read as a time)
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "amod", "nmod", "poss"} and len(span) == 1:
+        return False
+    if (head.tag_ == "NNP" and head.is_title and head.i > head.sent.start and head.lower_ not in lexicon["gatherings"]
+            and any(c.dep_ == "compound" and c.tag_ == "NNP" for c in head.children)):
+        # "re-entering the Paris Climate Accord": the last word of a name NER did not see names a
+        # document, no act (a named summit, "the G20 Summit", is a gathering that took place)
         return False
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"for", "of"} and is_title_word(head.head.head.lower_):
         return False  # "the special envoy for Ukraine negotiations", "minister of trade": part of an office's name

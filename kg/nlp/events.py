@@ -76,7 +76,7 @@ def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexi
     names = {i for m in entities.mentions for i in range(m.start, m.end)}
     # what can be an event at all (a predicate in a clause that asserts it) before the shapes run
     candidates = [(trigger, span) for trigger, span in _candidates(doc, lexicon)
-                  if assertion.is_predicate(span.root, span, names)]
+                  if assertion.is_predicate(span.root, span, names, lexicon)]
     # "we will prosecute them", said the minister: a threat made in the saying, whatever the
     # threat's own mood, and not the prosecution it threatens
     threats = {span.root.i for trigger, span in candidates if trigger.source == THREAT_SOURCE}

@@ -188,3 +188,9 @@ def test_a_hope_is_no_plan_and_a_polite_request_is_made_in_the_saying():
     # a maxim for everyone asks no one
     assert "Request" not in classes('Vatican archbishop Charles Scicluna said, "People must know that bishops serve the people."')
     assert "Request" in classes("Vatican archbishop Charles Scicluna said bishops must report abuse to the police.")
+
+
+def test_the_last_word_of_a_name_is_a_document_not_an_act_unless_it_names_a_gathering():
+    assert "Agreement" not in classes("President Trump argued against re-entering the Paris Climate Accord on Monday.")
+    assert "Agreement" not in classes("Sweden's government pledged to meet the targets of the Kyoto Climate Protocol.")
+    assert "Summit" in classes("President Putin and Prime Minister Modi attended the Osaka G20 Summit on Friday.")
