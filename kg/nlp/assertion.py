@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from kg.nlp.dates import times_in
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.titles import is_title_word
-from kg.nlp.tree import up
+from kg.nlp.tree import is_root, up
 
 HAPPENED, PLANNED = "happened", "planned"
 # Verbs whose first-person "would" performs the act ("I would urge", "we would ask").
@@ -69,7 +69,8 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     if (head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]
             and head.lemma_.lower() not in lexicon["voiced_nouns"]):
         return None  # "called for talks", "sought a ceasefire", "proposed a summit"; "vowed support" is support given
-    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon["irrealis_governors"] and verb.head.lemma_ not in lexicon["speech_verbs"]:
+    first = next(t for t in up(verb) if t.dep_ != "conj" or is_root(t))  # "want him to resign or be impeached"
+    if first.dep_ == "ccomp" and first.head.lemma_ in lexicon["irrealis_governors"] and first.head.lemma_ not in lexicon["speech_verbs"]:
         return None  # "requested that butterflies be given protection", "agreed that it would"
     governor = _governor(verb)
     if governor is not None:

@@ -194,3 +194,9 @@ def test_the_last_word_of_a_name_is_a_document_not_an_act_unless_it_names_a_gath
     assert "Agreement" not in classes("President Trump argued against re-entering the Paris Climate Accord on Monday.")
     assert "Agreement" not in classes("Sweden's government pledged to meet the targets of the Kyoto Climate Protocol.")
     assert "Summit" in classes("President Putin and Prime Minister Modi attended the Osaka G20 Summit on Friday.")
+
+
+def test_the_second_of_two_wished_for_acts_is_wished_for_too():
+    found = classes("President Donald Trump spoke to Ukraine's president in July. Senator Mitt Romney said "
+                    "Republican senators want Trump to resign or be impeached.")
+    assert "Accusation" not in found and "Consultation" in found
