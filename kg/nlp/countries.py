@@ -101,12 +101,7 @@ def unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon) ->
 
 
 def country_of(place: str | None, entities: EntityResult) -> str | None:
-    if place is None:
-        return None
-    if entities.type_of(place) == "Country":
-        return place
-    return next((r.object for r in entities.relations if r.subject == place and r.predicate == "locatedIn"
-                 and r.object in entities.entities and entities.type_of(r.object) == "Country"), None)
+    return entities.country_of(place)
 
 
 def home_country(entities: EntityResult) -> str | None:

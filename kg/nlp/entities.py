@@ -60,13 +60,13 @@ ORG_NOUNS = {"airline", "carrier", "company", "firm", "network", "broadcaster", 
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "capital", "port", "border",
                "island", "county"}
 VENUE_WORDS = re.compile(r"\b(hospital|airport|mosque|masjid|church|cathedral|museum|palace|centre|center|stadium|"
-                         r"hotel|square|temple|house|hall|base|headquarters|complex)\b", re.I)
+                         r"hotel|square|temple|house|hall|base|headquarters|complex|bridge)\b", re.I)
 NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|operation|civil war|world war|economy|caliphate)\b", re.I)
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
 # The head nouns of a name that make it a place even when NER calls it an organisation.
 # (Hospitals, embassies and hotels are run by someone: organisations.)
 VENUE_HEADS = {"airport", "headquarters", "complex", "stadium", "square", "mosque", "cathedral", "church", "temple",
-               "museum", "base"}
+               "museum", "base", "bridge"}
 PLACE_VERBS = {"enter", "capture", "seize", "take", "reach", "bomb", "shell"}
 EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
 

@@ -37,6 +37,18 @@ class EntityResult:
     def type_of(self, key: str) -> str:
         return self.entities[key].type
 
+    def country_of(self, key: str | None) -> str | None:
+        """The country a place lies in, through the places between ("Fishmongers' Hall" in
+        London in the UK); a country is its own."""
+        within = {r.subject: r.object for r in self.relations if r.predicate == "locatedIn" and r.object in self.entities}
+        for _ in range(4):
+            if key is None or key not in self.entities:
+                return None
+            if self.type_of(key) == "Country":
+                return key
+            key = within.get(key)
+        return None
+
 
 @dataclass
 class Found:
@@ -56,10 +68,9 @@ def get_entity(result: EntityResult, key: str, kind: str, label: str, iso_code: 
 def country_counts(result: EntityResult) -> dict[str, int]:
     """Country key -> how often the text names it, by its name or by a place that lies in it."""
     counts: dict[str, int] = {}
-    located = {r.subject: r.object for r in result.relations if r.predicate == "locatedIn"}
+    located = {key: result.country_of(key) for key in {m.key for m in result.mentions}}
     for m in result.mentions:
-        country = m.key if result.type_of(m.key) == "Country" else located.get(m.key)
-        if country is not None and country in result.entities and result.type_of(country) == "Country":
+        if (country := located[m.key]) is not None:
             counts[country] = counts.get(country, 0) + 1
     return counts
 

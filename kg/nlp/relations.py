@@ -270,9 +270,17 @@ def territories(result: EntityResult) -> None:
 
 def named_parts(result: EntityResult) -> None:
     """"the United Nations General Assembly" is part of "the United Nations" when the article
-    names both: a body whose name begins with another organisation's whole name belongs to it."""
+    names both: a body whose name begins with another organisation's whole name belongs to it,
+    a site whose name begins with a city's lies in it."""
     orgs = [e for e in result.entities.values() if e.type in ORGANIZATION_TYPES]
     for part in orgs:
         for whole in orgs:
             if whole is not part and part.label.startswith(whole.label + " ") and len(whole.label.split()) >= 2:
                 add_relation(result, Relation("partOf", part.key, whole.key))
+    # "London Bridge", "Kabul airport": a site named after the city the article names lies in it
+    cities = [e for e in result.entities.values() if e.type == "City"]
+    for site in (e for e in result.entities.values() if e.type in PLACE_TYPES - {"City", "Country"}):
+        if not any(r.subject == site.key and r.predicate == "locatedIn" for r in result.relations):
+            city = next((c for c in cities if site.label.startswith(c.label + " ")), None)
+            if city is not None:
+                add_relation(result, Relation("locatedIn", site.key, city.key))

@@ -141,6 +141,16 @@ def test_a_country_name_that_is_a_province_of_the_country_the_text_names_more_is
     assert not any(s == "place/niger" for s, _ in found)
 
 
+def test_a_bridge_named_after_a_city_lies_in_it_and_counts_for_its_country():
+    found = located("Mark Brown fled across London Bridge and past London Bridge station in London.")
+    assert ("place/london-bridge", "place/london") in found
+    (ex,) = extract([Document(id="e", identifier="e.txt", date=date(2019, 10, 1), text=(
+        "Mark Brown fled across London Bridge and past London Bridge station in London. A Polish chef and a "
+        "Polish waiter chased him. Brown had started attacking people an hour before."))])
+    (attack,) = [e for e in ex.events if e.cls == "Assault"]
+    assert ("country/GBR", "recipient") in {(p.key, p.role) for p in attack.participants}
+
+
 def test_a_place_a_state_owns_by_its_possessive_lies_in_it():
     found = located("Fighting resumed in Afghanistan's Logar province on Monday.")
     assert ("place/logar-province", "country/AFG") in found
