@@ -62,7 +62,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
             c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
-    if _definition(head) or _purpose(verb) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
+    if _definition(head) or _purpose(verb) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
@@ -114,6 +114,20 @@ def _purpose(verb: Token) -> bool:
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return True
     return verb.dep_ == "advcl" and verb.head.lemma_ not in MOTION
+
+
+def _terms_of_agreement(verb: Token, lexicon: Lexicon) -> bool:
+    """"a deal it brokered to normalize relations", "the Accords that normalized relations":
+    what a clause on an agreement says is the agreement's terms, coded with it (PLOVER AGREE),
+    no deed of its own; not what is done to it ("a treaty which had been agreed under Obama")."""
+    for token in up(verb):
+        if token.dep_ not in {"xcomp", "acl", "relcl"}:
+            return False
+        if token.head.pos_ in {"NOUN", "PROPN"}:
+            if any(c.dep_ in {"nsubjpass", "dobj"} and c.tag_ in {"WDT", "WP"} for c in token.children):
+                return False
+            return bool({token.head.lemma_.lower(), token.head.lower_.removesuffix("s")} & lexicon["agreements"])
+    return False
 
 
 def _modals_above(verb: Token, lexicon: Lexicon) -> set[str]:

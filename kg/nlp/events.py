@@ -261,7 +261,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         add([m for m in _mentions_in(subject_tokens(speech), by_token) if entities.acts_for.get(m.key, set()) & doers], "initiator")
     if trigger.cls == "Statement" and not roles and (said := _how_said(head, lexicon)) is not None:
         add(_mentions_in(subject_tokens(said), by_token), role_of("speaker", trigger))
-    scope = _clause_scope(verb, lexicon) | {t.i for t in head.subtree}
+    scope = _clause_scope(verb, lexicon) | ({t.i for t in head.subtree} if head.i != verb.i else set())
     # of its own arguments; or an act only an office can do: who pardons or vetoes acts in one
     political = head.lemma_.lower() in lexicon["office_acts"] or any(is_political(key, entities, lexicon) for key in roles)
     if len(roles) == 1:

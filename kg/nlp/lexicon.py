@@ -108,13 +108,14 @@ def positions(doc, lemmas, forms=frozenset()) -> list[Token]:
     return [doc[i] for i in numpy.flatnonzero(hits).tolist()]
 
 
-# Words a phrase's noun may carry before it: "drop his bid", "cut all ties", "held their talks".
-NOUN_OPENERS = {"DT", "PDT", "PRP$"}
+# Words a phrase's noun may carry before it: "drop his bid", "cut all ties", "held their talks",
+# "opened economic ties".
+NOUN_OPENERS = {"DT", "PDT", "PRP$", "JJ"}
 
 
 def _phrase_end(doc, start: int, words: tuple[str, ...]) -> int | None:
-    """Where a phrase that starts at `start` ends, if it does; a determiner or possessive may
-    stand before any later word that is a noun or an adjective (not before "for" or "on":
+    """Where a phrase that starts at `start` ends, if it does; up to two determiners, possessives
+    or adjectives may stand before any later word that is a noun or an adjective (not before "for" or "on":
     "called him on Monday" is no call on anyone)."""
     i = start
     for k, word in enumerate(words):

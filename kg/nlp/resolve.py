@@ -142,7 +142,7 @@ def shared_regions(result: EntityResult, gaz: Gazetteer) -> None:
 
 def provinces_named_like_countries(found: list[Found], gaz: Gazetteer) -> None:
     """A country's name that is also a province of another country names the province when
-    the text names other provinces of that country and names it more than the country of the
+    the text names other provinces of that country and names it as often as the country of the
     name, by name or by its places ("David Perdue of Georgia" beside senators of Utah and
     Texas); `shared_regions` then puts it in that country. Niger stays a country in a story
     from Niamey that names Nigeria more, but none of its states."""
@@ -157,5 +157,5 @@ def provinces_named_like_countries(found: list[Found], gaz: Gazetteer) -> None:
     for f in found:
         if f.kind == "Country" and (owners := gaz.province_owners(f.name) & provinces):
             owner = max(owners, key=lambda iso: counts.get(iso, 0))
-            if counts.get(owner, 0) > counts.get(gaz.country(f.name).iso3, 0):
+            if counts.get(owner, 0) >= counts.get(gaz.country(f.name).iso3, 0):
                 f.kind = "Place"

@@ -134,6 +134,7 @@ def test_a_country_name_that_is_a_province_of_the_country_the_text_names_more_is
     # ISO 3166-2 US-GA: Georgia is a US state; the story says which
     found = located("Republican senators Rob Portman of Ohio, Ted Cruz of Texas and David Perdue of Georgia wrote to the US Treasury on Monday.")
     assert ("place/georgia", "country/USA") in found
+    assert ("place/georgia", "country/USA") in located("President Biden made stops in Pennsylvania and Georgia on Saturday.")
     found = located("Georgia and Armenia signed a trade deal in Tbilisi on Monday.")
     assert not any(s == "place/georgia" for s, _ in found)
     # Nigeria named more than Niger, but none of its states: Niger State is not meant

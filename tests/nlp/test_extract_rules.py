@@ -595,3 +595,25 @@ def test_refusing_to_answer_or_comment_rejects_nothing():
     # written, after ../shared/news
     assert "Rejection" not in classes(run("Senator Joe Biden refused to answer whether he would support the plan."))
     assert "Rejection" in classes(run("Attorney General William Barr refused to hand over the documents."))
+
+
+def test_ties_opened_or_restored_cooperate_heckling_protests_and_hitting_out_accuses():
+    # PLOVER COOPERATE: initiate or resume cooperation (CAMEO 064 establish diplomatic relations)
+    assert keys(only(run("Egypt and Qatar restored diplomatic ties on Monday."), "Cooperation")) == {"country/EGY", "country/QAT"}
+    heckled = only(run("Opposition lawmakers heckled President Duterte in Congress on Monday."), "Protest")
+    assert "person/duterte" in keys(heckled, "recipient")
+    accused = only(run("Labour leader Jeremy Corbyn hit out at Prime Minister Boris Johnson on Monday."), "Accusation")
+    assert keys(accused, "recipient") == {"person/boris-johnson"}
+    assert keys(only(run("President Biden made stops in Pennsylvania and Ohio on Saturday."), "Visit"), "initiator") == {"person/biden"}
+
+
+def test_what_an_agreement_provides_is_coded_with_it_not_as_a_deed_of_its_own():
+    assert "Cooperation" not in classes(run("Washington announced an accord it mediated to restore ties between Chad and Niger."))
+    assert "Cooperation" in classes(run("Washington said Chad and Niger restored ties on Monday."))
+    ex = run("The United States left a trade pact with Peru which had been signed under Obama.")
+    assert "Agreement" in classes(ex)
+
+
+def test_a_verb_trigger_takes_no_side_from_the_clause_joined_after_it():
+    ex = run("President Trump praised the report on Monday and warned that Biden could raise taxes.")
+    assert keys(only(ex, "Support")) == {"person/trump"}
