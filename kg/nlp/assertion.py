@@ -18,6 +18,10 @@ from kg.nlp.tree import is_root, up
 HAPPENED, PLANNED = "happened", "planned"
 # Verbs whose first-person "would" performs the act ("I would urge", "we would ask").
 PERFORMATIVES = {"urge", "ask", "encourage", "invite", "appeal", "implore", "remind", "advise", "request", "thank"}
+# Verbs whose first-person simple present performs the act in the saying ("We appreciate the
+# army's swift response", "I condemn this attack"): no habit, whether or not "said" follows.
+SAID_NOW = PERFORMATIVES | {"appreciate", "welcome", "condemn", "congratulate", "commend", "salute", "praise",
+                            "deplore", "denounce", "reject", "apologize", "apologise", "demand", "call"}
 REFUSED = "refused"  # "did not accede to the demands": a concession not made is a rejection made
 # "scheduled to meet", "set to sign", "due to visit": the event is planned, not hoped for.
 SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
@@ -273,7 +277,11 @@ def _generic(verb: Token, speech: Token | None) -> bool:
     """A simple present with no time in its sentence states a rule or a habit ("guidelines
     call for 2%", "the court hears appeals"), and so does a present passive ("the PKK is
     banned in Turkey"): a state, not a happening; reported speech keeps it."""
+    if verb.tag_ in {"VBZ", "VBP"} and any(t.lower_ in {"every", "each"} and t.head.ent_type_ in {"DATE", "TIME"} for t in verb.subtree):
+        return True  # "We meet the consul every Monday": a habit, said or not
     if speech is not None:
+        return False
+    if verb.lemma_ in SAID_NOW and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in verb.children):
         return False
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     present_passive = (verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].dep_ == "auxpass"

@@ -200,3 +200,10 @@ def test_the_second_of_two_wished_for_acts_is_wished_for_too():
     found = classes("President Donald Trump spoke to Ukraine's president in July. Senator Mitt Romney said "
                     "Republican senators want Trump to resign or be impeached.")
     assert "Accusation" not in found and "Consultation" in found
+
+
+def test_a_first_person_present_of_a_speech_act_is_done_in_the_saying_even_without_said():
+    found = classes('A spokesman for the US embassy said: "No soldiers were hurt. We appreciate the Kenyan police '
+                    "force's swift response.\"")
+    assert "Support" in found
+    assert "Meeting" not in classes('The mayor of Leeds spoke at length: "We meet the Chinese consul every Monday."')
