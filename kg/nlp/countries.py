@@ -110,3 +110,11 @@ def home_country(entities: EntityResult) -> str | None:
     New Zealand); the first named, on a tie."""
     counts = country_counts(entities)
     return max(counts, key=counts.get) if counts else None
+
+
+def settled_home(entities: EntityResult) -> str | None:
+    """The country a story is about, when it names it more than once (a lone "from Jordan"
+    does not make a story Jordanian)."""
+    counts = country_counts(entities)
+    home = max(counts, key=counts.get) if counts else None
+    return home if home is not None and counts[home] >= 2 else None

@@ -34,7 +34,7 @@ from kg.nlp.arguments import (
     subject_tokens,
 )
 from kg.nlp.borders import border_class
-from kg.nlp.countries import home_country, place_index, place_of, places_as_parties, scene_country, unnamed_crowd
+from kg.nlp.countries import home_country, place_index, place_of, places_as_parties, scene_country, settled_home, unnamed_crowd
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.implied import (
     SPEAKERS_DO,
@@ -316,7 +316,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if cls in PLACED and (country := scene_country(place, scope, entities, doc)) is not None and country not in roles:
         # violence, repression and protest happen to a country: the one they happen in takes part
         roles[country] = "participant" if cls == "Protest" else "recipient"
-    participants = acting_for([Participant(key, role) for key, role in roles.items()], entities)
+    participants = acting_for([Participant(key, role) for key, role in roles.items()], entities, settled_home(entities))
     own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
     if speech is not None:
         own |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}

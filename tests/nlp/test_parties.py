@@ -761,3 +761,15 @@ def test_a_person_asking_for_an_act_only_an_office_can_do_acts_in_public_life():
     (event,) = events("Kim Kardashian urged Donald Trump to commute the sentence of Alice Johnson.", "Request")
     assert roles(event) == {"person/kim-kardashian": "initiator", "person/donald-trump": "recipient"}
     assert not events("Kim Kardashian urged Donald Trump to watch the film.", "Request")
+
+
+def test_the_holder_of_an_office_at_home_the_text_ties_to_no_state_acts_for_the_state_of_the_story():
+    text = ("Protests continued in Nairobi, Kenya, on Monday. Kenya's opposition said it would march again. "
+            "Police Superintendent Jane Wanjiru condemned the violence at a press conference.")
+    (event,) = events(text, "Accusation")
+    assert roles(event).get("country/KEN") == "initiator"
+    # a head of state is often named without his country in another country's story
+    text = ("Ukraine's parliament met in Kyiv on Monday. Ukraine's government said the talks in Ukraine would go on. "
+            "President Trump condemned the violence on Tuesday.")
+    (event,) = events(text, "Accusation")
+    assert "country/UKR" not in roles(event)
