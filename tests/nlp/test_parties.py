@@ -773,3 +773,11 @@ def test_the_holder_of_an_office_at_home_the_text_ties_to_no_state_acts_for_the_
             "President Trump condemned the violence on Tuesday.")
     (event,) = events(text, "Accusation")
     assert "country/UKR" not in roles(event)
+
+
+def test_an_act_of_policy_told_without_its_agent_is_the_state_of_the_story():
+    (event,) = events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
+                      "The pension bill was suspended on Tuesday after the protests.", "Retreat")
+    assert roles(event) == {"country/BOL": "initiator"}
+    # a lone mention is no story's state
+    assert not events("The pension bill was suspended on Tuesday, a union leader from Bolivia said.", "Retreat")
