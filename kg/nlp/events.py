@@ -38,6 +38,7 @@ from kg.nlp.countries import home_country, place_index, place_of, places_as_part
 from kg.nlp.dates import context_date, event_date, sentence_dates, times_in
 from kg.nlp.implied import (
     SPEAKERS_DO,
+    state_of_the_story,
     addressed,
     demonym_of_a_thing,
     event_anaphor,
@@ -59,8 +60,6 @@ from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_s
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
 # Classes whose events happen to the country where they happen.
 PLACED = {"Assault", "Coercion", "Protest"}
-# Acts of policy only a state does (suspending a bill, lifting a curfew, banning a party).
-POLICY_ACTS = {"Retreat", "Concession", "Sanction"}
 # Classes that move forces: the state named on the troops moved is the one moving them.
 MOVES = {"Retreat", "Mobilization"}
 # Classes whose object may be an earlier event: "condemned the operation", "the move was criticised".
@@ -278,13 +277,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
             country := scene_country(place_of(trigger.cls, scope, entities, doc), scope, entities, doc)):
         # "protests continue in Baghdad", "nine men were jailed in Bradford": the country they happen in (not a campaign rally)
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
-    if not roles and undergone and trigger.cls in POLICY_ACTS and speech is None and (
-            country := scene_country(place_of(trigger.cls, scope, entities, doc), scope, entities, doc) or settled_home(entities)):
-        # "the bill was suspended after the protests", "the curfew was lifted": a state's own act, told without its agent
-        roles[country] = "initiator"
-        political = True
     if trigger.cls == "Request" and "recipient" not in roles.values() and unaddressed_call(roles, entities):
         roles[home_country(entities)] = "recipient"
+    elif not roles and speech is None and (state := state_of_the_story(
+            trigger.cls, head, slots, entities, lexicon, lambda: scene_country(place_of(trigger.cls, scope, entities, doc), scope, entities, doc))):
+        roles[state[0]], political = state[1], True
     if not roles or ((trigger.actors == "political" or trigger.cls in BY_AUTHORITY) and not political):
         return None
     if trigger.cls == "Statement" and "initiator" not in roles.values():

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from kg.model import Event
 from kg.nlp.arguments import Slot, mentions_at
-from kg.nlp.countries import home_country
+from kg.nlp.countries import home_country, settled_home
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 
@@ -17,6 +17,25 @@ from kg.nlp.mentions import EntityResult
 VERBAL = {"Statement", "Accusation", "Rejection", "Support", "Request", "Threat"}
 # Acts only an authority does, so that its telling of one, passive and without an agent, is its own.
 SPEAKERS_DO = {"Coercion"}
+# Acts of policy only a state does (suspending a bill, lifting a curfew, banning a party).
+POLICY_ACTS = {"Retreat", "Concession", "Sanction"}
+
+
+def state_of_the_story(cls: str, head: Token, slots: list[Slot], entities: EntityResult, lexicon: Lexicon, scene) -> tuple[str, str] | None:
+    """(state, role) for an event that names no one, not told in reported speech: an act of
+    policy in the passive without its agent ("the bill was suspended after the protests", "the
+    curfew was lifted") is the state's where it happened (`scene()`), else the story's; a
+    crowd's call on no one named ("Legal and religious groups have called for the bill to be
+    dropped") is on the story's state, though not a request for a service ("people requested
+    absentee ballots"). The story's state is one it names more than once."""
+    names = {s.name for s in slots}
+    if cls in POLICY_ACTS and "passive_subject" in names and "agent" not in names:
+        state = scene() or settled_home(entities)
+        return (state, "initiator") if state else None
+    if (cls == "Request" and head.lemma_ != "request" and (state := settled_home(entities))
+            and any(s.name == "subject" and s.token.lemma_.lower() in lexicon["collective_nouns"] for s in slots)):
+        return state, "recipient"
+    return None
 
 
 def unaddressed_call(roles: dict[str, str], entities: EntityResult) -> bool:

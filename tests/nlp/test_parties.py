@@ -781,3 +781,11 @@ def test_an_act_of_policy_told_without_its_agent_is_the_state_of_the_story():
     assert roles(event) == {"country/BOL": "initiator"}
     # a lone mention is no story's state
     assert not events("The pension bill was suspended on Tuesday, a union leader from Bolivia said.", "Retreat")
+
+
+def test_a_crowds_call_on_no_one_named_is_on_the_state_of_the_story():
+    (event,) = events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
+                      "Student groups called for the pension bill to be scrapped.", "Request")
+    assert roles(event) == {"country/BOL": "recipient"}
+    assert not events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
+                      "Thousands of voters requested absentee ballots.", "Request")
