@@ -81,8 +81,20 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
             out[i].append(Slot(slot, antecedent(tokens[-1])))
         if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
             out[i] += _raised_subject(doc[i])
-        out[i] += _shared_object(doc[i])
+        out[i] += _shared_object(doc[i]) + _gapped_object(doc[i])
     return out
+
+
+def _gapped_object(verb: Token) -> list[Slot]:
+    """"deals the administration brokered": a relative clause with no relative pronoun and no
+    object of its own has the noun it hangs on as its object."""
+    if verb.dep_ != "relcl" or verb.pos_ != "VERB" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    deps = {c.dep_ for c in verb.children}
+    own_subject = any(c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"} for c in verb.children)
+    if not own_subject or deps & {"dobj", "nsubjpass", "auxpass", "ccomp", "xcomp", "dative"} or any(c.tag_ in {"WDT", "WP"} for c in verb.children):
+        return []
+    return [Slot("object", verb.head)]
 
 
 def _raised_subject(verb: Token) -> list[Slot]:

@@ -123,12 +123,14 @@ def _purpose(verb: Token) -> bool:
 def _terms_of_agreement(verb: Token, lexicon: Lexicon) -> bool:
     """"a deal it brokered to normalize relations", "the Accords that normalized relations":
     what a clause on an agreement says is the agreement's terms, coded with it (PLOVER AGREE),
-    no deed of its own; not what is done to it ("a treaty which had been agreed under Obama")."""
+    no deed of its own; not what is done to it ("a treaty which had been agreed under Obama",
+    "deals the administration brokered", "a pact signed in 2015": the verb's object is the noun)."""
     for token in up(verb):
         if token.dep_ not in {"xcomp", "acl", "relcl"}:
             return False
         if token.head.pos_ in {"NOUN", "PROPN"}:
-            if any(c.dep_ in {"nsubjpass", "dobj"} and c.tag_ in {"WDT", "WP"} for c in token.children):
+            objects = [c for c in token.children if c.dep_ in {"nsubjpass", "dobj"}]
+            if token.i == verb.i and (not objects or any(c.tag_ in {"WDT", "WP"} for c in objects)):
                 return False
             return bool({token.head.lemma_.lower(), token.head.lower_.removesuffix("s")} & lexicon["agreements"])
     return False

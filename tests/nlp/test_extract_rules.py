@@ -612,6 +612,9 @@ def test_what_an_agreement_provides_is_coded_with_it_not_as_a_deed_of_its_own():
     assert "Cooperation" in classes(run("Washington said Chad and Niger restored ties on Monday."))
     ex = run("The United States left a trade pact with Peru which had been signed under Obama.")
     assert "Agreement" in classes(ex)
+    # a relative clause with no pronoun and no object of its own acts on the noun it hangs on
+    ex = run("Talks resumed after the accords Norway brokered between Chad and Niger last year.")
+    assert keys(only(ex, "Agreement")) >= {"country/TCD", "country/NER"}
 
 
 def test_a_verb_trigger_takes_no_side_from_the_clause_joined_after_it():
