@@ -230,7 +230,33 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
             start = ent.sent.start
             if start not in found and (span := resolve(ent.text, anchor)):
                 found[start] = span
+    if _RELATIVE_DAY.search(doc.text):
+        last = None
+        for sent in doc.sents:
+            if sent.start not in found and (span := relative_day(sent, last)):
+                found[sent.start] = span
+            last = found.get(sent.start, last)
     return found
+
+
+# "that day", "the same day", "the next day", "the day before": a day counted from the day told before
+_RELATIVE_DAY = re.compile(r"\b(?:(?:that(?: very| same)?|the(?: very)? same) day\b(?! (?:before|after))|the (?P<next>next|following) day|"
+                           r"the (?P<previous>previous|preceding) day|the day (?P<when>before|after)\b)", re.I)
+
+
+def relative_day(sent: Span, before: DateSpan | None) -> DateSpan | None:
+    """The day a sentence names by the day told before it (`before`, when that is a day):
+    "In a meeting that day", "The next day, protesters returned"."""
+    if before is None or before.precision != "day" or (found := _RELATIVE_DAY.search(sent.text)) is None:
+        return None
+    shift = 1 if found["next"] or found["when"] == "after" else -1 if found["previous"] or found["when"] == "before" else 0
+    return DateSpan(before.start + timedelta(days=shift), None, "day")
+
+
+def day_before(timeline: dict[int, DateSpan], start: int) -> DateSpan | None:
+    """The latest date the timeline tells before the sentence starting at `start`."""
+    earlier = [k for k in timeline if k < start]
+    return timeline[max(earlier)] if earlier else None
 
 
 def _aside(token: Token) -> bool:

@@ -172,3 +172,15 @@ def test_a_past_year_told_as_background_is_no_thread():
 def test_a_month_of_this_or_last_year_keeps_its_month(text, expected):
     # ../shared/news ("35 thousand students protesting in Belgium in January of this year")
     assert resolve(text, ANCHOR) == expected
+
+
+def test_that_day_and_the_next_day_count_from_the_day_told_before():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (found,) = extract([Document(id="r", identifier="r.txt", date=date(2019, 1, 3), text=(
+        "President Putin flew to Magnitogorsk on Monday. In a meeting that day he was told by Emergencies Minister "
+        "Yevgeny Zinichev of the rescue. The next day, Putin met the governor of Chelyabinsk. "
+        "During the day, crowds gathered at the site."))])
+    meetings = sorted((e.date, e.date_precision) for e in found.events if e.cls == "Meeting")
+    assert meetings == [(date(2018, 12, 31), "day"), (date(2019, 1, 1), "day")]
