@@ -66,7 +66,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
             c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
-    if _definition(head) or _purpose(verb) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
+    if _definition(head) or _purpose(verb) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
@@ -118,6 +118,14 @@ def _purpose(verb: Token) -> bool:
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return True
     return verb.dep_ == "advcl" and verb.head.lemma_ not in MOTION
+
+
+def _intended(verb: Token, lexicon: Lexicon) -> bool:
+    """"the UK's efforts on leaving the EU", "the prospect of meeting Kim": a gerund after a
+    noun of intent or possibility tells what is sought, not what was done."""
+    prep = verb.head
+    return (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and prep.dep_ == "prep"
+            and bool({prep.head.lemma_.lower(), prep.head.lower_} & lexicon["intent_nouns"]))
 
 
 def _terms_of_agreement(verb: Token, lexicon: Lexicon) -> bool:

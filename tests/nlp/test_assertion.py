@@ -207,3 +207,10 @@ def test_a_first_person_present_of_a_speech_act_is_done_in_the_saying_even_witho
                     "force's swift response.\"")
     assert "Support" in found
     assert "Meeting" not in classes('The mayor of Leeds spoke at length: "We meet the Chinese consul every Monday."')
+
+
+def test_a_gerund_after_a_noun_of_intent_is_sought_not_done():
+    assert "Sanction" not in classes("Britain's efforts on leaving the European Union were described by Johnson as historic.")
+    assert "Meeting" not in classes("Hopes of meeting President Putin faded in Moscow on Monday.")
+    found = classes("Britain imposed sanctions on Iran on Monday after efforts on reaching a deal with Iran failed.")
+    assert "Sanction" in found and "Agreement" not in found
