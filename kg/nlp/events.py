@@ -268,8 +268,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
+        # (not in a phrase of time: "Following the announcement of Biden's win, Trump issued a statement")
         people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
-        add([m for i, m in sorted(by_token.items()) if i in scope and i not in attribution and m.start == i
+        when = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon["time_preps"] for t in c.subtree}
+        add([m for i, m in sorted(by_token.items()) if i in scope - when and i not in attribution and m.start == i
              and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)

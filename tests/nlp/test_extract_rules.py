@@ -620,3 +620,10 @@ def test_what_an_agreement_provides_is_coded_with_it_not_as_a_deed_of_its_own():
 def test_a_verb_trigger_takes_no_side_from_the_clause_joined_after_it():
     ex = run("President Trump praised the report on Monday and warned that Biden could raise taxes.")
     assert keys(only(ex, "Support")) == {"person/trump"}
+
+
+def test_a_name_in_a_phrase_of_time_is_no_side_of_the_event():
+    ex = run("Following the announcement of Biden's win, President Trump issued a statement at his golf club.")
+    assert keys(only(ex, "Statement")) == {"person/trump"}
+    ex = run("Senator Klobuchar visited Kenosha two days after President Trump.")
+    assert "person/trump" not in keys(only(ex, "Visit"))
