@@ -77,10 +77,19 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
                             and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
             elif token.lemma_ in TITLE_WORDS and token.lemma_ not in TITLE_MODIFIERS:
                 key = next((m.key for m in reversed(people) if m.start < token.i and any(
-                    token.lemma_ in p.lower().split() for p in result.entities[m.key].positions)), None)
+                    _holds(p, token.lemma_) for p in result.entities[m.key].positions)), None)
         if key:
             added.append(Mention(key, token.i, token.i + 1, token.text))
     result.mentions.extend(added)
+
+
+# Who is "the president" is no former, vice or future one: words that make a title another office.
+NOT_THE_OFFICE = {"former", "vice", "deputy", "ex", "late", "elect"}
+
+
+def _holds(position: str, office: str) -> bool:
+    words = position.lower().replace("-", " ").split()
+    return office in words and not NOT_THE_OFFICE & set(words)
 
 
 # -- relations between entities --------------------------------------------------------

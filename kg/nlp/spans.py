@@ -48,8 +48,11 @@ def _two_names(span: Span, label: str) -> list[tuple[Span, str]]:
 
 def _place_before_name(span: Span, label: str, gaz: Gazetteer) -> list[tuple[Span, str]]:
     """"Mayor of Koszalin Piotr Jedlinski": NER ran the town and the mayor's name into one
-    person; a known city, region or country, then a name of two or three words."""
-    if label != "PERSON" or len(span) < 3:
+    person; a known city, region or country, then a name of two or three words. Also into one
+    organisation, after a title's "from" or "of" ("Senator from Vermont Bernie Sanders")."""
+    doc = span.doc
+    after_title = span.start >= 2 and doc[span.start - 1].lower_ in {"of", "from"} and is_title(doc[span.start - 2])
+    if not (label == "PERSON" or (label in {"ORG", "GPE"} and after_title)) or len(span) < 3:
         return [(span, label)]
     for cut in (1, 2):
         place, name = span[:cut], span[cut:]

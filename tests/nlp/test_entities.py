@@ -275,6 +275,9 @@ def test_a_town_run_into_a_name_a_title_alone_and_the_state_are_no_one():
     assert found.get("Piotr Jedlinski") == "Person" and "Koszalin Piotr Jedlinski" not in found
     found = types("Arrests were made, said Detective Inspector Steven Jones.")
     assert found == {"Steven Jones": "Person"}
+    # ../shared/news: NER ran the state and the senator into one organisation
+    found = types("On Monday, United States Senator from Vermont Bernie Sanders endorsed the plan.")
+    assert found.get("Bernie Sanders") == "Person" and "Vermont Bernie Sanders" not in found
     from kg.nlp import pipeline
 
     doc = pipeline.load()("On Thursday, Francis D'Souza, previously the Deputy Chief Minister of the state of Goa, India, died.")
