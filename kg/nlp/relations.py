@@ -75,7 +75,8 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
             if token.lemma_ in ANAPHORIC_NOUNS:
                 key = next((m.key for m in reversed(others) if m.start < token.i
                             and result.entities[m.key].label.lower().split()[-1] == token.lemma_), None)
-            elif token.lemma_ in TITLE_WORDS and token.lemma_ not in TITLE_MODIFIERS:
+            elif token.lemma_ in TITLE_WORDS and token.lemma_ not in TITLE_MODIFIERS and not any(
+                    c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in token.children):  # "the president of Turkey" is his own
                 key = next((m.key for m in reversed(people) if m.start < token.i and any(
                     _holds(p, token.lemma_) for p in result.entities[m.key].positions)), None)
         if key:

@@ -789,3 +789,9 @@ def test_a_crowds_call_on_no_one_named_is_on_the_state_of_the_story():
     assert roles(event) == {"country/BOL": "recipient"}
     assert not events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
                       "Thousands of voters requested absentee ballots.", "Request")
+
+
+def test_the_president_of_a_state_is_its_own_and_vows_what_he_gives():
+    (event,) = events("President Franklin Roosevelt won in 1936. The president of Turkey vowed support for Azerbaijan "
+                      "on Monday.", "Support")
+    assert roles(event) == {"country/TUR": "initiator", "country/AZE": "recipient"}
