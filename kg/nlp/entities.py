@@ -141,6 +141,12 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
         (s, "PERSON" if label == "ORG" and s.root.dep_ == "conj" and s.root.head.i in people and _looks_like_name(_trim(s) or s) else label)
         for s, label in spans
     ]
+    # "the Supreme Court of Justice (Oberster Gerichtshof)": a name in brackets after an
+    # organisation's is the same body in its own language, no one else (an acronym is kept)
+    bodies = {s.end for s, label in spans if label == "ORG"}
+    spans = [(s, label) for s, label in spans
+             if not ((len(s) > 1 or sum(c.isupper() for c in s.text) < 2) and s.start >= 1 and doc[s.start - 1].text == "(" and s.start - 1 in bodies
+                     and ")" in doc[s.end : s.end + 2].text)]
     return sorted(spans, key=lambda pair: pair[0].start)
 
 

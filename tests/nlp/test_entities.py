@@ -275,6 +275,11 @@ def test_a_town_run_into_a_name_a_title_alone_and_the_state_are_no_one():
     assert found.get("Piotr Jedlinski") == "Person" and "Koszalin Piotr Jedlinski" not in found
     found = types("Arrests were made, said Detective Inspector Steven Jones.")
     assert found == {"Steven Jones": "Person"}
+    # written: a name in brackets after a body's is the body in its own language
+    found = types("The Federal Court of Justice (Bundesgerichtshof) of Germany referred the case to the European Court.")
+    assert "Bundesgerichtshof" not in found
+    found = types("The Supreme Court of Justice (Oberster Gerichtshof\u2009) of Austria referred the case to the European Court.")
+    assert "Oberster Gerichtshof" not in found and found.get("Supreme Court of Justice") == "GovernmentBody"
     # ../shared/news: NER ran the state and the senator into one organisation
     found = types("On Monday, United States Senator from Vermont Bernie Sanders endorsed the plan.")
     assert found.get("Bernie Sanders") == "Person" and "Vermont Bernie Sanders" not in found
