@@ -68,11 +68,9 @@ DIRECTED_AT_EVENTS = {"Accusation", "Rejection", "Support", "Request", "Threat",
 DESPITE = {"despite", "amid", "amidst"}
 # Moves only an authority makes (PLOVER MOBILIZE: military or police), whoever else "dispatched a research ship".
 BY_AUTHORITY = {"Mobilization"}
-# Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE); a state
-# does not meet alone (a body does: "the Senate was set to meet"; a person with someone unnamed).
+# Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE).
 NEEDS_RECIPIENT = {"Aid", "Sanction"}
 PARTNERED = {"Cooperation"}
-MET_WITH = {"Meeting", "Consultation", "PhoneCall"}
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, shapes: list[Shape]) -> list[Event]:
@@ -302,8 +300,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:
         return None
-    if (cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not _to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2
-            or cls in MET_WITH and len(roles) == 1 and entities.type_of(next(iter(roles))) == "Country"):
+    if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not _to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
         return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
     if cls == "Aid" and "initiator" not in roles.values():
         return None  # aid is given by someone: "was then airlifted to hospital" names no giver

@@ -627,10 +627,3 @@ def test_a_name_in_a_phrase_of_time_is_no_side_of_the_event():
     assert keys(only(ex, "Statement")) == {"person/trump"}
     ex = run("Senator Klobuchar visited Kenosha two days after President Trump.")
     assert "person/trump" not in keys(only(ex, "Visit"))
-
-
-def test_a_state_does_not_meet_alone_but_a_body_does():
-    # written, after ../shared/news
-    assert "Meeting" not in classes(run("The civil war has gone on for years; the Taliban wants foreign forces to leave "
-                                        "and the Afghan government shut out of peace talks."))
-    assert "Meeting" in classes(run("The G7 was scheduled to meet this weekend in Biarritz."))
