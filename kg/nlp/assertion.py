@@ -66,6 +66,8 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
             c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
+    if _left_out(head):
+        return None
     if _definition(head) or _purpose(verb) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
@@ -118,6 +120,14 @@ def _purpose(verb: Token) -> bool:
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return True
     return verb.dep_ == "advcl" and verb.head.lemma_ not in MOTION
+
+
+def _left_out(head: Token) -> bool:
+    """"the Afghan government shut out of peace talks", "was excluded from the summit": an
+    event someone is kept out of is not told as theirs."""
+    prep = head.head
+    return head.dep_ == "pobj" and ((prep.lower_ == "of" and prep.head.lower_ == "out")
+                                    or (prep.lower_ == "from" and prep.head.lemma_ in {"exclude", "bar", "ban", "omit"}))
 
 
 def _intended(verb: Token, lexicon: Lexicon) -> bool:

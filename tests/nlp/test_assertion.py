@@ -214,3 +214,10 @@ def test_a_gerund_after_a_noun_of_intent_is_sought_not_done():
     assert "Meeting" not in classes("Hopes of meeting President Putin faded in Moscow on Monday.")
     found = classes("Britain imposed sanctions on Iran on Monday after efforts on reaching a deal with Iran failed.")
     assert "Sanction" in found and "Agreement" not in found
+
+
+def test_an_event_someone_is_kept_out_of_is_not_theirs():
+    assert "Meeting" not in classes("The rebels insist on the exit of foreign troops, with the Yemeni government "
+                                    "locked out of peace talks.")
+    assert "Meeting" not in classes("The Yemeni government, shut out of the peace talks, protested.")
+    assert "Meeting" in classes("Yemen held peace talks with the rebels on Monday.")
