@@ -220,4 +220,4 @@ def test_an_event_someone_is_kept_out_of_is_not_theirs():
     assert "Meeting" not in classes("The rebels insist on the exit of foreign troops, with the Yemeni government "
                                     "locked out of peace talks.")
     assert "Meeting" not in classes("The Yemeni government, shut out of the peace talks, protested.")
-    assert "Meeting" in classes("Yemen held peace talks with the rebels on Monday.")
+    assert "Meeting" in classes("Yemen held talks on Monday.")
