@@ -243,8 +243,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # stands for the country the text ties it to (where it happened, else the story's)
         whole = {t.i for t in sent}
         country = scene_country(place_of(trigger.cls, whole, entities, doc), whole, entities, doc) or home_country(entities)
-        if country is not None:
-            roles.setdefault(country, role_of(crowd, trigger) or "participant")
+        if country is not None:  # ("sent officers to Portland": whose officers they are sends them)
+            roles.setdefault(country, "initiator" if trigger.cls in MOVES and crowd == "object" else role_of(crowd, trigger) or "participant")
     if speech is not None and "initiator" not in roles.values() and pronoun_doer(slots):
         # "Lam announced that her government will withdraw the bill": the speaker is the doer
         add(_mentions_in(subject_tokens(speech), by_token), "initiator" if role_of("subject", trigger) == "initiator" else "participant")

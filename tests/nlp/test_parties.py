@@ -795,3 +795,9 @@ def test_the_president_of_a_state_is_its_own_and_vows_what_he_gives():
     (event,) = events("President Franklin Roosevelt won in 1936. The president of Turkey vowed support for Azerbaijan "
                       "on Monday.", "Support")
     assert roles(event) == {"country/TUR": "initiator", "country/AZE": "recipient"}
+
+
+def test_whose_unnamed_officers_are_sent_sends_them():
+    (event,) = events("Protests in Portland continued. President Trump sent federal officers to protect buildings "
+                      "in Portland.", "Mobilization")
+    assert roles(event) == {"person/trump": "initiator", "country/USA": "initiator"}
