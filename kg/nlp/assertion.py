@@ -66,7 +66,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
             c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
-    if _left_out(head):
+    if _left_out(head) or _polled(verb):
         return None
     if _definition(head) or _purpose(verb) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
         return None
@@ -120,6 +120,14 @@ def _purpose(verb: Token) -> bool:
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return True
     return verb.dep_ == "advcl" and verb.head.lemma_ not in MOTION
+
+
+def _polled(verb: Token) -> bool:
+    """"57 percent of the U.S. public opposes expanding the court": a percentage of a
+    population holding a view is a poll's finding, no one's act (a majority of a chamber
+    voting is the chamber's)."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.ent_type_ == "PERCENT" and any(p.lower_ == "of" for p in c.children)
+               for c in verb.children)
 
 
 def _left_out(head: Token) -> bool:

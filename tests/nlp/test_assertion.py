@@ -221,3 +221,8 @@ def test_an_event_someone_is_kept_out_of_is_not_theirs():
                                     "locked out of peace talks.")
     assert "Meeting" not in classes("The Yemeni government, shut out of the peace talks, protested.")
     assert "Meeting" in classes("Yemen held talks on Monday.")
+
+
+def test_a_percentage_of_a_population_holding_a_view_is_a_poll_not_an_act():
+    assert "Rejection" not in classes("According to a poll in May, 61 percent of Canadians oppose the pipeline deal with the United States.")
+    assert "Rejection" in classes("On Monday, Canada rejected the pipeline deal with the United States.")
