@@ -281,9 +281,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         roles[country] = "participant" if trigger.cls == "Protest" else "recipient"
     if trigger.cls == "Request" and "recipient" not in roles.values() and unaddressed_call(roles, entities):
         roles[home_country(entities)] = "recipient"
-    elif not roles and speech is None and (state := state_of_the_story(
+    elif not roles and speech is None and (implied := state_of_the_story(
             trigger.cls, head, slots, entities, lexicon, lambda: scene_country(place_of(trigger.cls, scope, entities, doc), scope, entities, doc))):
-        roles[state[0]], political = state[1], True
+        roles[implied[0]], political = implied[1], True
     if not roles or ((trigger.actors == "political" or trigger.cls in BY_AUTHORITY) and not political):
         return None
     if trigger.cls == "Statement" and "initiator" not in roles.values():

@@ -778,7 +778,7 @@ def test_the_holder_of_an_office_at_home_the_text_ties_to_no_state_acts_for_the_
 def test_an_act_of_policy_told_without_its_agent_is_the_state_of_the_story():
     (event,) = events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
                       "The pension bill was suspended on Tuesday after the protests.", "Retreat")
-    assert roles(event) == {"country/BOL": "initiator"}
+    assert roles(event) == {"country/BOL": "initiator"} and event.status == "happened"
     # a lone mention is no story's state
     assert not events("The pension bill was suspended on Tuesday, a union leader from Bolivia said.", "Retreat")
 
@@ -786,7 +786,7 @@ def test_an_act_of_policy_told_without_its_agent_is_the_state_of_the_story():
 def test_a_crowds_call_on_no_one_named_is_on_the_state_of_the_story():
     (event,) = events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
                       "Student groups called for the pension bill to be scrapped.", "Request")
-    assert roles(event) == {"country/BOL": "recipient"}
+    assert roles(event) == {"country/BOL": "recipient"} and event.status == "happened"
     assert not events("Protests in Bolivia grew on Monday. Bolivia's unions marched in La Paz. "
                       "Thousands of voters requested absentee ballots.", "Request")
 
