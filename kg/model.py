@@ -71,6 +71,11 @@ class Event:
     status: str = "happened"
     sentence: int = 0  # index of the evidence sentence in the document
 
+    def __post_init__(self) -> None:
+        # a wrong value here is a bug upstream; the store's shapes would reject it later, far from its cause
+        if self.status not in {"happened", "planned"} or self.date_precision not in {"day", "month", "year"}:
+            raise ValueError(f"event status {self.status!r} / precision {self.date_precision!r}")
+
     @property
     def root_class(self) -> str:
         return vocab.event_roots()[self.cls]

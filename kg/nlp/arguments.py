@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
-from kg.model import Participant
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
 from kg.nlp.shapes import Shape, matches
@@ -374,35 +373,6 @@ def collective(token: Token, earlier, entities: EntityResult) -> list[str]:
         if len(found) >= 2:
             return found
     return []
-
-
-# Offices held at home, in the state's police, courts, legislature or provinces: whose holder
-# the text ties to no state or body acts for the state the story is about ("Police Senior
-# Superintendent Yolanda Yu" in a story from Hong Kong). Not a head of state or a minister: a
-# story from Kyiv names "President Trump" without his country too.
-HOME_OFFICES = {"senator", "governor", "mayor", "police", "superintendent", "constable", "inspector", "detective",
-                "judge", "mp", "congressman", "congresswoman", "legislator", "councillor", "councilor", "sheriff"}
-
-
-def acting_for(participants: list[Participant], entities: EntityResult, home: str | None = None) -> list[Participant]:
-    """A president, minister or spokesperson acts for a state: name the state too; the
-    `home` state, when the text ties the holder of an office at home to no state or body."""
-    keys = {p.key for p in participants}
-    added = [
-        Participant(actor, p.role)
-        for p in participants
-        for actor in sorted(entities.acts_for.get(p.key) or ({home} if home and _unplaced_office(p.key, entities) else ()))
-        if actor not in keys
-    ]
-    return participants + list({p.key: p for p in reversed(added)}.values())[::-1]
-
-
-def _unplaced_office(key: str, entities: EntityResult) -> bool:
-    entity = entities.entities[key]
-    if entity.type != "Person" or any(r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"}
-                                      for r in entities.relations):
-        return False
-    return any(word in HOME_OFFICES for position in entity.positions for word in position.lower().replace("-", " ").split())
 
 
 def mention_root(mention: Mention, doc: Doc) -> Token:

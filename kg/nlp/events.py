@@ -20,7 +20,6 @@ from kg.model import Event, Participant
 from kg.nlp import assertion
 from kg.nlp.arguments import (
     Slot,
-    acting_for,
     argument_slots,
     attribution_tokens,
     befallen_or_related,
@@ -38,6 +37,7 @@ from kg.nlp.countries import home_country, place_index, place_of, places_as_part
 from kg.nlp.dates import context_date, day_before, event_date, relative_day, sentence_dates, times_in
 from kg.nlp.implied import (
     SPEAKERS_DO,
+    acting_for,
     state_of_the_story,
     addressed,
     demonym_of_a_thing,

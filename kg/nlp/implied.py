@@ -1,13 +1,14 @@
 """Participants the text implies but does not name as the trigger's arguments: the doers of
 an event told before ("the operation was condemned"), an event noun that points back to one
-("the summit"), a doer named by a pronoun, the state a call with no addressee is made to.
+("the summit"), a doer named by a pronoun, the state a call with no addressee is made to, the
+state of the story for an event that names no one, the state an office holder acts for.
 events.py asks these when a trigger's own slots leave a role empty."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.model import Event
+from kg.model import Event, Participant
 from kg.nlp.arguments import Slot, mentions_at
 from kg.nlp.countries import home_country, settled_home
 from kg.nlp.lexicon import Lexicon, Trigger
@@ -152,3 +153,32 @@ def protested_at(head: Token, by_token, entities: EntityResult) -> list:
         for obj in (g for g in place.children if g.dep_ == "pobj"):
             found += [m for m in mentions_at(obj, by_token, obj.doc) if entities.type_of(m.key) == "GovernmentBody"]
     return found
+
+
+# Offices held at home, in the state's police, courts, legislature or provinces: whose holder
+# the text ties to no state or body acts for the state the story is about ("Police Senior
+# Superintendent Yolanda Yu" in a story from Hong Kong). Not a head of state or a minister: a
+# story from Kyiv names "President Trump" without his country too.
+HOME_OFFICES = {"senator", "governor", "mayor", "police", "superintendent", "constable", "inspector", "detective",
+                "judge", "mp", "congressman", "congresswoman", "legislator", "councillor", "councilor", "sheriff"}
+
+
+def acting_for(participants: list[Participant], entities: EntityResult, home: str | None = None) -> list[Participant]:
+    """A president, minister or spokesperson acts for a state: name the state too; the
+    `home` state, when the text ties the holder of an office at home to no state or body."""
+    keys = {p.key for p in participants}
+    added = [
+        Participant(actor, p.role)
+        for p in participants
+        for actor in sorted(entities.acts_for.get(p.key) or ({home} if home and _unplaced_office(p.key, entities) else ()))
+        if actor not in keys
+    ]
+    return participants + list({p.key: p for p in reversed(added)}.values())[::-1]
+
+
+def _unplaced_office(key: str, entities: EntityResult) -> bool:
+    entity = entities.entities[key]
+    if entity.type != "Person" or any(r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"}
+                                      for r in entities.relations):
+        return False
+    return any(word in HOME_OFFICES for position in entity.positions for word in position.lower().replace("-", " ").split())
