@@ -235,7 +235,7 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
         for sent in doc.sents:
             if sent.start not in found and (span := relative_day(sent, last)):
                 found[sent.start] = span
-            last = found.get(sent.start, last)
+            last = found.get(sent.start)
     return found
 
 
@@ -245,25 +245,23 @@ _RELATIVE_DAY = re.compile(r"\b(?:(?:that(?: very| same)?|the(?: very)? same) da
 
 
 def relative_day(sent: Span, before: DateSpan | None) -> DateSpan | None:
-    """The day a sentence names by the day told before it (`before`, when that is a day):
-    "In a meeting that day", "The next day, protesters returned"."""
+    """The day a sentence names by the day the sentence before it tells (`before`, when that
+    is a day): "In a meeting that day", "The next day, protesters returned". Further back,
+    which day is meant is a guess ("the same day" after a sentence with no date)."""
     if before is None or before.precision != "day" or (found := _RELATIVE_DAY.search(sent.text)) is None:
         return None
     shift = 1 if found["next"] or found["when"] == "after" else -1 if found["previous"] or found["when"] == "before" else 0
     return DateSpan(before.start + timedelta(days=shift), None, "day")
 
 
-def day_before(timeline: dict[int, DateSpan], start: int) -> DateSpan | None:
-    """The latest date the timeline tells before the sentence starting at `start`."""
-    earlier = [k for k in timeline if k < start]
-    return timeline[max(earlier)] if earlier else None
 
 
 def _aside(token: Token) -> bool:
-    """A date that starts a span ("have filled the streets since early June") tells when
-    something began, not the day the story is at. (Dates in relative clauses stay threads:
-    leaving them out lost 7 points of date accuracy on the older gold.)"""
-    return token.head.lower_ == "since"
+    """A date that starts or ends a span ("have filled the streets since early June", "in
+    custody until his next court appearance on April 5", "leave by October 31") tells when
+    something began or must end, not the day the story is at. (Dates in relative clauses stay
+    threads: leaving them out lost 7 points of date accuracy on the older gold.)"""
+    return token.head.lower_ == "since" or any(t.lower_ in UNTIL and t.dep_ == "prep" for t in up(token))
 
 
 def headline_month(title: str | None) -> date | None:

@@ -34,7 +34,7 @@ from kg.nlp.arguments import (
 )
 from kg.nlp.borders import border_class
 from kg.nlp.countries import home_country, place_index, place_of, places_as_parties, scene_country, settled_home, unnamed_crowd
-from kg.nlp.dates import context_date, day_before, event_date, relative_day, sentence_dates, times_in
+from kg.nlp.dates import context_date, event_date, relative_day, sentence_dates, times_in
 from kg.nlp.implied import (
     SPEAKERS_DO,
     acting_for,
@@ -331,7 +331,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     future = state == assertion.PLANNED
     index, previous = sentences.get(sent.start, (0, None))
     recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-    when = (event_date(sent, scope, anchor, future, own) or relative_day(sent, day_before(timeline, sent.start))
+    when = (event_date(sent, scope, anchor, future, own) or relative_day(sent, timeline.get(previous))
             or context_date(sent, anchor, timeline, previous, recent, doc._.dip_period))
     if when.start > anchor:
         state = assertion.PLANNED

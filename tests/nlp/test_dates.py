@@ -184,3 +184,14 @@ def test_that_day_and_the_next_day_count_from_the_day_told_before():
         "During the day, crowds gathered at the site."))])
     meetings = sorted((e.date, e.date_precision) for e in found.events if e.cls == "Meeting")
     assert meetings == [(date(2018, 12, 31), "day"), (date(2019, 1, 1), "day")]
+
+
+def test_the_same_day_after_a_sentence_without_a_date_is_no_earlier_day():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (found,) = extract([Document(id="r", identifier="r.txt", date=date(2019, 3, 17), text=(
+        "The judge ordered the accused to remain in custody until his next court appearance on April 5. "
+        "Police said the gunman attacked two churches in Lyon. The second attack was in Villeurbanne, "
+        "killing nine people, on the same day."))])
+    assert all(e.date.month != 4 for e in found.events if e.cls == "Assault")
