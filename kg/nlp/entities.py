@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from kg.ids import country_key, entity_key
 from kg.model import Entity, Relation
 from kg.nlp import gazetteer, lexicon
+from kg.nlp.arguments import KIN
 from kg.nlp.gazetteer import Gazetteer, normalise
 from kg.nlp.lexicon import positions
 from kg.nlp.resolve import (
@@ -248,7 +249,9 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             if not titles and _is_place_slot(span):
                 return Found(span, "Place", text, set())
             return Found(span, "Person", text, titles)
-        titled = any(c.dep_ == "appos" and is_title(c) for c in span.root.children)
+        # "Ricardo Rosselló, Puerto Rico's governor", "Maya Rockeymoore Cummings, his wife and ...": said to be someone
+        titled = any((c.dep_ == "appos" and is_title(c)) or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN)
+                     for c in span.root.children)
         if (as_office(span.root) or titled or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
             # "Rosselló resigned as governor", "Ricardo Rosselló, Puerto Rico's governor": no firm
             # holds an office; "Nikki Holland of the National Crime Agency said": a body's own name holds its "of"
