@@ -104,6 +104,7 @@ def is_name(whole: Span, name: Span, gaz: Gazetteer) -> bool:
     text = name.text
     return not (
         gaz.country(text) or gaz.city(text) or gaz.organization(text)
+        or gaz.region(whole.text) or gaz.city(whole.text)  # "Sultan Kudarat", a province: no sultan
         or GOVERNMENT_WORDS.search(whole.text) or MILITARY_WORDS.search(whole.text)
         or INTERNATIONAL_WORDS.search(text)
     )

@@ -280,6 +280,9 @@ def test_a_town_run_into_a_name_a_title_alone_and_the_state_are_no_one():
     assert "Bundesgerichtshof" not in found
     found = types("The Supreme Court of Justice (Oberster Gerichtshof\u2009) of Austria referred the case to the European Court.")
     assert "Oberster Gerichtshof" not in found and found.get("Supreme Court of Justice") == "GovernmentBody"
+    # written: a province whose name opens on a title word ("Sultan Kudarat") is no sultan
+    found = types("Maria Santos, the mayor of Isulan, Sultan Kudarat, cancelled classes on Monday.")
+    assert "Kudarat" not in found and found.get("Maria Santos") == "Person"
     # ../shared/news: a name NER took for an organisation, said to be someone's wife
     found = types("In a statement, Maya Rockeymoore Cummings, his wife and the current chairwoman of the Maryland "
                   "Democratic Party, said Cummings \"worked until his last breath\".")
