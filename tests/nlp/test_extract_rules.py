@@ -627,3 +627,10 @@ def test_a_name_in_a_phrase_of_time_is_no_side_of_the_event():
     assert keys(only(ex, "Statement")) == {"person/trump"}
     ex = run("Senator Klobuchar visited Kenosha two days after President Trump.")
     assert "person/trump" not in keys(only(ex, "Visit"))
+
+
+def test_being_questioned_about_something_is_being_asked_not_accused():
+    ex = run("Prime Minister Boris Johnson was questioned about the crash while speaking to reporters in Leeds.")
+    assert "Accusation" not in classes(ex)
+    ex = run("Labour leader Jeremy Corbyn questioned Prime Minister Boris Johnson's honesty on Monday.")
+    assert "Accusation" in classes(ex)
