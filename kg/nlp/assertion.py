@@ -68,14 +68,14 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
     if _left_out(head) or _polled(verb):
         return None
-    if _definition(head) or _purpose(verb) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
+    first = next(t for t in up(verb) if t.dep_ != "conj" or is_root(t))  # "want him to resign or be impeached"
+    if _definition(head) or _purpose(verb) or _purpose(first) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"
     if (head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]
             and head.lemma_.lower() not in lexicon["voiced_nouns"]):
         return None  # "called for talks", "sought a ceasefire", "proposed a summit"; "vowed support" is support given
-    first = next(t for t in up(verb) if t.dep_ != "conj" or is_root(t))  # "want him to resign or be impeached"
     if first.dep_ == "ccomp" and first.head.lemma_ in lexicon["irrealis_governors"] and first.head.lemma_ not in lexicon["speech_verbs"]:
         return None  # "requested that butterflies be given protection", "agreed that it would"
     governor = _governor(verb)

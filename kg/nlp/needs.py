@@ -154,6 +154,10 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "not_question": lambda: not (("about" in preps and not children & {"xcomp"}) or any(
             c.dep_ == "ccomp" and any(g.lower_ in WH_WORDS | {"if"} and g.i < c.i for g in c.children)
             for c in head.children)),
+        # "was questioned about the case while speaking to the press": asked; "police questioned him about the attack": investigated
+        "not_asked": lambda: "about" not in preps or any(
+            c.dep_ in {"nsubj", "agent"} and (c.lemma_.lower() in lexicon["authority_nouns"] or any(
+                g.lemma_.lower() in lexicon["authority_nouns"] for g in c.subtree)) for c in head.children),
         # "declined to comment", "refused to say": silence, not a rejection of anything
         "not_silence": lambda: not any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["silence"] for c in head.children),
         "charge_label": lambda: any(t.lemma_.lower() in lexicon["charges"] for t in head.subtree),

@@ -226,3 +226,8 @@ def test_an_event_someone_is_kept_out_of_is_not_theirs():
 def test_a_percentage_of_a_population_holding_a_view_is_a_poll_not_an_act():
     assert "Rejection" not in classes("According to a poll in May, 61 percent of Canadians oppose the pipeline deal with the United States.")
     assert "Rejection" in classes("On Monday, Canada rejected the pipeline deal with the United States.")
+
+
+def test_the_second_of_two_acts_a_noun_is_for_is_a_purpose_too():
+    found = classes("Senator Ann Lowe ran on the pledge to cut taxes and to resign from the Senate after one term.")
+    assert "Retreat" not in found
