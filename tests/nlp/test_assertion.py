@@ -228,6 +228,11 @@ def test_a_percentage_of_a_population_holding_a_view_is_a_poll_not_an_act():
     assert "Rejection" in classes("On Monday, Canada rejected the pipeline deal with the United States.")
 
 
+def test_a_preference_is_no_plan():
+    found = classes("President Macron said that he would prefer to sign a trade deal with Brazil.")
+    assert "Agreement" not in found
+
+
 def test_the_second_of_two_acts_a_noun_is_for_is_a_purpose_too():
     found = classes("Senator Ann Lowe ran on the pledge to cut taxes and to resign from the Senate after one term.")
     assert "Retreat" not in found
