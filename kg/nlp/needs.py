@@ -104,6 +104,7 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     children = {c.dep_ for c in head.children}
     preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "dative", "agent"}}
     clause = bool(children & {"ccomp", "xcomp"})
+    targets = lexicon["physical_targets"] | lexicon["collective_nouns"] | lexicon["authority_nouns"] | lexicon["forces"]
     checks: dict[str, Callable[[], bool]] = {
         # "after being shot": a passive with no subject written still has someone it befell
         "object": lambda: any(s.name in objects for s in slots) or "auxpass" in children,
@@ -138,7 +139,10 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
             for s in slots if s.name in objects),
         "to_or_for": lambda: bool(preps & {"to", "for"}),
         "for_or_named": lambda: "for" in preps or named(head, slots, entities, by_token),
-        "on_target": lambda: bool(preps & {"on", "at", "upon", "into"}),
+        # "fired on protesters", "shot at the car": a target; not "shooting on a shoestring budget"
+        "on_target": lambda: any(c.dep_ == "prep" and c.lower_ in {"on", "at", "upon", "into"} and any(
+            g.dep_ == "pobj" and (g.i in by_token or g.ent_type_ or g.pos_ in {"PRON", "PROPN"} or g.lemma_.lower() in targets)
+            for g in c.children) for c in head.children),
         # "charges against Son": a charge is an accusation when it names whom it is against
         # "unsealed charges against him": a personal pronoun is someone, named before
         "against_actor": lambda: has_actor(slots, {"against"}, head, by_token) or bool(slot_words(slots, {"against"}) & PERSONAL),
@@ -154,6 +158,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "not_question": lambda: not (("about" in preps and not children & {"xcomp"}) or any(
             c.dep_ == "ccomp" and any(g.lower_ in WH_WORDS | {"if"} and g.i < c.i for g in c.children)
             for c in head.children)),
+        # "a shooting", "the mass shooting", "Saturday's shooting": one happening; bare "the logistics of shooting with a crew" is filming
+        "determined": lambda: head.tag_ == "NNS" or bool(children & {"det", "poss", "amod", "compound", "nummod"}),
         # "was questioned about the case while speaking to the press": asked; "police questioned him about the attack": investigated
         "not_asked": lambda: "about" not in preps or any(
             c.dep_ in {"nsubj", "agent"} and (c.lemma_.lower() in lexicon["authority_nouns"] or any(

@@ -634,3 +634,12 @@ def test_being_questioned_about_something_is_being_asked_not_accused():
     assert "Accusation" not in classes(ex)
     ex = run("Labour leader Jeremy Corbyn questioned Prime Minister Boris Johnson's honesty on Monday.")
     assert "Accusation" in classes(ex)
+
+
+def test_shooting_a_film_on_a_budget_attacks_no_one_firing_on_protesters_does():
+    ex = run("The Canadian director Ann Roy talked about shooting with a small crew on a tight budget in Toronto.")
+    assert "Assault" not in classes(ex)
+    ex = run("Soldiers in Khartoum fired on protesters on Monday, Sudan's opposition said.")
+    assert "Assault" in classes(ex)
+    ex = run("Saturday's mass shooting in Dayton, Ohio killed nine people.")
+    assert "Assault" in classes(ex)
