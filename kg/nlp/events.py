@@ -268,9 +268,12 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)
-        # (not in a phrase of time: "Following the announcement of Biden's win, Trump issued a statement")
+        # (not in a phrase of time, "Following the announcement of Biden's win, Trump issued a
+        # statement"; nor in a clause of its own, "In a briefing that included Gavin Newsom")
         people = lexicon["authority_nouns"] | lexicon["collective_nouns"] | lexicon["forces"] | lexicon["political_words"]
         when = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon["time_preps"] for t in c.subtree}
+        when |= {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "during"}
+                 for p in c.children if p.dep_ == "pobj" for r in p.children if r.dep_ in {"relcl", "acl"} for t in r.subtree}
         add([m for i, m in sorted(by_token.items()) if i in scope - when and i not in attribution and m.start == i
              and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):

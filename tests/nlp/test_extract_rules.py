@@ -643,3 +643,12 @@ def test_shooting_a_film_on_a_budget_attacks_no_one_firing_on_protesters_does():
     assert "Assault" in classes(ex)
     ex = run("Saturday's mass shooting in Dayton, Ohio killed nine people.")
     assert "Assault" in classes(ex)
+
+
+def test_a_name_in_a_clause_on_where_it_was_said_is_no_side():
+    # ../shared/news
+    ex = run("President Donald Trump visited California on Monday. In a public briefing that included California "
+             "governor Gavin Newsom, Trump denied the effect of climate change on the intensity of the fires.")
+    assert keys(only(ex, "Rejection")) == {"person/donald-trump"}
+    ex = run("At his rally, which the newspaper The Times called chaotic, President Trump condemned the verdict.")
+    assert "organization/times" not in keys(only(ex, "Accusation"))
