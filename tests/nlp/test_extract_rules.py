@@ -630,7 +630,7 @@ def test_a_name_in_a_phrase_of_time_is_no_side_of_the_event():
 
 
 def test_being_questioned_about_something_is_being_asked_not_accused():
-    ex = run("Prime Minister Boris Johnson was questioned about the crash while speaking to reporters in Leeds.")
+    ex = run("Chancellor Olaf Scholz was questioned about the scandal while speaking to reporters in Berlin.")
     assert "Accusation" not in classes(ex)
     ex = run("Labour leader Jeremy Corbyn questioned Prime Minister Boris Johnson's honesty on Monday.")
     assert "Accusation" in classes(ex)
