@@ -42,6 +42,9 @@ def is_predicate(head: Token, span: Span, names: set[int], lexicon: Lexicon) -> 
         return False
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"for", "of"} and is_title_word(head.head.head.lower_):
         return False  # "the special envoy for Ukraine negotiations", "minister of trade": part of an office's name
+    if (head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "in" and head.lemma_.lower() in lexicon["manner_nouns"]
+            and not any(c.dep_ in {"det", "poss", "amod"} for c in head.children)):
+        return False  # "resigned in protest", "fired in retaliation": why another act was done, no act of its own
     if head.tag_ == "VBN" and head.dep_ == "acomp" and head.head.lemma_ in {"remain", "stay", "seem", "appear", "become"}:
         return False  # "remains fully committed to the campaign": a state, not a deed
     return not (head.pos_ == "VERB" and head.dep_ in {"amod", "compound"})

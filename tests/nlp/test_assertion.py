@@ -236,3 +236,8 @@ def test_a_preference_is_no_plan():
 def test_the_second_of_two_acts_a_noun_is_for_is_a_purpose_too():
     found = classes("Senator Ann Lowe ran on the pledge to cut taxes and to resign from the Senate after one term.")
     assert "Retreat" not in found
+
+
+def test_why_another_act_was_done_is_no_act_of_its_own():
+    found = classes("Foreign Secretary Boris Johnson resigned in protest at Prime Minister Theresa May's Brexit plan.")
+    assert "Protest" not in found and "Retreat" in found
