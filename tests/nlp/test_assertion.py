@@ -239,5 +239,7 @@ def test_the_second_of_two_acts_a_noun_is_for_is_a_purpose_too():
 
 
 def test_why_another_act_was_done_is_no_act_of_its_own():
-    found = classes("Foreign Secretary Boris Johnson resigned in protest at Prime Minister Theresa May's Brexit plan.")
+    # ../shared/news
+    found = classes("Prime Minister Theresa May appointed Boris Johnson Foreign Secretary, which he served as until "
+                    "2018, resigning in protest to May's negotiated Brexit agreement.")
     assert "Protest" not in found and "Retreat" in found
