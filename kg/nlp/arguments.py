@@ -277,7 +277,9 @@ def subject_tokens(clause: Token, _seen: frozenset[int] = frozenset()) -> set[in
     a verb without one ("agreed to meet", "looking forward to welcoming") its governor's.
 
     Each step goes to a head not visited before, so the walk ends on any parse."""
+    # (not a relative clause on the subject: "Trump, who appointed Murphy, responded")
     tokens = {t.i for c in clause.children if c.dep_ in {"nsubj", "agent"} for t in c.subtree}
+    tokens -= {t.i for i in list(tokens) if clause.doc[i].dep_ == "relcl" for t in clause.doc[i].subtree}
     if tokens or is_root(clause) or clause.i in _seen:
         return tokens
     seen = _seen | {clause.i}

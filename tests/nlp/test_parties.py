@@ -801,3 +801,12 @@ def test_whose_unnamed_officers_are_sent_sends_them():
     (event,) = events("Protests in Portland continued. President Trump sent federal officers to protect buildings "
                       "in Portland.", "Mobilization")
     assert roles(event) == {"person/trump": "initiator", "country/USA": "initiator"}
+
+
+def test_a_name_in_a_relative_clause_on_the_subject_is_not_the_subject():
+    # ../shared/news (its first sentence written)
+    text = ("On Monday, administrator Emily W. Murphy sent a letter to President-elect Joe Biden. President Trump, who "
+            "appointed Murphy to her position himself in 2017, responded to her letter on Twitter, calling for the "
+            "beginning of a presidential transition process.")
+    (event,) = events(text, "Request")
+    assert "person/emily-w-murphy" not in roles(event)
