@@ -158,6 +158,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "not_question": lambda: not (("about" in preps and not children & {"xcomp"}) or any(
             c.dep_ == "ccomp" and any(g.lower_ in WH_WORDS | {"if"} and g.i < c.i for g in c.children)
             for c in head.children)),
+        # "a new threat to his rule emerged", "poses a threat to peace": a danger, no threat made
+        "not_danger": lambda: not ((head.dep_ == "nsubj" and head.head.lemma_ in {"emerge", "arise", "grow", "loom", "remain", "exist"})
+                                   or (head.dep_ == "dobj" and head.head.lemma_ in {"pose", "represent", "constitute"})),
         # "a shooting", "the mass shooting", "Saturday's shooting": one happening; bare "the logistics of shooting with a crew" is filming
         "determined": lambda: head.tag_ == "NNS" or bool(children & {"det", "poss", "amod", "compound", "nummod"}),
         # "was questioned about the case while speaking to the press": asked; "police questioned him about the attack": investigated

@@ -652,3 +652,9 @@ def test_a_name_in_a_clause_on_where_it_was_said_is_no_side():
     assert keys(only(ex, "Rejection")) == {"person/donald-trump"}
     ex = run("At his rally, which the newspaper The Times called chaotic, President Trump condemned the verdict.")
     assert "organization/times" not in keys(only(ex, "Accusation"))
+
+
+def test_a_threat_that_emerges_or_is_posed_is_a_danger_not_a_threat_made():
+    assert "Threat" not in classes(run("In 2000, a new threat to President Mugabe's rule emerged in the form of a new party."))
+    assert "Threat" not in classes(run("Iran's nuclear programme poses a threat to Israel, Prime Minister Netanyahu said."))
+    assert "Threat" in classes(run("North Korea's threat to strike Guam alarmed Japan."))
