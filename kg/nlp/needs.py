@@ -222,6 +222,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         return bool(slot_words(things, objects) & lexicon[what])
     if kind == "not_object":  # "attacked the inquiry" is words, not force
         return not slot_words(slots, objects) & lexicon[what]
+    if kind == "not_subject":  # "Video captured Trump wearing a mask": a camera arrests no one
+        return not slot_words(slots, {"subject"}) & lexicon[what]
     if kind == "of":
         return bool(slot_words(slots, {"of"}) & lexicon[what])
     if kind == "object_or_subject":

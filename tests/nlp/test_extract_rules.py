@@ -658,3 +658,8 @@ def test_a_threat_that_emerges_or_is_posed_is_a_danger_not_a_threat_made():
     assert "Threat" not in classes(run("In 2000, a new threat to President Mugabe's rule emerged in the form of a new party."))
     assert "Threat" not in classes(run("Iran's nuclear programme poses a threat to Israel, Prime Minister Netanyahu said."))
     assert "Threat" in classes(run("North Korea's threat to strike Guam alarmed Japan."))
+
+
+def test_a_camera_captures_no_one():
+    assert "Coercion" not in classes(run("Video captured President Macron leaving the Elysee Palace on Monday."))
+    assert "Coercion" in classes(run("Syrian government forces captured two Turkish soldiers near Idlib."))
