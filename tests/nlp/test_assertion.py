@@ -243,3 +243,9 @@ def test_why_another_act_was_done_is_no_act_of_its_own():
     found = classes("Prime Minister Theresa May appointed Boris Johnson Foreign Secretary, which he served as until "
                     "2018, resigning in protest to May's negotiated Brexit agreement.")
     assert "Protest" not in found and "Retreat" in found
+
+
+def test_whoever_any_names_is_no_one_told_as_doing_it():
+    found = classes("Former Vice President Joe Biden spoke in Ohio. President Trump challenged Biden to name any "
+                    "police unions who endorsed Biden's campaign.")
+    assert "Support" not in found
