@@ -81,7 +81,20 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
         if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
             out[i] += _raised_subject(doc[i])
         out[i] += _shared_object(doc[i]) + _gapped_object(doc[i])
+        if not any(s.name in {"subject", "passive_subject"} for s in out[i]):
+            out[i] += _gapped_passive_subject(doc[i])
     return out
+
+
+def _gapped_passive_subject(verb: Token) -> list[Slot]:
+    """"the third President to be impeached by the House": a passive clause on a noun, with
+    no subject of its own, is about that noun (the name it stands in apposition to, if any).
+    (A bare participle is left alone: the parser hangs finite verbs as one too.)"""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if verb.dep_ not in {"relcl", "acl"} or not passive or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
+    return [Slot("passive_subject", noun)]
 
 
 def _gapped_object(verb: Token) -> list[Slot]:

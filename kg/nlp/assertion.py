@@ -123,7 +123,8 @@ def _purpose(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return False
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
-        return True
+        # not after an ordinal or a superlative: "the third President to be impeached" was impeached
+        return not any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" or c.lower_ in {"only", "last", "next"} for c in verb.head.children)
     return verb.dep_ == "advcl" and verb.head.lemma_ not in MOTION
 
 

@@ -810,3 +810,9 @@ def test_a_name_in_a_relative_clause_on_the_subject_is_not_the_subject():
             "beginning of a presidential transition process.")
     (event,) = events(text, "Request")
     assert "person/emily-w-murphy" not in roles(event)
+
+
+def test_the_first_to_be_impeached_was_impeached_and_is_its_recipient():
+    (event,) = events("President Andrew Johnson, the first President to be impeached by the House, died in 1875.",
+                      "Accusation")
+    assert roles(event).get("person/andrew-johnson") == "recipient"
