@@ -74,7 +74,8 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     if verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in {"any", "no"} for c in verb.head.children):
         return None  # "to name any groups who endorsed Biden": whoever did, no one told as doing it
     first = next(t for t in up(verb) if t.dep_ != "conj" or is_root(t))  # "want him to resign or be impeached"
-    if _definition(head) or _purpose(verb) or _purpose(first) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon) or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon):
+    if (_definition(head) or _purpose(verb) or _purpose(first) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon)
+            or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon)):
         return None
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
         return PLANNED  # "looking forward to welcoming"

@@ -38,7 +38,6 @@ from kg.nlp.dates import context_date, event_date, relative_day, sentence_dates,
 from kg.nlp.implied import (
     SPEAKERS_DO,
     acting_for,
-    state_of_the_story,
     addressed,
     demonym_of_a_thing,
     event_anaphor,
@@ -47,6 +46,7 @@ from kg.nlp.implied import (
     protested_at,
     retold,
     sides,
+    state_of_the_story,
     unaddressed_call,
 )
 from kg.nlp.lexicon import Lexicon, Trigger
