@@ -122,6 +122,7 @@ def test_a_stall_inside_a_batch_is_pinned_on_its_document(guards, reference):
 @pytest.mark.timeout(60)
 def test_a_slow_batch_within_its_documents_budgets_is_not_a_stall(guards):
     guard = guards(1, 3)
+    list(guard.extract(NORMAL[:1]))  # a child replaced by the test before starts up first: not this batch's time
     before = guard.pids()
     documents = [bad(stall.SLOW, n) for n in range(3)]
     started = time.monotonic()
