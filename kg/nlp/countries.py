@@ -51,10 +51,10 @@ def scene_country(place: str | None, scope: set[int], entities: EntityResult, do
     """The country an event happened in: its `place`'s (place_of), else the one country all the places
     its clause names lie in, when the story names that country ("a base in Maidan Shahr in
     Afghanistan's Maidan Wardak province", where the parser hangs the town and the province apart)."""
-    country = country_of(place, entities)
+    country = entities.country_of(place)
     if country is None:
         named = {m.key for m in entities.mentions if entities.type_of(m.key) == "Country"}  # (not a namesake abroad: "St. John's")
-        lying_in = {country_of(m.key, entities) for m in entities.mentions
+        lying_in = {entities.country_of(m.key) for m in entities.mentions
                     if entities.type_of(m.key) in PLACE_TYPES and mention_root(m, doc).i in scope} - {None}
         country = lying_in.pop() if len(lying_in) == 1 and lying_in <= named else None
     return country
@@ -83,7 +83,7 @@ def places_as_parties(cls: str, slots: list[Slot], places: dict[int, str], entit
             # "Chelyabinsk's governor promised": an office of a place acts for its state
             place = next((places[c.i] for c in token.children if c.dep_ == "poss" and c.i in places), None)
         if slot.name in PARTY_SLOTS and place is not None and not mentions_at(token, by_token, token.doc):
-            country = country_of(place, entities)
+            country = entities.country_of(place)
             if country is not None:
                 found.append((country, slot.name))
     return found
@@ -100,21 +100,20 @@ def unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon) ->
     return None
 
 
-def country_of(place: str | None, entities: EntityResult) -> str | None:
-    return entities.country_of(place)
-
-
 def home_country(entities: EntityResult) -> str | None:
     """The country a story is about: the one it names most, by its name or by the places in
     it (a story from Christchurch that names the suspect's Australia twice is still about
     New Zealand); the first named, on a tie."""
-    counts = country_counts(entities)
-    return max(counts, key=counts.get) if counts else None
+    return home_country_named(entities, 1)
 
 
 def settled_home(entities: EntityResult) -> str | None:
     """The country a story is about, when it names it more than once (a lone "from Jordan"
     does not make a story Jordanian)."""
+    return home_country_named(entities, 2)
+
+
+def home_country_named(entities: EntityResult, times: int) -> str | None:
     counts = country_counts(entities)
     home = max(counts, key=counts.get) if counts else None
-    return home if home is not None and counts[home] >= 2 else None
+    return home if home is not None and counts[home] >= times else None

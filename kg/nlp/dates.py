@@ -254,8 +254,6 @@ def relative_day(sent: Span, before: DateSpan | None) -> DateSpan | None:
     return DateSpan(before.start + timedelta(days=shift), None, "day")
 
 
-
-
 def _aside(token: Token) -> bool:
     """A date that starts or ends a span ("have filled the streets since early June", "in
     custody until his next court appearance on April 5", "leave by October 31") tells when

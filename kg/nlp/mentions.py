@@ -37,10 +37,11 @@ class EntityResult:
     def type_of(self, key: str) -> str:
         return self.entities[key].type
 
-    def country_of(self, key: str | None) -> str | None:
+    def country_of(self, key: str | None, within: dict[str, str] | None = None) -> str | None:
         """The country a place lies in, through the places between ("Fishmongers' Hall" in
-        London in the UK); a country is its own."""
-        within = {r.subject: r.object for r in self.relations if r.predicate == "locatedIn" and r.object in self.entities}
+        London in the UK); a country is its own. `within`: the locatedIn map, when a caller
+        asks for many places."""
+        within = self.located() if within is None else within
         for _ in range(4):
             if key is None or key not in self.entities:
                 return None
@@ -48,6 +49,9 @@ class EntityResult:
                 return key
             key = within.get(key)
         return None
+
+    def located(self) -> dict[str, str]:
+        return {r.subject: r.object for r in self.relations if r.predicate == "locatedIn" and r.object in self.entities}
 
 
 @dataclass
@@ -68,7 +72,8 @@ def get_entity(result: EntityResult, key: str, kind: str, label: str, iso_code: 
 def country_counts(result: EntityResult) -> dict[str, int]:
     """Country key -> how often the text names it, by its name or by a place that lies in it."""
     counts: dict[str, int] = {}
-    located = {key: result.country_of(key) for key in {m.key for m in result.mentions}}
+    within = result.located()
+    located = {key: result.country_of(key, within) for key in {m.key for m in result.mentions}}
     for m in result.mentions:
         if (country := located[m.key]) is not None:
             counts[country] = counts.get(country, 0) + 1

@@ -104,7 +104,6 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     children = {c.dep_ for c in head.children}
     preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "dative", "agent"}}
     clause = bool(children & {"ccomp", "xcomp"})
-    targets = lexicon["physical_targets"] | lexicon["collective_nouns"] | lexicon["authority_nouns"] | lexicon["forces"]
     checks: dict[str, Callable[[], bool]] = {
         # "after being shot": a passive with no subject written still has someone it befell
         "object": lambda: any(s.name in objects for s in slots) or "auxpass" in children,
@@ -141,7 +140,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         "for_or_named": lambda: "for" in preps or named(head, slots, entities, by_token),
         # "fired on protesters", "shot at the car": a target; not "shooting on a shoestring budget"
         "on_target": lambda: any(c.dep_ == "prep" and c.lower_ in {"on", "at", "upon", "into"} and any(
-            g.dep_ == "pobj" and (g.i in by_token or g.ent_type_ or g.pos_ in {"PRON", "PROPN"} or g.lemma_.lower() in targets)
+            g.dep_ == "pobj" and (g.i in by_token or g.ent_type_ or g.pos_ in {"PRON", "PROPN"} or g.lemma_.lower() in (
+                lexicon["physical_targets"] | lexicon["collective_nouns"] | lexicon["authority_nouns"] | lexicon["forces"]))
             for g in c.children) for c in head.children),
         # "charges against Son": a charge is an accusation when it names whom it is against
         # "unsealed charges against him": a personal pronoun is someone, named before
