@@ -89,10 +89,11 @@ def places_as_parties(cls: str, slots: list[Slot], places: dict[int, str], entit
     return found
 
 
-def unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon) -> str | None:
+def unnamed_crowd(slots: list[Slot], roles: dict[str, str], lexicon: Lexicon, political: bool = False) -> str | None:
     """The slot of a doer or target that is a crowd or an authority without a name, if the
-    event has no named actor in that role."""
-    crowds = lexicon["collective_nouns"] | lexicon["authority_nouns"]
+    event has no named actor in that role; only an authority for a `political` class (a
+    crowd does not make "the government asked the judge" a state's request)."""
+    crowds = lexicon["authority_nouns"] | (set() if political else lexicon["collective_nouns"])
     for slot in slots:
         role_taken = any(r == ("recipient" if slot.name in {"object", "passive_subject"} else "initiator") for r in roles.values())
         if slot.token.lemma_.lower() in crowds and not role_taken:

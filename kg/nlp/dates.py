@@ -163,8 +163,8 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     dates = [e for e in times_in(sent) if e.label_ == "DATE"]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
-        if ent.root.head.lower_ in UNTIL or ent[0].lower_ in UNTIL:
-            continue  # "extended its order until May 1": the end of what was done, not when
+        if ent[0].lower_ in UNTIL or any(t.lower_ in UNTIL and t.dep_ == "prep" for t in up(ent.root)):
+            continue  # "extended its order until May 1", "until his next court appearance on April 5": an end, not when
         # "On Wednesday, Lam announced that her government will withdraw the bill": a planned
         # event, but the weekday dates the announcement, a past verb: the Wednesday before
         verb = sent.doc[_date_head(ent.root)]  # ("would be reached in October": a participle after a modal is ahead)
@@ -287,6 +287,9 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
         if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
             return context[previous]
         thread = context[previous]  # to the month, or to the year when that is all the thread tells
+        if period is not None and thread.start < period <= anchor:
+            # "George Floyd, whose death in May led to protests" in a story of August: the story's month
+            return DateSpan(period, None, "month")
         return DateSpan(thread.start.replace(day=1), None, "year" if thread.precision == "year" else "month")
     if period is not None and period <= anchor:
         return DateSpan(period, None, "month")

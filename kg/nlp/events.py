@@ -237,7 +237,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.cls == "Protest" and "recipient" not in roles.values():
         # "protested outside the White House", "rallied in front of the Russian embassy": the seat of power protested at
         add(protested_at(head, by_token, entities), "recipient")
-    crowd = unnamed_crowd(slots, roles, lexicon) if trigger.actors == "any" else None
+    crowd = unnamed_crowd(slots, roles, lexicon, political=trigger.actors != "any")
     if crowd is not None:
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority
         # stands for the country the text ties it to (where it happened, else the story's)

@@ -77,4 +77,7 @@ def _same_time(a: Event, b: Event) -> bool:
     if a.date == b.date:
         return True
     coarse = [e for e in (a, b) if e.date_precision == "month"]
+    if any(e.date_precision == "year" for e in (a, b)):
+        # a plan told again without its day ("will withdraw the bill", she said) is the plan announced on it
+        return a.status == b.status == "planned" and a.date.year == b.date.year
     return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)

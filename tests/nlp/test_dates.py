@@ -195,3 +195,27 @@ def test_the_same_day_after_a_sentence_without_a_date_is_no_earlier_day():
         "Police said the gunman attacked two churches in Lyon. The second attack was in Villeurbanne, "
         "killing nine people, on the same day."))])
     assert all(e.date.month != 4 for e in found.events if e.cls == "Assault")
+
+
+def test_a_thread_from_before_the_month_a_headline_names_gives_way_to_that_month():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("On the campaign trail in the USA, July 2020"): "in May" is of the death the clause recalls
+    text = ("Unrest that began with the police killing of George Floyd in May continued in several cities. "
+            "President Trump sent federal officers to protect the courthouse in Portland.")
+    (found,) = extract([Document(id="t", identifier="t.txt", text=text, date=date(2020, 8, 31),
+                                 title="On the campaign trail in the USA, July 2020")])
+    (event,) = [e for e in found.events if e.cls == "Mobilization"]
+    assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
+
+
+def test_a_date_in_a_phrase_under_until_is_no_date_of_the_order():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (found,) = extract([Document(id="c", identifier="c.txt", date=date(2019, 3, 17), text=(
+        "The gunman was arrested on Saturday. "
+        "Judge Ann Kerr ordered the police to hold the suspect until his second hearing on April 5."))])
+    (event,) = [e for e in found.events if e.trigger == "ordered"]
+    assert (event.date, event.date_precision) == (date(2019, 3, 1), "month")

@@ -816,3 +816,20 @@ def test_the_first_to_be_impeached_was_impeached_and_is_its_recipient():
     (event,) = events("President Andrew Johnson, the first President to be impeached by the House, died in 1875.",
                       "Accusation")
     assert roles(event).get("person/andrew-johnson") == "recipient"
+
+
+def test_an_unnamed_government_asking_its_own_judge_is_the_asker():
+    # ../shared/news (a Texas draft ruling): the judge acts for the state too, but the state asks him
+    text = ("The United States has required men to register for a draft since 1980. A judge in Houston ruled on Friday "
+            "that the rule is unconstitutional. The government asked Judge Gray Miller to delay his ruling, but he declined.")
+    (event,) = [e for e in run(text).events if e.cls == "Request"]
+    assert roles(event) == {"country/USA": "initiator", "person/gray-miller": "recipient"}
+
+
+def test_a_plan_told_again_without_its_day_is_the_plan_announced_that_day():
+    # the sentence before the quote tells no day it could follow (a span's start is no thread), the story spans months
+    text = ("On Wednesday, the president of Chile, Ana Soto, announced that her government will withdraw the pension bill. "
+            "The bill was tabled in May. Students have marched in Santiago since early March. "
+            "\"Chile will withdraw the bill to end the dispute,\" Soto said in a televised speech.")
+    (found,) = extract([Document(id="w", identifier="w.txt", text=text, date=date(2020, 9, 5))])
+    assert [(e.date, e.date_precision) for e in found.events if e.cls == "Retreat"] == [(date(2020, 9, 2), "day")]
