@@ -182,7 +182,7 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         befallen = t.lemma_.lower() in FATES | KIN | FOLLOWERS  # "protests over the death of George Floyd": he does not protest
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
-                    and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound"})))
+                    and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound", "amod"})))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 
 
@@ -192,7 +192,7 @@ def befallen_or_related(token: Token) -> bool:
     for t in up(token):
         if t.dep_ in CLAUSES:
             return False
-        if (t.lower_ == "of" or t.dep_ in {"poss", "compound"}) and t.head.lemma_.lower() in FATES | KIN | FOLLOWERS:
+        if (t.lower_ == "of" or t.dep_ in {"poss", "compound", "amod"}) and t.head.lemma_.lower() in FATES | KIN | FOLLOWERS:
             return True
     return False
 

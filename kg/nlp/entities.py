@@ -194,7 +194,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None
     if label == "ORG" and all(is_title(t) for t in span):
         return None  # "Detective Inspector" before a name: a title, not a body
-    if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text):
+    if (len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text)
+            and not _capitalised_inside(span[0], label)):
         return None  # "And", "Content": a capitalised function word or adjective names no one
     if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
@@ -314,6 +315,14 @@ def _is_place_slot(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS
+
+
+def _capitalised_inside(token, label: str) -> bool:
+    """A person's or body's name that is also a word the tagger knows ("Biden attacked Trump
+    on taxes", Trump tagged an adverb): capitalised inside a sentence and tagged a proper noun
+    elsewhere in the text ("Heartbroken", "Bloody" in a quote are words, not names)."""
+    return (label in {"PERSON", "ORG"} and not token.is_sent_start and not token.is_stop
+            and any(t.text == token.text and t.pos_ == "PROPN" for t in token.doc))
 
 
 def _trim(ent: Span, label: str | None = None) -> Span | None:

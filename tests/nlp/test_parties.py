@@ -833,3 +833,19 @@ def test_a_plan_told_again_without_its_day_is_the_plan_announced_that_day():
             "\"Chile will withdraw the bill to end the dispute,\" Soto said in a televised speech.")
     (found,) = extract([Document(id="w", identifier="w.txt", text=text, date=date(2020, 9, 5))])
     assert [(e.date, e.date_precision) for e in found.events if e.cls == "Retreat"] == [(date(2020, 9, 2), "day")]
+
+
+def test_a_name_the_tagger_reads_as_a_word_is_still_the_one_named_before():
+    # ../shared/news: "Trump" after "attacked" is tagged an adverb; the text names him as a proper noun before
+    text = ("President Donald Trump spoke in Ohio. "
+            "Joe Biden attacked Trump on paying fewer taxes to which Trump claimed he prepaid millions of dollars in taxes.")
+    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    assert roles(event) == {"person/joe-biden": "initiator", "person/donald-trump": "recipient"}
+
+
+def test_whom_a_shot_supporter_follows_is_no_party_to_the_shooting():
+    # ../shared/news ("a Trump supporter", Trump an adjective of "supporter")
+    text = ("President Donald Trump spoke in Ohio. "
+            "Unrest continued in Portland, Oregon as well, where a Trump supporter was shot and killed.")
+    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    assert "person/donald-trump" not in roles(event)
