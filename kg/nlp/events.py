@@ -251,8 +251,14 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     # a passive without its agent: "337 users were arrested", "the officers' lives were threatened"
     undergone = any(s.name == "passive_subject" for s in slots) and not any(s.name == "agent" for s in slots)
     if speech is not None and trigger.cls in SPEAKERS_DO and "initiator" not in roles.values() and undergone:
-        # "authorities in the UK announced that 337 users were arrested": who tells of an arrest with no agent made it
-        add(_mentions_in(subject_tokens(speech), by_token), "initiator")
+        # "authorities in the UK announced that 337 users were arrested": who tells of an arrest with no agent made it;
+        # a person who tells of it ("prosecutor Remy Heitz said the wife was taken into custody"), the state he serves
+        tellers = _mentions_in(subject_tokens(speech), by_token)
+        add([m for m in tellers if entities.type_of(m.key) != "Person"], "initiator")
+        for p in acting_for([Participant(m.key, "initiator") for m in tellers if entities.type_of(m.key) == "Person"],
+                            entities, settled_home(entities)):
+            if entities.type_of(p.key) != "Person":
+                roles.setdefault(p.key, "initiator")
     if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values() and not undergone:
         # (a threat told in the passive was someone else's, not the speaker's)
         add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))

@@ -160,7 +160,7 @@ def protested_at(head: Token, by_token, entities: EntityResult) -> list:
 # Superintendent Yolanda Yu" in a story from Hong Kong). Not a head of state or a minister: a
 # story from Kyiv names "President Trump" without his country too.
 HOME_OFFICES = {"senator", "governor", "mayor", "police", "superintendent", "constable", "inspector", "detective",
-                "judge", "mp", "congressman", "congresswoman", "legislator", "councillor", "councilor", "sheriff"}
+                "judge", "prosecutor", "mp", "congressman", "congresswoman", "legislator", "councillor", "councilor", "sheriff"}
 
 
 def acting_for(participants: list[Participant], entities: EntityResult, home: str | None = None) -> list[Participant]:

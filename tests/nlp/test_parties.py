@@ -849,3 +849,18 @@ def test_whom_a_shot_supporter_follows_is_no_party_to_the_shooting():
             "Unrest continued in Portland, Oregon as well, where a Trump supporter was shot and killed.")
     (event,) = [e for e in run(text).events if e.cls == "Assault"]
     assert "person/donald-trump" not in roles(event)
+
+
+def test_an_authority_named_on_the_acts_noun_does_it():
+    # ../shared/news ("The fatal police shooting of Walter Wallace Jr. ... sparked riots in Philadelphia")
+    text = "The police shooting of Walter Wallace, a man armed with a knife, sparked riots in Philadelphia, United States."
+    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    assert roles(event) == {"person/walter-wallace": "recipient", "country/USA": "initiator"}
+
+
+def test_a_prosecutor_who_tells_of_an_arrest_names_the_state_that_made_it():
+    # ../shared/news ("Local prosecutor Remy Heitz said the suspect's wife was taken into custody"): he did not detain her
+    text = ("A police employee stabbed four colleagues in Lyon, France on Thursday. France mourned the victims. "
+            "Local prosecutor Anne Roux said the suspect's brother was taken into custody.")
+    (event,) = [e for e in run(text).events if e.cls == "Coercion"]
+    assert roles(event) == {"country/FRA": "initiator"}
