@@ -254,11 +254,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # "authorities in the UK announced that 337 users were arrested": who tells of an arrest with no agent made it;
         # a person who tells of it ("prosecutor Remy Heitz said the wife was taken into custody"), the state he serves
         tellers = _mentions_in(subject_tokens(speech), by_token)
-        add([m for m in tellers if entities.type_of(m.key) != "Person"], "initiator")
-        for p in acting_for([Participant(m.key, "initiator") for m in tellers if entities.type_of(m.key) == "Person"],
-                            entities, settled_home(entities)):
-            if entities.type_of(p.key) != "Person":
-                roles.setdefault(p.key, "initiator")
+        served = {m.key: [p.key for p in acting_for([Participant(m.key, "initiator")], entities, settled_home(entities))[1:]]
+                  for m in tellers if entities.type_of(m.key) == "Person"}
+        add([m for m in tellers if not served.get(m.key)], "initiator")
+        for key in (k for keys in served.values() for k in keys):
+            roles[key] = "initiator"  # ("71 people were arrested": the state's people, the state arrests)
     if trigger.cls in SPEECH_ACTS and speech is not None and "initiator" not in roles.values() and not undergone:
         # (a threat told in the passive was someone else's, not the speaker's)
         add(_mentions_in(subject_tokens(speech), by_token), role_of("speaker", trigger))
