@@ -251,8 +251,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
                 return Found(span, "Place", text, set())
             return Found(span, "Person", text, titles)
         # "Ricardo Rosselló, Puerto Rico's governor", "Maya Rockeymoore Cummings, his wife and ...": said to be someone
-        titled = any((c.dep_ == "appos" and is_title(c)) or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN)
-                     for c in span.root.children)
+        # ("Sviatlana Tsikhanouskaya, an opposition candidate": what only a person is)
+        people = lexicon.load()["person_nouns"] | lexicon.load()["occupations"]
+        titled = any((c.dep_ == "appos" and (is_title(c) or (c.lemma_.lower() in people and span.end < len(span.doc) and span.doc[span.end].text == ",")))
+                     or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN) for c in span.root.children)
         if (as_office(span.root) or titled or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
             # "Rosselló resigned as governor", "Ricardo Rosselló, Puerto Rico's governor": no firm
             # holds an office; "Nikki Holland of the National Crime Agency said": a body's own name holds its "of"

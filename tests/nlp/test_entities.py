@@ -341,3 +341,14 @@ def test_judges_sergeants_and_a_taoiseach_hold_titles_and_an_editors_bracket_is_
     assert {"Amy Berman Jackson", "Leo Varadkar", "Matiu Ratana"} <= set(found)
     assert "Judge" in found["Amy Berman Jackson"] and "Taoiseach" in found["Leo Varadkar"]
     assert not any("]" in name for name in positions_of('"[W]e must get this done," Prime Minister Boris Johnson said.'))
+
+
+def test_a_name_an_apposition_shows_to_be_a_persons_is_a_person_wherever_it_stands():
+    # ../shared/news: NER types both names organisations; "an opposition candidate" and
+    # "a potential presidential candidate" say what they are, and the second telling follows the first
+    text = ("On Thursday, Sviatlana Tsikhanouskaya, an opposition candidate for the Belarusian presidential election "
+            "to be held on August 9, held a rally in Minsk, Belarus. Sviatlana Tsikhanouskaya arrived at about 20:00. "
+            "Veranika Tsapkala spoke, wife of Valery Tsapkala, a potential presidential candidate who fled the country.")
+    found = types(text)
+    assert found.get("Sviatlana Tsikhanouskaya") == "Person" and found.get("Valery Tsapkala") == "Person"
+    assert "Organization" not in found.values()
