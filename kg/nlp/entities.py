@@ -63,6 +63,9 @@ PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "cap
 VENUE_WORDS = re.compile(r"\b(hospital|airport|mosque|masjid|church|cathedral|museum|palace|centre|center|stadium|"
                          r"hotel|square|temple|house|hall|base|headquarters|complex|bridge)\b", re.I)
 NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|operation|civil war|world war|economy|caliphate)\b", re.I)
+# The last words of a document's name ("Affordable Care Act", "Good Friday Agreement").
+DOCUMENT_ENDS = {"act", "accord", "accords", "agreement", "treaty", "law", "constitution", "amendment", "bill", "charter",
+                 "protocol", "declaration", "doctrine", "resolution"}
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
 # The head nouns of a name that make it a place even when NER calls it an organisation.
 # (Hospitals, embassies and hotels are run by someone: organisations.)
@@ -199,6 +202,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "And", "Content": a capitalised function word or adjective names no one
     if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
+    if len(span) > 1 and span[-1].lower_ in DOCUMENT_ENDS and span[-2].lower_ != "of":  # (not "School of Law")
+        return None  # "the Tenure of Office Act", "the Paris Agreement": a text, which does nothing
     if any("]" in t.text[1:] for t in span):
         return None  # "[W]e must": an editor's bracket inside a word, not a name
     if _in_credit(span) or _storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:

@@ -352,3 +352,11 @@ def test_a_name_an_apposition_shows_to_be_a_persons_is_a_person_wherever_it_stan
     found = types(text)
     assert found.get("Sviatlana Tsikhanouskaya") == "Person" and found.get("Valery Tsapkala") == "Person"
     assert "Organization" not in found.values()
+
+
+def test_a_document_is_no_actor_but_a_school_of_law_is():
+    # ../shared/news ("Johnson was impeached over perceived violations of the Tenure of Office Act of 1867")
+    found = types("Andrew Johnson was impeached over violations of the Tenure of Office Act. "
+                  "A professor at the UCLA School of Law said the Affordable Care Act stands.")
+    assert "Tenure of Office Act" not in found and "Affordable Care Act" not in found
+    assert found.get("UCLA School of Law") == "Organization"
