@@ -246,6 +246,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(span, "Place", text, set())  # "Ghazni", "Virginia": a province or a state
         if (before in PLACE_NOUNS and label != "ORG") or after in PLACE_NOUNS:
             return Found(span, "Place", text, set())  # "the town of Mokha", "Maidan Wardak province"
+    if label in {"PERSON", "ORG"} and _said_to_be(span, VENUE_HEADS):
+        return Found(span, "Venue", text, set())  # "Hagia Sophia, formerly a church and now a museum"
     if label in {"PERSON", "ORG"}:
         title, rest = split_title(span)
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
@@ -257,9 +259,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(span, "Person", text, titles)
         # "Ricardo Rosselló, Puerto Rico's governor", "Maya Rockeymoore Cummings, his wife and ...": said to be someone
         # ("Sviatlana Tsikhanouskaya, an opposition candidate": what only a person is)
-        people = lexicon.load()["person_nouns"] | lexicon.load()["occupations"]
-        titled = any((c.dep_ == "appos" and (is_title(c) or (c.lemma_.lower() in people and span.end < len(span.doc) and span.doc[span.end].text == ",")))
-                     or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN) for c in span.root.children)
+        titled = _said_to_be(span, lexicon.load()["person_nouns"] | lexicon.load()["occupations"]) or any(
+            (c.dep_ == "appos" and is_title(c)) or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN) for c in span.root.children)
         if (as_office(span.root) or titled or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
             # "Rosselló resigned as governor", "Ricardo Rosselló, Puerto Rico's governor": no firm
             # holds an office; "Nikki Holland of the National Crime Agency said": a body's own name holds its "of"
@@ -322,6 +323,13 @@ def _is_place_slot(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS
+
+
+def _said_to_be(span: Span, nouns: set[str]) -> bool:
+    """An apposition after a comma says what the name is ("X, an opposition candidate")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.lemma_.lower() in nouns for c in span.root.children)
 
 
 def _capitalised_inside(token, label: str) -> bool:

@@ -72,11 +72,16 @@ def _place_after(prepositions: set[str], where: set[int], doc, entities: EntityR
 
 
 def _held_by_a_person(noun: Token, entities: EntityResult, by_token) -> bool:
-    """"Trump ramped up his campaign, holding five rallies a day": the verb that holds the noun
-    has a person for its subject, written or shared."""
-    if noun.dep_ != "dobj":
+    """"Trump ramped up his campaign, holding five rallies a day", "announced it again in a
+    rally on Friday": the verb that holds the noun, or the phrase it is in, has a person for
+    its subject, written or shared."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in {"in", "at"} and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head
+    elif noun.dep_ == "dobj":
+        verb = noun.head
+    else:
         return False
-    return any(entities.type_of(by_token[i].key) == "Person" for i in subject_tokens(noun.head) if i in by_token)
+    return any(entities.type_of(by_token[i].key) == "Person" for i in subject_tokens(verb) if i in by_token)
 
 
 def through_quantity(noun: Token, lexicon: Lexicon) -> Token:

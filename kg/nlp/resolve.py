@@ -28,9 +28,12 @@ def retype_people(found: list[Found]) -> None:
     surnames = set(written)
     firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
     people = {fold(f.name) for f in found if f.kind == "Person" and len(f.name.split()) > 1 and "." not in f.name}
+    venues = {fold(f.name) for f in found if f.kind == "Venue"}
     for f in found:
         if f.kind == "Organization" and fold(f.name) in people:
             f.kind = "Person"  # "Sviatlana Tsikhanouskaya, an opposition candidate" once tells what she is every time
+        if f.kind in {"Person", "Organization"} and fold(f.name) in venues:
+            f.kind = "Venue"  # as "Hagia Sophia, now a museum" tells of a building
         if f.kind == "Country" or len(f.name.split()) != 1:
             continue
         if f.kind not in {"Person", "City"} and fold(f.name) not in surnames and (spelled := _spelled_as(f.name, surnames)):

@@ -360,3 +360,9 @@ def test_a_document_is_no_actor_but_a_school_of_law_is():
                   "A professor at the UCLA School of Law said the Affordable Care Act stands.")
     assert "Tenure of Office Act" not in found and "Affordable Care Act" not in found
     assert found.get("UCLA School of Law") == "Organization"
+
+
+def test_a_name_an_apposition_shows_to_be_a_building_is_a_venue_wherever_it_stands():
+    found = types("President Vladimir Putin pledged to give Isaac Kovalenko, formerly a church and now a museum, "
+                  "back to the Orthodox Church. Putin said Isaac Kovalenko would open in May.")
+    assert found["Isaac Kovalenko"] == "Venue" and found["Vladimir Putin"] == "Person"

@@ -663,3 +663,9 @@ def test_a_threat_that_emerges_or_is_posed_is_a_danger_not_a_threat_made():
 def test_a_camera_captures_no_one():
     assert "Coercion" not in classes(run("Video captured President Macron leaving the Elysee Palace on Monday."))
     assert "Coercion" in classes(run("Syrian government forces captured two Turkish soldiers near Idlib."))
+
+
+def test_a_rally_a_person_speaks_in_is_no_protest():
+    # PLOVER PROTEST is dissent; a politician announcing something "in a rally" holds a campaign rally
+    text = "President Ana Soto of Chile announced the reform again in a rally on Friday, despite criticism by Peru."
+    assert "Protest" not in classes(run(text))
