@@ -314,11 +314,14 @@ def _generic(verb: Token, speech: Token | None) -> bool:
     banned in Turkey"): a state, not a happening; reported speech keeps it."""
     if verb.tag_ in {"VBZ", "VBP"} and any(t.lower_ in {"every", "each"} and t.head.ent_type_ in {"DATE", "TIME"} for t in verb.subtree):
         return True  # "We meet the consul every Monday": a habit, said or not
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    present = verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VBN" and [a.tag_ for a in auxiliaries] in (["VBZ"], ["VBP"]))
+    if present and verb.dep_ == "advcl" and any(c.lower_ in {"when", "whenever"} and c.dep_ in {"advmod", "mark"} for c in verb.children):
+        return True  # "those who remain silent when a mosque is attacked": whenever it is, said or not
     if speech is not None:
         return False
     if verb.lemma_ in SAID_NOW and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in verb.children):
         return False
-    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     present_passive = (verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].dep_ == "auxpass"
                        and auxiliaries[0].tag_ in {"VBZ", "VBP"})
     if not present_passive and (verb.tag_ not in {"VBZ", "VBP"} or auxiliaries):

@@ -51,13 +51,21 @@ def scene_country(place: str | None, scope: set[int], entities: EntityResult, do
     """The country an event happened in: its `place`'s (place_of), else the one country all the places
     its clause names lie in, when the story names that country ("a base in Maidan Shahr in
     Afghanistan's Maidan Wardak province", where the parser hangs the town and the province apart)."""
-    country = entities.country_of(place)
+    country = country_or_home(place, entities)
     if country is None:
         named = {m.key for m in entities.mentions if entities.type_of(m.key) == "Country"}  # (not a namesake abroad: "St. John's")
         lying_in = {entities.country_of(m.key) for m in entities.mentions
                     if entities.type_of(m.key) in PLACE_TYPES and mention_root(m, doc).i in scope} - {None}
         country = lying_in.pop() if len(lying_in) == 1 and lying_in <= named else None
     return country
+
+
+def country_or_home(place: str | None, entities: EntityResult) -> str | None:
+    """The country a place lies in; for a place neither the text nor the reference data puts
+    anywhere (an oil field, a village: "the plant at Abqaiq"), the story's own country."""
+    if place is None:
+        return None
+    return entities.country_of(place) or settled_home(entities)
 
 
 def place_index(doc: Doc, entities: EntityResult) -> dict[int, str]:
@@ -83,7 +91,7 @@ def places_as_parties(cls: str, slots: list[Slot], places: dict[int, str], entit
             # "Chelyabinsk's governor promised": an office of a place acts for its state
             place = next((places[c.i] for c in token.children if c.dep_ == "poss" and c.i in places), None)
         if slot.name in PARTY_SLOTS and place is not None and not mentions_at(token, by_token, token.doc):
-            country = entities.country_of(place)
+            country = country_or_home(place, entities)
             if country is not None:
                 found.append((country, slot.name))
     return found

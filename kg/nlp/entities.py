@@ -71,6 +71,8 @@ PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
 # (Hospitals, embassies and hotels are run by someone: organisations.)
 VENUE_HEADS = {"airport", "headquarters", "complex", "stadium", "square", "mosque", "cathedral", "church", "temple",
                "museum", "base", "bridge"}
+FACILITIES = {"plant", "field", "facility", "refinery", "base", "factory", "mine", "port", "terminal", "camp", "station",
+              "site", "airfield", "airport", "depot", "complex", "reactor", "dam", "pipeline", "installation"}
 PLACE_VERBS = {"enter", "capture", "seize", "take", "reach", "bomb", "shell"}
 EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
 
@@ -246,8 +248,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(span, "Place", text, set())  # "Ghazni", "Virginia": a province or a state
         if (before in PLACE_NOUNS and label != "ORG") or after in PLACE_NOUNS:
             return Found(span, "Place", text, set())  # "the town of Mokha", "Maidan Wardak province"
+    if label == "ORG" and _site_of_a_facility(span):
+        return Found(span, "Place", text, set(), told=True)  # "the processing plant at Abqaiq"
     if label in {"PERSON", "ORG"} and _said_to_be(span, VENUE_HEADS):
-        return Found(span, "Venue", text, set())  # "Hagia Sophia, formerly a church and now a museum"
+        return Found(span, "Venue", text, set(), told=True)  # "Hagia Sophia, formerly a church and now a museum"
     if label in {"PERSON", "ORG"}:
         title, rest = split_title(span)
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
@@ -323,6 +327,13 @@ def _is_place_slot(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS
+
+
+def _site_of_a_facility(span: Span) -> bool:
+    """A one-word name where a plant, field or base stands ("a plant at Abqaiq") is a place
+    (the German Aerospace Center's name says what it is)."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"at", "in", "near"} and root.head.head.lemma_.lower() in FACILITIES
 
 
 def _said_to_be(span: Span, nouns: set[str]) -> bool:

@@ -61,6 +61,7 @@ class Found:
     name: str
     positions: set[str]
     aliases: set[str] = field(default_factory=set)
+    told: bool = False  # the kind is what the text says the name is ("X, now a museum"), not NER's guess
 
 
 def get_entity(result: EntityResult, key: str, kind: str, label: str, iso_code: str | None = None) -> Entity:

@@ -18,22 +18,23 @@ from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Found, add_relation, coun
 
 
 def retype_people(found: list[Found]) -> None:
-    """A full name the text once shows to be a person's is that person's wherever NER typed it
-    a body (one word, "Wikinews" or "Collagen", NER makes a person of too often); a one-word
-    span that is a person's surname is that person ("Rouhani" as ORG); one that opens an
-    organisation's name is that organisation ("Mahan" for "Mahan Air")."""
+    """A name the text once says is a place or a building is one wherever NER typed it a
+    person or a body; a full name the text once shows to be a person's is that person's
+    wherever NER typed it a body (not one word: NER makes a person of "Wikinews" or "Collagen"
+    too often); a one-word span that is a person's surname is that person ("Rouhani" as ORG);
+    one that opens an organisation's name is that organisation ("Mahan" for "Mahan Air")."""
     # every name after the first: "Rosselló" of "Ricardo Rosselló Nevares" (two surnames)
     written = {fold(word): word for f in found if f.kind == "Person" and len(f.name.split()) > 1 for word in f.name.split()[1:]
                if fold(word)}  # (a name in another script folds to nothing)
     surnames = set(written)
     firsts = {f.name.split()[0]: f for f in found if f.kind in ACTOR_TYPES - {"Person", "Country"} and len(f.name.split()) > 1}
     people = {fold(f.name) for f in found if f.kind == "Person" and len(f.name.split()) > 1 and "." not in f.name}
-    venues = {fold(f.name) for f in found if f.kind == "Venue"}
+    told = {fold(f.name): f.kind for f in found if f.told}
     for f in found:
         if f.kind == "Organization" and fold(f.name) in people:
             f.kind = "Person"  # "Sviatlana Tsikhanouskaya, an opposition candidate" once tells what she is every time
-        if f.kind in {"Person", "Organization"} and fold(f.name) in venues:
-            f.kind = "Venue"  # as "Hagia Sophia, now a museum" tells of a building
+        if f.kind in {"Person", "Organization"} and fold(f.name) in told:
+            f.kind = told[fold(f.name)]  # as "Hagia Sophia, now a museum" or "the plant at Abqaiq" tell of a place
         if f.kind == "Country" or len(f.name.split()) != 1:
             continue
         if f.kind not in {"Person", "City"} and fold(f.name) not in surnames and (spelled := _spelled_as(f.name, surnames)):

@@ -864,3 +864,11 @@ def test_a_prosecutor_who_tells_of_an_arrest_names_the_state_that_made_it():
             "Local prosecutor Anne Roux said the suspect's brother was taken into custody.")
     (event,) = [e for e in run(text).events if e.cls == "Coercion"]
     assert roles(event) == {"country/FRA": "initiator"}
+
+
+def test_a_place_nothing_locates_lies_in_the_storys_country():
+    # an oil field or a village the reference data does not know: the country the story is about
+    text = ("Drones struck two oil plants in Saudi Arabia on Saturday, Saudi Arabia said. "
+            "In 2006, Qatifa was the target of an al-Qaeda suicide attack, which struck the gas plant at Qatifa.")
+    (attack,) = [e for e in run(text).events if e.trigger == "suicide attack"]
+    assert roles(attack) == {"organization/al-qaeda": "initiator", "country/SAU": "recipient"}
