@@ -16,6 +16,17 @@ from kg.ids import country_key, entity_key
 from kg.model import Entity, Relation
 from kg.nlp import gazetteer, lexicon
 from kg.nlp.arguments import KIN
+from kg.nlp.clues import (
+    CREDITS,
+    capitalised_inside,
+    in_credit,
+    is_place_slot,
+    is_time_zone,
+    is_title_part,
+    said_to_be,
+    site_of_a_facility,
+    storm_name,
+)
 from kg.nlp.gazetteer import Gazetteer, normalise
 from kg.nlp.lexicon import positions
 from kg.nlp.resolve import (
@@ -53,7 +64,6 @@ from kg.nlp.titles import (
     title_before,
     titled_names,
 )
-from kg.nlp.tree import first_up, is_root
 
 # A common noun right before a name says what kind of thing the name is.
 ORG_NOUNS = {"airline", "carrier", "company", "firm", "network", "broadcaster", "newspaper", "agency",
@@ -66,14 +76,10 @@ NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|op
 # The last words of a document's name ("Affordable Care Act", "Good Friday Agreement").
 DOCUMENT_ENDS = {"act", "accord", "accords", "agreement", "treaty", "law", "constitution", "amendment", "bill", "charter",
                  "protocol", "declaration", "doctrine", "resolution"}
-PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
 # The head nouns of a name that make it a place even when NER calls it an organisation.
 # (Hospitals, embassies and hotels are run by someone: organisations.)
 VENUE_HEADS = {"airport", "headquarters", "complex", "stadium", "square", "mosque", "cathedral", "church", "temple",
                "museum", "base", "bridge"}
-FACILITIES = {"plant", "field", "facility", "refinery", "base", "factory", "mine", "port", "terminal", "camp", "station",
-              "site", "airfield", "airport", "depot", "complex", "reactor", "dam", "pipeline", "installation"}
-PLACE_VERBS = {"enter", "capture", "seize", "take", "reach", "bomb", "shell"}
 EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
 
 
@@ -195,12 +201,12 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     doc = span.doc
     # "al-Eryani", "de Blasio", "al-Shabaab": a name may open on its lower-case particle
     particle = label in {"PERSON", "ORG"} and len(span) > 1 and span[0].lower_ in NAME_PARTICLES and span[-1].text[:1].isupper()
-    if not (text[:1].isupper() or particle) or NOT_ACTORS.search(text) or _is_time_zone(span) or (_is_title_part(span) and not gaz.country(text)):
+    if not (text[:1].isupper() or particle) or NOT_ACTORS.search(text) or is_time_zone(span) or (is_title_part(span) and not gaz.country(text)):
         return None
     if label == "ORG" and all(is_title(t) for t in span):
         return None  # "Detective Inspector" before a name: a title, not a body
     if (len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"} and not text.isupper() and not gaz.country(text)
-            and not _capitalised_inside(span[0], label)):
+            and not capitalised_inside(span[0], label)):
         return None  # "And", "Content": a capitalised function word or adjective names no one
     if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start and not gaz.country(text) and not text.isupper():
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
@@ -208,7 +214,7 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "the Tenure of Office Act", "the Paris Agreement": a text, which does nothing
     if any("]" in t.text[1:] for t in span):
         return None  # "[W]e must": an editor's bracket inside a word, not a name
-    if _in_credit(span) or _storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:
+    if in_credit(span) or storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:
         return None  # a photo credit, a storm, a disease or a process ("Brexit") acts for no one
     for acronym, long in acronyms.items():
         full = gaz.organization(acronym)
@@ -248,9 +254,9 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(span, "Place", text, set())  # "Ghazni", "Virginia": a province or a state
         if (before in PLACE_NOUNS and label != "ORG") or after in PLACE_NOUNS:
             return Found(span, "Place", text, set())  # "the town of Mokha", "Maidan Wardak province"
-    if label == "ORG" and _site_of_a_facility(span):
+    if label == "ORG" and site_of_a_facility(span):
         return Found(span, "Place", text, set(), told=True)  # "the processing plant at Abqaiq"
-    if label in {"PERSON", "ORG"} and _said_to_be(span, VENUE_HEADS):
+    if label in {"PERSON", "ORG"} and said_to_be(span, VENUE_HEADS):
         return Found(span, "Venue", text, set(), told=True)  # "Hagia Sophia, formerly a church and now a museum"
     if label in {"PERSON", "ORG"}:
         title, rest = split_title(span)
@@ -258,12 +264,12 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
             return Found(rest, "Person", rest.text, {title})
         if label == "PERSON":
             titles = title_before(span)
-            if not titles and _is_place_slot(span):
+            if not titles and is_place_slot(span):
                 return Found(span, "Place", text, set())
             return Found(span, "Person", text, titles)
         # "Ricardo Rosselló, Puerto Rico's governor", "Maya Rockeymoore Cummings, his wife and ...": said to be someone
         # ("Sviatlana Tsikhanouskaya, an opposition candidate": what only a person is)
-        titled = _said_to_be(span, lexicon.load()["person_nouns"] | lexicon.load()["occupations"]) or any(
+        titled = said_to_be(span, lexicon.load()["person_nouns"] | lexicon.load()["occupations"]) or any(
             (c.dep_ == "appos" and is_title(c)) or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN) for c in span.root.children)
         if (as_office(span.root) or titled or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
             # "Rosselló resigned as governor", "Ricardo Rosselló, Puerto Rico's governor": no firm
@@ -277,78 +283,6 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
     if label == "FAC":
         return Found(span, "Venue", text, set())
     return None
-
-
-CREDITS = {"image", "photo", "picture", "video", "audio", "credit", "source", "file", "photograph"}
-CREDIT_WORDS = 8  # "Image: U.S. Department of State / Ron Przysucha": what may stand before a credited name
-STORMS = {"storm", "hurricane", "typhoon", "cyclone", "depression"}
-
-
-def _in_credit(span: Span) -> bool:
-    """"Image: Gage Skidmore.": a photo credit names the photographer, who is not an actor.
-    A credit is a short line, so only the few words before the name on its line are read
-    (reading back to the line's start made long paragraphs cost per name what they hold)."""
-    doc = span.doc
-    for i in range(span.start - 1, max(-1, span.start - 1 - CREDIT_WORDS), -1):
-        if "\n" in doc[i].text_with_ws or doc[i].is_space:
-            return False
-        if doc[i].lower_ in CREDITS and doc[i + 1].text == ":":
-            return True
-    return False
-
-
-def _storm_name(span: Span) -> bool:
-    """"Tropical Storm Humberto", "Hurricane Dorian": a weather system, not a person."""
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before in STORMS or (len(span) > 1 and span[0].lower_ in STORMS | {"tropical", "super"})
-
-
-def _is_time_zone(span: Span) -> bool:
-    """"10:00 UTC", "8 pm BST": an upper-case word after a time is a time zone."""
-    if len(span) != 1 or not span.text.isupper() or span.start == 0:
-        return False
-    previous = span.doc[span.start - 1]
-    return previous.like_num or any(c.isdigit() for c in previous.text) or previous.ent_type_ == "TIME" or previous.lower_ in {"am", "pm", "a.m.", "p.m."}
-
-
-def _is_title_part(span: Span) -> bool:
-    """"State" in "Secretary of State", "Transportation" in "Department of Transportation"."""
-    doc = span.doc
-    if len(span) != 1 or span.start < 2 or doc[span.start - 1].lower_ != "of":
-        return False
-    head = doc[span.start - 2]
-    return is_title(head) or bool(GOVERNMENT_WORDS.search(head.text))
-
-
-def _is_place_slot(span: Span) -> bool:
-    """A name where only a place can stand: "in Tell Tamer", "entered Ain Issa"."""
-    root = span.root
-    root = first_up(root, lambda t: t.dep_ != "conj" or is_root(t)) or root
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        return True
-    return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS
-
-
-def _site_of_a_facility(span: Span) -> bool:
-    """A one-word name where a plant, field or base stands ("a plant at Abqaiq") is a place
-    (the German Aerospace Center's name says what it is)."""
-    root = span.root
-    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"at", "in", "near"} and root.head.head.lemma_.lower() in FACILITIES
-
-
-def _said_to_be(span: Span, nouns: set[str]) -> bool:
-    """An apposition after a comma says what the name is ("X, an opposition candidate")."""
-    doc = span.doc
-    return span.end < len(doc) and doc[span.end].text == "," and any(
-        c.dep_ == "appos" and c.lemma_.lower() in nouns for c in span.root.children)
-
-
-def _capitalised_inside(token, label: str) -> bool:
-    """A person's or body's name that is also a word the tagger knows ("Biden attacked Trump
-    on taxes", Trump tagged an adverb): capitalised inside a sentence and tagged a proper noun
-    elsewhere in the text ("Heartbroken", "Bloody" in a quote are words, not names)."""
-    return (label in {"PERSON", "ORG"} and not token.is_sent_start and not token.is_stop
-            and any(t.text == token.text and t.pos_ == "PROPN" for t in token.doc))
 
 
 def _trim(ent: Span, label: str | None = None) -> Span | None:

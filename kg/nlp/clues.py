@@ -1,0 +1,86 @@
+"""What the words around a name say it is, whatever NER called it: a photo credit, a storm,
+a time zone, part of a title, a place where only a place can stand, a person or a building an
+apposition names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.mentions import GOVERNMENT_WORDS
+from kg.nlp.titles import is_title
+from kg.nlp.tree import first_up, is_root
+
+PLACE_PREPS = {"in", "near", "at", "outside", "around", "into"}
+FACILITIES = {"plant", "field", "facility", "refinery", "base", "factory", "mine", "port", "terminal", "camp", "station",
+              "site", "airfield", "airport", "depot", "complex", "reactor", "dam", "pipeline", "installation"}
+PLACE_VERBS = {"enter", "capture", "seize", "take", "reach", "bomb", "shell"}
+CREDITS = {"image", "photo", "picture", "video", "audio", "credit", "source", "file", "photograph"}
+CREDIT_WORDS = 8  # "Image: U.S. Department of State / Ron Przysucha": what may stand before a credited name
+STORMS = {"storm", "hurricane", "typhoon", "cyclone", "depression"}
+
+
+def in_credit(span: Span) -> bool:
+    """"Image: Gage Skidmore.": a photo credit names the photographer, who is not an actor.
+    A credit is a short line, so only the few words before the name on its line are read
+    (reading back to the line's start made long paragraphs cost per name what they hold)."""
+    doc = span.doc
+    for i in range(span.start - 1, max(-1, span.start - 1 - CREDIT_WORDS), -1):
+        if "\n" in doc[i].text_with_ws or doc[i].is_space:
+            return False
+        if doc[i].lower_ in CREDITS and doc[i + 1].text == ":":
+            return True
+    return False
+
+
+def storm_name(span: Span) -> bool:
+    """"Tropical Storm Humberto", "Hurricane Dorian": a weather system, not a person."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in STORMS or (len(span) > 1 and span[0].lower_ in STORMS | {"tropical", "super"})
+
+
+def is_time_zone(span: Span) -> bool:
+    """"10:00 UTC", "8 pm BST": an upper-case word after a time is a time zone."""
+    if len(span) != 1 or not span.text.isupper() or span.start == 0:
+        return False
+    previous = span.doc[span.start - 1]
+    return previous.like_num or any(c.isdigit() for c in previous.text) or previous.ent_type_ == "TIME" or previous.lower_ in {"am", "pm", "a.m.", "p.m."}
+
+
+def is_title_part(span: Span) -> bool:
+    """"State" in "Secretary of State", "Transportation" in "Department of Transportation"."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    head = doc[span.start - 2]
+    return is_title(head) or bool(GOVERNMENT_WORDS.search(head.text))
+
+
+def is_place_slot(span: Span) -> bool:
+    """A name where only a place can stand: "in Tell Tamer", "entered Ain Issa"."""
+    root = span.root
+    root = first_up(root, lambda t: t.dep_ != "conj" or is_root(t)) or root
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    return root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS
+
+
+def site_of_a_facility(span: Span) -> bool:
+    """A one-word name where a plant, field or base stands ("a plant at Abqaiq") is a place
+    (the German Aerospace Center's name says what it is)."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in {"at", "in", "near"} and root.head.head.lemma_.lower() in FACILITIES
+
+
+def said_to_be(span: Span, nouns: set[str]) -> bool:
+    """An apposition after a comma says what the name is ("X, an opposition candidate")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.lemma_.lower() in nouns for c in span.root.children)
+
+
+def capitalised_inside(token: Token, label: str) -> bool:
+    """A person's or body's name that is also a word the tagger knows ("Biden attacked Trump
+    on taxes", Trump tagged an adverb): capitalised inside a sentence and tagged a proper noun
+    elsewhere in the text ("Heartbroken", "Bloody" in a quote are words, not names)."""
+    return (label in {"PERSON", "ORG"} and not token.is_sent_start and not token.is_stop
+            and any(t.text == token.text and t.pos_ == "PROPN" for t in token.doc))
