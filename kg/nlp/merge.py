@@ -49,7 +49,20 @@ def merge(events: list[Event]) -> list[Event]:
             same.evidence, same.trigger, same.sentence = event.evidence, event.trigger, event.sentence
         if same.cls in {vocab.event_roots()[same.cls], "Meeting"} and event.cls != same.cls:
             same.cls = event.cls  # the finer class: "met ... at the summit" is the summit
+    claimed(kept)
     return kept
+
+
+def claimed(events: list[Event]) -> None:
+    """"The Taliban have claimed responsibility": who claims an attack told before (the last
+    one, not yet given a doer) did it, by its own word."""
+    for claim in (e for e in events if e.cls == "Statement" and e.trigger.lower().split()[-1:] == ["responsibility"]):
+        attacks = [e for e in events if e.root_class == "Assault" and e.sentence <= claim.sentence and e is not claim]
+        if not attacks or any(p.role == "initiator" for p in attacks[-1].participants):
+            continue
+        have = {p.key for p in attacks[-1].participants}
+        attacks[-1].participants.extend(replace(p, role="initiator") for p in claim.participants
+                                        if p.role == "initiator" and p.key not in have)
 
 
 def _halves(a: Event, b: Event) -> bool:

@@ -872,3 +872,10 @@ def test_a_place_nothing_locates_lies_in_the_storys_country():
             "In 2006, Qatifa was the target of an al-Qaeda suicide attack, which struck the gas plant at Qatifa.")
     (attack,) = [e for e in run(text).events if e.trigger == "suicide attack"]
     assert roles(attack) == {"organization/al-qaeda": "initiator", "country/SAU": "recipient"}
+
+
+def test_who_claims_responsibility_did_the_attack_told_before():
+    text = ("A suicide bomber attacked a police station in Quetta, Pakistan on Sunday, killing six officers. "
+            "Officials said the toll could rise. The Taliban have claimed responsibility.")
+    (attack,) = [e for e in run(text).events if e.cls == "Assault"]
+    assert roles(attack) == {"country/PAK": "recipient", "organization/taliban": "initiator"}
