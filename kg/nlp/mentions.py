@@ -94,7 +94,7 @@ GOVERNMENT_WORDS = re.compile(
     r"house of representatives|house of commons|house of lords|legislative council|legislature|coast guard)\b",
     re.I,
 )
-MILITARY_WORDS = re.compile(r"\b(army|navy|air force|armed forces|military|guard corps|forces|militia|brigade|regiment)\b", re.I)
+MILITARY_WORDS = re.compile(r"\b(army|navy|air force|armed forces|military|guard corps|forces|task force|militia|brigade|regiment|command|marines|coast guard)\b", re.I)
 INTERNATIONAL_WORDS = re.compile(
     r"\b(united nations|nations|international|organi[sz]ation|union|alliance|treaty|bank|fund|"
     r"league|cooperation council|community|bloc)\b",

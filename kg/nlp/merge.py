@@ -18,8 +18,10 @@ def merge(events: list[Event]) -> list[Event]:
     announcement of an event is that event ("announced a withdrawal"): a Statement gives
     way to another event of its sentence that shares a participant."""
     told = [e for e in events if e.cls != "Statement"]
+    # (sharing one the statement only mentions is not enough: "a statement saying an attack on U.S. troops ...")
     events = [e for e in events if e.cls != "Statement" or not any(
-        o.sentence == e.sentence and {p.key for p in o.participants} & {p.key for p in e.participants} for o in told)]
+        o.sentence == e.sentence and {p.key for p in o.participants} & {p.key for p in e.participants if p.role != "participant"}
+        for o in told)]
     kept: list[Event] = []
     for event in events:
         keys = {p.key for p in event.participants}

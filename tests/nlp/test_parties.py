@@ -879,3 +879,12 @@ def test_who_claims_responsibility_did_the_attack_told_before():
             "Officials said the toll could rise. The Taliban have claimed responsibility.")
     (attack,) = [e for e in run(text).events if e.cls == "Assault"]
     assert roles(attack) == {"country/PAK": "recipient", "organization/taliban": "initiator"}
+
+
+def test_a_task_force_named_after_its_operation_states_what_it_says_of_an_attack():
+    # a statement sharing only a name it mentions with the attack it tells of does not give way to it
+    text = ("On Friday, the Joint Task Force Operation Desert Watch released a statement saying an attack on an "
+            "Iraqi air base housing U.S. troops caused no casualties.")
+    found = {e.cls: roles(e) for e in run(text).events}
+    assert found["Statement"].get("organization/joint-task-force-operation-desert-watch") == "initiator"
+    assert found["Assault"] == {"country/IRQ": "recipient", "country/USA": "recipient"}
