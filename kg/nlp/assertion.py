@@ -69,7 +69,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         plain = head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and not any(
             c.lower_ in {"yet", "still", "can", "could", "ca"} for c in head.children)
         return REFUSED if plain and head.lemma_ in lexicon["yielding_verbs"] else None
-    if _left_out(head) or _polled(verb):
+    if _left_out(head) or _polled(verb) or _result(verb):
         return None
     if verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in {"any", "no"} for c in verb.head.children):
         return None  # "to name any groups who endorsed Biden": whoever did, no one told as doing it
@@ -112,6 +112,12 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     if _generic(verb, speech):
         return None
     return HAPPENED
+
+
+def _result(verb: Token) -> bool:
+    """"sought the nomination, thereby denying ballot access to the ticket": what an act brought
+    about, told as its consequence, is no act of its own."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "advmod" and c.lower_ in {"thereby", "thus"} for c in verb.children)
 
 
 MOTION = {"travel", "go", "come", "fly", "arrive", "head", "return", "visit", "meet", "gather"}

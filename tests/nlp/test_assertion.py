@@ -256,3 +256,9 @@ def test_what_is_done_whenever_it_is_in_a_quote_is_no_event():
     text = ('President Ana Soto said on Wednesday, "Those who remain silent when a church in Lyon is attacked '
             'cannot lecture us."')
     assert "Assault" not in classes(text)
+
+
+def test_a_consequence_told_with_thereby_is_no_act_of_its_own():
+    # ../shared/news ("unsuccessfully sought the nomination of the Reform Party, thereby denying ballot access")
+    assert "Rejection" not in classes("Senator Ann Lee lost the primary of the Labour Party, thereby denying the party "
+                                      "a seat in the Senate.")
