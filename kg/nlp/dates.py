@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.titles import is_title
 from kg.nlp.tree import up
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -174,6 +175,9 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
             continue
         if _came_before(ent.root, own):
             continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
+        head = ent.root.head
+        if ent.root.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN" and head.i not in own and not head.ent_type_ and not is_title(head):
+            continue  # "sentenced two smugglers for the migrants' September 2015 deaths": the deaths' date (not "on Sunday Presidents ...", misparsed)
         if _date_head(ent.root) in own or ent.root.i in own:
             return span
         if _describes_someone(ent.root, own):

@@ -219,3 +219,14 @@ def test_a_date_in_a_phrase_under_until_is_no_date_of_the_order():
         "Judge Ann Kerr ordered the police to hold the suspect until his second hearing on April 5."))])
     (event,) = [e for e in found.events if e.trigger == "ordered"]
     assert (event.date, event.date_precision) == (date(2019, 3, 1), "month")
+
+
+def test_a_date_on_another_events_noun_is_that_events_date():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("Turkey sentenced two people smugglers ... for ... his fellow migrants' September 2015 deaths")
+    (found,) = extract([Document(id="d", identifier="d.txt", date=date(2019, 2, 12), text=(
+        "Greece sentenced three smugglers to prison for their roles in the migrants' August 2016 deaths."))])
+    (event,) = [e for e in found.events if e.trigger == "sentenced"]
+    assert event.date.year == 2019
