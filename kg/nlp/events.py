@@ -242,7 +242,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # "thousands of protesters marched", "police fired": an unnamed crowd or authority
         # stands for the country the text ties it to (where it happened, else the story's)
         whole = {t.i for t in sent}
-        country = scene_country(place_of(trigger.cls, whole, entities, doc), whole, entities, doc) or home_country(entities)
+        country = scene_country(place_of(trigger.cls, whole, entities, doc), whole, entities, doc)
+        if country is None or country in roles:  # ("officers traveled to Canada": not Canada's officers)
+            country = home_country(entities)
         if country is not None:  # ("sent officers to Portland": whose officers they are sends them)
             roles.setdefault(country, "initiator" if trigger.cls in MOVES and crowd == "object" else role_of(crowd, trigger) or "participant")
     if speech is not None and "initiator" not in roles.values() and pronoun_doer(slots):

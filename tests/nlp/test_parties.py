@@ -888,3 +888,11 @@ def test_a_task_force_named_after_its_operation_states_what_it_says_of_an_attack
     found = {e.cls: roles(e) for e in run(text).events}
     assert found["Statement"].get("organization/joint-task-force-operation-desert-watch") == "initiator"
     assert found["Assault"] == {"country/IRQ": "recipient", "country/USA": "recipient"}
+
+
+def test_unnamed_officers_who_travel_abroad_are_the_storys_not_the_hosts():
+    # ../shared/news ("officers traveled to Canada and interviewed her friends and family", a Paris story)
+    text = ("A court in Paris, France jailed two police officers on Thursday. The French investigators had worked for "
+            "two years. Officers traveled to Canada and interviewed her friends.")
+    (visit,) = [e for e in run(text).events if e.cls == "Visit"]
+    assert roles(visit) == {"country/CAN": "recipient", "country/FRA": "initiator"}
