@@ -166,6 +166,8 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     for ent in dates:
         if ent[0].lower_ in UNTIL or any(t.lower_ in UNTIL and t.dep_ == "prep" for t in up(ent.root)):
             continue  # "extended its order until May 1", "until his next court appearance on April 5": an end, not when
+        if ent.root.head.lower_ == "since" and _date_head(ent.root) not in own:
+            continue  # "seized the drug, stating it has been an emergency since April 2016": another clause's start
         # "On Wednesday, Lam announced that her government will withdraw the bill": a planned
         # event, but the weekday dates the announcement, a past verb: the Wednesday before
         verb = sent.doc[_date_head(ent.root)]  # ("would be reached in October": a participle after a modal is ahead)

@@ -230,3 +230,15 @@ def test_a_date_on_another_events_noun_is_that_events_date():
         "Greece sentenced three smugglers to prison for their roles in the migrants' August 2016 deaths."))])
     (event,) = [e for e in found.events if e.trigger == "sentenced"]
     assert event.date.year == 2019
+
+
+def test_a_span_another_clause_starts_is_no_date_of_the_act():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("... confirmed they seized the substance, stating ... an emergency since April 2016")
+    (found,) = extract([Document(id="s", identifier="s.txt", date=date(2020, 7, 8), text=(
+        "Police in Vancouver, Canada said on Monday that they seized the drugs, stating \"this has been considered "
+        "a public health emergency since April 2016.\""))])
+    (event,) = [e for e in found.events if e.trigger == "seized"]
+    assert event.date == date(2020, 7, 6)
