@@ -669,3 +669,8 @@ def test_a_rally_a_person_speaks_in_is_no_protest():
     # PLOVER PROTEST is dissent; a politician announcing something "in a rally" holds a campaign rally
     text = "President Ana Soto of Chile announced the reform again in a rally on Friday, despite criticism by Peru."
     assert "Protest" not in classes(run(text))
+
+
+def test_who_resigns_held_an_office():
+    # ../shared/news ("In 2017, after sexual misconduct allegations came to light, Conyers resigned"): a resignation is from an office
+    assert "Retreat" in classes(run("In 2018, after corruption allegations came to light, Al Franken resigned, citing his health."))
