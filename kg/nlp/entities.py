@@ -271,6 +271,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         # ("Sviatlana Tsikhanouskaya, an opposition candidate": what only a person is)
         titled = said_to_be(span, lexicon.load()["person_nouns"] | lexicon.load()["occupations"]) or any(
             (c.dep_ == "appos" and is_title(c)) or (c.dep_ in {"appos", "conj"} and c.lemma_.lower() in KIN) for c in span.root.children)
+        # "officers Antoine Quirin and Nicolas Redouane": a full name after a title, or beside a person's name
+        titled = titled or (len(span) > 1 and not text.isupper() and not VENUE_WORDS.search(text)
+                            and not any(t.lower_ in ORG_NOUNS or t.is_stop or t.ent_type_ == "NORP" for t in span) and (
+            (span.start > 0 and doc[span.start - 1].is_lower and is_title(doc[span.start - 1])) or _beside_a_person(span)))
         if (as_office(span.root) or titled or _speaks_for_a_body(span)) and _looks_like_name(span) and _org_type(text) == "Organization":
             # "Rosselló resigned as governor", "Ricardo Rosselló, Puerto Rico's governor": no firm
             # holds an office; "Nikki Holland of the National Crime Agency said": a body's own name holds its "of"
@@ -320,6 +324,12 @@ def _speaks_for_a_body(span: Span) -> bool:
     return (2 <= len(span) <= 3 and end < len(doc) and doc[end].lower_ == "of" and k < len(doc)
             and doc[k].ent_iob_ == "B" and doc[k].ent_type_ in {"ORG", "GPE", "NORP"}
             and span.root.dep_ == "nsubj" and span.root.head.lemma_ in lexicon.load()["speech_verbs"])
+
+
+def _beside_a_person(span: Span) -> bool:
+    root = span.root
+    return any(t.ent_type_ == "PERSON" and t.i not in range(span.start, span.end)
+               for t in [root.head] * (root.dep_ == "conj") + [c for c in root.children if c.dep_ == "conj"])
 
 
 def _looks_like_name(span: Span) -> bool:

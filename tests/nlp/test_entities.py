@@ -366,3 +366,9 @@ def test_a_name_an_apposition_shows_to_be_a_building_is_a_venue_wherever_it_stan
     found = types("President Vladimir Putin pledged to give Isaac Kovalenko, formerly a church and now a museum, "
                   "back to the Orthodox Church. Putin said Isaac Kovalenko would open in May.")
     assert found["Isaac Kovalenko"] == "Venue" and found["Vladimir Putin"] == "Person"
+
+
+def test_a_full_name_after_a_lower_case_title_or_beside_a_persons_name_is_a_person():
+    # ../shared/news ("met officers Antoine Quirin and Nicolas Redouane"): NER typed the first an organisation
+    found = types("Emily Spanton met officers Antoine Quirin and Nicolas Redouane at a pub.")
+    assert found["Antoine Quirin"] == "Person" and found["Nicolas Redouane"] == "Person"
