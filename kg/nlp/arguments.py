@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import vocab
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
+from kg.nlp.quotes import in_quote
 from kg.nlp.shapes import Shape, matches
 from kg.nlp.titles import is_title_word
 from kg.nlp.tree import first_up, is_root, up
@@ -28,7 +29,6 @@ PARTNER_SLOTS = {"with", "between"}
 # Pronouns that stand for a person named before ("he"), or for people ("them": "charges against them").
 SINGULAR_PERSONAL = {"he", "him", "she", "her"}
 PERSONAL = SINGULAR_PERSONAL | {"they", "them"}
-QUOTE_MARKS = {'"', "“", "”"}
 # The roots whose events have no direction: everyone who takes part is a participant.
 UNDIRECTED = {"Consultation", "Agreement", "Cooperation"}
 # Classes whose "of"/"for" phrase names who the act is aimed at ("criticism of X", "support for X").
@@ -221,7 +221,7 @@ def _pronouns(doc: Doc, entities: EntityResult) -> dict[int, Mention]:
         if token.tag_ != "PRP" or token.lower_ not in SINGULAR_PERSONAL:
             continue
         sent = token.sent
-        if sum(t.text in QUOTE_MARKS for t in doc[sent.start : token.i]) % 2:
+        if in_quote(token):
             continue
         before = {m.key for m in people if sent.start <= m.start < token.i}
         if not before and any(token.i < m.start < sent.end for m in people):

@@ -24,6 +24,7 @@ from kg.nlp.mentions import (
     add_relation,
     get_entity,
 )
+from kg.nlp.quotes import in_quote
 from kg.nlp.titles import (
     LEADER_TITLES,
     ORG_LEADER_TITLES,
@@ -60,7 +61,7 @@ def anaphora(doc: Doc, result: EntityResult) -> None:
         n = bisect.bisect_right(starts, token.i) - 1
         sent = sentences[n]
         key = None
-        if token.lower_ in PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}:
+        if token.lower_ in PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and not in_quote(token):  # (a quote's "he" is not its speaker)
             here = {m.key for m in people if sent.start <= m.start < token.i}
             before = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end}
             subjects = {m.key for m in people if n and sentences[n - 1].start <= m.start < sentences[n - 1].end

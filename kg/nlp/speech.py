@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.arguments import QUOTE_MARKS, speech_verb
+from kg.nlp.arguments import speech_verb
 from kg.nlp.assertion import clause_verb
 from kg.nlp.lexicon import Lexicon, Trigger, positions
+from kg.nlp.quotes import first_mark, open_quote, quoted_in
 from kg.nlp.titles import is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
@@ -120,16 +121,30 @@ def said_by(clause: Token, lexicon: Lexicon) -> Token | None:
 
 
 def quote_speaker(token: Token) -> Token | None:
-    """For a word in quotation marks, the verb outside them whose named subject says it."""
-    inside, quoted = False, set()
-    for t in token.sent:
-        if t.text in QUOTE_MARKS:
-            inside = not inside
-        elif inside:
-            quoted.add(t.i)
+    """For a word in quotation marks, the verb outside them whose named subject says it: in
+    its sentence, or in the one of its paragraph where the quotation opened (Trump wrote, "Bolton
+    served well. I thank John for his service.")."""
+    sent = token.sent
+    opened = open_quote(sent)
+    quoted = quoted_in(sent, opened is not None)
     if token.i not in quoted:
         return None
-    return next((t for t in token.sent if t.i not in quoted and t.pos_ == "VERB"
+    speaker = _speaking_verb(sent, quoted)
+    if speaker is None and opened is not None and token.i < first_mark(sent) and _speakers_own(token):
+        before = opened.sent
+        speaker = _speaking_verb(before, quoted_in(before, open_quote(before) is not None))
+    return speaker
+
+
+def _speakers_own(clause: Token) -> bool:
+    """A clause of a quote the speaker does in the saying: "I thank John", "Condolences to his
+    family"; not one of someone else ("He just announced ...", "you ask Thoth")."""
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return clause.pos_ not in {"VERB", "AUX"} or any(c.lower_ in {"i", "we"} for c in subjects)
+
+
+def _speaking_verb(sent: Span, quoted: set[int]) -> Token | None:
+    return next((t for t in sent if t.i not in quoted and t.pos_ == "VERB"
                  and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_) for c in t.children)), None)
 
 

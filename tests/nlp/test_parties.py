@@ -896,3 +896,14 @@ def test_unnamed_officers_who_travel_abroad_are_the_storys_not_the_hosts():
             "two years. Officers traveled to Canada and interviewed her friends.")
     (visit,) = [e for e in run(text).events if e.cls == "Visit"]
     assert roles(visit) == {"country/CAN": "recipient", "country/FRA": "initiator"}
+
+
+def test_a_quote_that_runs_on_is_still_its_speakers():
+    # the sentence after the one that opens the quotation has no speaker of its own
+    text = ('President Donald Trump wrote on Twitter, "John Bolton served the country well. '
+            'I thank John very much for his service."')
+    (event,) = [e for e in run(text).events if e.cls == "Support"]
+    assert roles(event).get("person/donald-trump") == "initiator"
+    text = ('Senator Ann Lee said, "The governor made the right decision. He just announced that the tax will not '
+            'be raised."')
+    assert all(roles(e).get("person/ann-lee") != "initiator" for e in run(text).events if e.cls == "Statement")
