@@ -77,8 +77,8 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     if (_definition(head) or _purpose(verb) or _purpose(first) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon)
             or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon)):
         return None
-    if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in up(head)):
-        return PLANNED  # "looking forward to welcoming"
+    if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in _own_clause_up(head)):
+        return PLANNED  # "looking forward to welcoming" (not "urged him to move forward ..., such as Christie, who denounced")
     if (head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]
             and head.lemma_.lower() not in lexicon["voiced_nouns"]):
         return None  # "called for talks", "sought a ceasefire", "proposed a summit"; "vowed support" is support given
@@ -112,6 +112,14 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     if _generic(verb, speech):
         return None
     return HAPPENED
+
+
+def _own_clause_up(token: Token):
+    """The token and its heads up to the head of the relative clause it is in."""
+    for t in up(token):
+        yield t
+        if t.dep_ in {"relcl", "acl"}:
+            return
 
 
 def _result(verb: Token) -> bool:

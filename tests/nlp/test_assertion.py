@@ -262,3 +262,14 @@ def test_a_consequence_told_with_thereby_is_no_act_of_its_own():
     # ../shared/news ("unsuccessfully sought the nomination of the Reform Party, thereby denying ballot access")
     assert "Rejection" not in classes("Senator Ann Lee lost the primary of the Labour Party, thereby denying the party "
                                       "a seat in the Senate.")
+
+
+def test_a_relative_clause_under_a_plan_to_move_forward_tells_what_was_done():
+    # ../shared/news ("have urged him to move forward ..., such as ... Chris Christie, who denounced ...")
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2020, 11, 26), text=(
+        "Republicans have urged the governor to move forward with the reform, such as Senator Ann Lee, who denounced "
+        "the governor's delay as a disgrace."))])
+    assert [e.status for e in ex.events if e.cls == "Accusation"] == ["happened"]
