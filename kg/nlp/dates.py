@@ -24,6 +24,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
+THE_MONTH = {"the month", "this month"}  # in a story a headline dates to a month, that month
 UNTIL = {"until", "till", "til", "by"}  # a date after these ends what was done (or is its deadline)
 PRECEDING = {"ahead", "before", "prior"}  # "ahead of the debate on May 3": what was done came before that date
 
@@ -157,7 +158,7 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 # -- an event's date, from its sentence and the narrative -------------------------------
 
 
-def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int]):
+def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int], period: date | None = None):
     """The clause's own date, else one told of another clause of the sentence ("travelled to
     attend the summit held on July 8-9"): a news sentence tells one day's doings. (Cutting
     that to the month lost 5 points of date accuracy on the newer gold and gained none.)"""
@@ -175,6 +176,8 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
         span = resolve(ent.text, anchor, future=ahead)
         if span is None:
             continue
+        if period is not None and ent.text.lower() in THE_MONTH:
+            span = DateSpan(period, None, "month")  # "started the month visiting Kenosha" in a story of September
         if _came_before(ent.root, own):
             continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
         head = ent.root.head
@@ -235,7 +238,8 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
         if ent.label_ == "DATE" and not _aside(ent.root):
             start = ent.sent.start
             if start not in found and (span := resolve(ent.text, anchor)):
-                found[start] = span
+                period = doc._.dip_period if doc.has_extension("dip_period") else None
+                found[start] = DateSpan(period, None, "month") if period and ent.text.lower() in THE_MONTH else span
     if _RELATIVE_DAY.search(doc.text):
         last = None
         for sent in doc.sents:

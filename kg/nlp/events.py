@@ -342,7 +342,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     future = state == assertion.PLANNED
     index, previous = sentences.get(sent.start, (0, None))
     recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-    when = (event_date(sent, scope, anchor, future, own) or relative_day(sent, timeline.get(previous))
+    when = (event_date(sent, scope, anchor, future, own, doc._.dip_period) or relative_day(sent, timeline.get(previous))
             or context_date(sent, anchor, timeline, previous, recent, doc._.dip_period))
     if when.start > anchor:
         state = assertion.PLANNED

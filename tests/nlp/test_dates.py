@@ -242,3 +242,14 @@ def test_a_span_another_clause_starts_is_no_date_of_the_act():
         "a public health emergency since April 2016.\""))])
     (event,) = [e for e in found.events if e.trigger == "seized"]
     assert event.date == date(2020, 7, 6)
+
+
+def test_the_month_of_a_story_a_headline_dates_is_that_month():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("President Trump started the month visiting Kenosha", a September roundup published in October)
+    (found,) = extract([Document(id="m", identifier="m.txt", date=date(2020, 10, 29), title="On the campaign trail, September 2020",
+                                 text="Senator Ann Lee started the month visiting Kenosha, Wisconsin.")])
+    (event,) = [e for e in found.events if e.cls == "Visit"]
+    assert (event.date, event.date_precision) == (date(2020, 9, 1), "month")
