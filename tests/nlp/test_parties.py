@@ -907,3 +907,11 @@ def test_a_quote_that_runs_on_is_still_its_speakers():
     text = ('Senator Ann Lee said, "The governor made the right decision. He just announced that the tax will not '
             'be raised."')
     assert all(roles(e).get("person/ann-lee") != "initiator" for e in run(text).events if e.cls == "Statement")
+
+
+def test_whom_a_judge_finds_did_wrong_is_the_accused():
+    # ../shared/news ("the judge in that case determined Manafort had lied and violated that deal")
+    text = ("Judge Amy Berman Jackson sentenced Paul Manafort on Wednesday. "
+            "Months later, the judge determined Manafort had lied to prosecutors.")
+    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    assert roles(event) == {"person/amy-berman-jackson": "initiator", "person/paul-manafort": "recipient"}
