@@ -327,9 +327,10 @@ def _speaks_for_a_body(span: Span) -> bool:
 
 
 def _beside_a_person(span: Span) -> bool:
+    """A name coordinated with one NER calls a person's ("Antoine Quirin and Nicolas Redouane")."""
     root = span.root
-    return any(t.ent_type_ == "PERSON" and t.i not in range(span.start, span.end)
-               for t in [root.head] * (root.dep_ == "conj") + [c for c in root.children if c.dep_ == "conj"])
+    neighbours = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    return any(t.ent_type_ == "PERSON" and not span.start <= t.i < span.end for t in neighbours)
 
 
 def _looks_like_name(span: Span) -> bool:

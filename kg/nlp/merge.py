@@ -16,7 +16,8 @@ def merge(events: list[Event]) -> list[Event]:
     """One event told twice is one event: the same class in one sentence sharing a participant
     ("met ... for talks"), or the same class, time and participants in one document. An
     announcement of an event is that event ("announced a withdrawal"): a Statement gives
-    way to another event of its sentence that shares a participant."""
+    way to another event of its sentence that shares one of its sides. A claim of
+    responsibility names the doer of the attack told before it."""
     told = [e for e in events if e.cls != "Statement"]
     # (sharing one the statement only mentions is not enough: "a statement saying an attack on U.S. troops ...")
     events = [e for e in events if e.cls != "Statement" or not any(
@@ -86,13 +87,13 @@ def _one_kind(a: str, b: str) -> bool:
 
 
 def _same_time(a: Event, b: Event) -> bool:
-    """Dates that can be one day: equal, or one known to the month that holds the other."""
+    """Dates that can be one day: equal, or one known to the month (a plan: to the year) that holds the other."""
     if a.date_precision != "day" and b.date_precision != "day":
         return False  # two tellings known only to the month or year may be two happenings
     if a.date == b.date:
         return True
-    coarse = [e for e in (a, b) if e.date_precision == "month"]
     if any(e.date_precision == "year" for e in (a, b)):
         # a plan told again without its day ("will withdraw the bill", she said) is the plan announced on it
         return a.status == b.status == "planned" and a.date.year == b.date.year
+    coarse = [e for e in (a, b) if e.date_precision == "month"]
     return bool(coarse) and (a.date.year, a.date.month) == (b.date.year, b.date.month)
