@@ -52,7 +52,7 @@ from kg.nlp.implied import (
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
-from kg.nlp.needs import needs_met, through_quantity
+from kg.nlp.needs import made_by, needs_met, to_people
 from kg.nlp.shapes import Shape
 from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_speaker, said_by, told_acts
 
@@ -217,7 +217,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
         add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
     if (head.pos_ in {"NOUN", "PROPN"} and (not roles or trigger.cls == "Visit" and "initiator" not in roles.values()) and verb.i != head.i and head.i not in subject_tokens(verb)
-            and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and _made_by(head, verb, lexicon)))):
+            and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and made_by(head, verb, lexicon)))):
         # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event
         # its verb makes happen, with no actor of its own has its verb's doers as participants.
         # Not others: who "referred to the riots" or "spoke at a rally" did neither.
@@ -311,7 +311,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     cls = border_class(trigger.cls, head, scope, doers, lexicon) if state != assertion.REFUSED else "Rejection"
     if cls is None:
         return None
-    if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not _to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
+    if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
         return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
     if cls == "Aid" and "initiator" not in roles.values():
         return None  # aid is given by someone: "was then airlifted to hospital" names no giver
@@ -363,27 +363,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     )
 
 
-def _made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
-    """The verb makes the noun happen: its object ("issued pardons"), through a quantity ("a
-    series of pardons") or a preposition of state ("placed under arrest", "put on alert");
-    not a noun deeper in its object ("tweeted support for the protests")."""
-    token = through_quantity(noun, lexicon)
-    if token.dep_ == "pobj" and token.head.lower_ in {"under", "into", "in", "on"}:
-        token = token.head
-    return token.head.i == verb.i
-
-
 def _mentions_in(tokens: set[int], by_token) -> list:
     return list(dict.fromkeys(by_token[i] for i in sorted(tokens) if i in by_token))
-
-
-def _to_people(slots: list[Slot], lexicon: Lexicon) -> bool:
-    """"banned a number of female chess players", "sent aid to refugees": a recipient, unnamed."""
-    people = lexicon["people"] | lexicon["captives"] | lexicon["occupations"] | lexicon["collective_nouns"]
-    heads = [s.token for s in slots if s.name in {"object", "passive_subject", "to"}]
-    heads += [g for t in heads if t.lemma_.lower() in lexicon["quantity_nouns"]  # "a number of players"
-              for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return any(t.lemma_.lower() in people for t in heads)
 
 
 def _clause_scope(clause: Token, lexicon: Lexicon) -> set[int]:

@@ -276,3 +276,22 @@ def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, enti
     if what == "forces":
         return bool(words & lexicon["forces"])
     raise ValueError(f"unknown subject need {what!r} in data/triggers.jsonl")
+
+
+def made_by(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """The verb makes the noun happen: its object ("issued pardons"), through a quantity ("a
+    series of pardons") or a preposition of state ("placed under arrest", "put on alert");
+    not a noun deeper in its object ("tweeted support for the protests")."""
+    token = through_quantity(noun, lexicon)
+    if token.dep_ == "pobj" and token.head.lower_ in {"under", "into", "in", "on"}:
+        token = token.head
+    return token.head.i == verb.i
+
+
+def to_people(slots: list[Slot], lexicon: Lexicon) -> bool:
+    """"banned a number of female chess players", "sent aid to refugees": a recipient, unnamed."""
+    people = lexicon["people"] | lexicon["captives"] | lexicon["occupations"] | lexicon["collective_nouns"]
+    heads = [s.token for s in slots if s.name in {"object", "passive_subject", "to"}]
+    heads += [g for t in heads if t.lemma_.lower() in lexicon["quantity_nouns"]  # "a number of players"
+              for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in people for t in heads)
