@@ -158,11 +158,14 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 # -- an event's date, from its sentence and the narrative -------------------------------
 
 
-def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int], period: date | None = None):
+def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int], period: date | None = None,
+               only: set[int] | None = None):
     """The clause's own date, else one told of another clause of the sentence ("travelled to
     attend the summit held on July 8-9"): a news sentence tells one day's doings. (Cutting
-    that to the month lost 5 points of date accuracy on the newer gold and gained none.)"""
-    dates = [e for e in times_in(sent) if e.label_ == "DATE"]
+    that to the month lost 5 points of date accuracy on the newer gold and gained none.)
+    `only`: the tokens a date must stand in (an event told in an apposition: "X, the suspect in
+    a shooting, was released Friday" was not shot on Friday)."""
+    dates = [e for e in times_in(sent) if e.label_ == "DATE" and (only is None or e.root.i in only)]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
         if ent[0].lower_ in UNTIL or any(t.lower_ in UNTIL and t.dep_ == "prep" for t in up(ent.root)):

@@ -47,6 +47,7 @@ from kg.nlp.implied import (
     retold,
     sides,
     state_of_the_story,
+    suspected,
     unaddressed_call,
 )
 from kg.nlp.lexicon import Lexicon, Trigger
@@ -55,6 +56,7 @@ from kg.nlp.merge import merge
 from kg.nlp.needs import made_by, needs_met, to_people
 from kg.nlp.shapes import Shape
 from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_speaker, said_by, told_acts
+from kg.nlp.tree import up
 
 # Speech acts: whoever says them takes part, when the sentence names no other doer.
 SPEECH_ACTS = {"Statement", "Support", "Request", "Accusation", "Rejection", "Threat", "Agreement", "Concession"}
@@ -234,6 +236,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values() and head.dep_ == "pobj" and head.head.lower_ in DESPITE:
         # "Erdogan announced the change despite criticism by Greece": who acts despite it is its target
         add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")
+    if "initiator" not in roles.values():
+        add(suspected(head, by_token), "initiator")  # "Kyle Rittenhouse, the suspect in a shooting of protesters"
     if trigger.cls == "Protest" and "recipient" not in roles.values():
         # "protested outside the White House", "rallied in front of the Russian embassy": the seat of power protested at
         add(protested_at(head, by_token, entities), "recipient")
@@ -342,7 +346,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
     future = state == assertion.PLANNED
     index, previous = sentences.get(sent.start, (0, None))
     recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-    when = (event_date(sent, scope, anchor, future, own, doc._.dip_period) or relative_day(sent, timeline.get(previous))
+    aside = next((t for t in up(head) if t.dep_ == "appos"), None)
+    only = {t.i for t in aside.subtree} if aside is not None and aside.i != head.i else None
+    when = (event_date(sent, scope, anchor, future, own, doc._.dip_period, only) or relative_day(sent, timeline.get(previous))
             or context_date(sent, anchor, timeline, previous, recent, doc._.dip_period))
     if when.start > anchor:
         state = assertion.PLANNED

@@ -39,6 +39,21 @@ def state_of_the_story(cls: str, head: Token, slots: list[Slot], entities: Entit
     return None
 
 
+# Who is named as the one behind an act ("the suspect in a shooting", "the gunman in the attack").
+DOERS = {"suspect", "perpetrator", "gunman", "attacker", "assailant", "culprit", "mastermind", "shooter", "bomber", "killer"}
+
+
+def suspected(head: Token, by_token) -> list:
+    """"Kyle Rittenhouse, the suspect in a shooting": whom the text calls the suspect of an
+    act, in an apposition to his name, did it as far as the text tells."""
+    if head.dep_ != "pobj" or head.head.lower_ not in {"in", "of", "behind"}:
+        return []
+    noun = head.head.head
+    if noun.lemma_.lower() not in DOERS or noun.dep_ != "appos" or noun.head.i not in by_token:
+        return []
+    return [by_token[noun.head.i]]
+
+
 def unaddressed_call(roles: dict[str, str], entities: EntityResult) -> bool:
     """"Amnesty International called for an investigation into the shooting": a body outside
     the state a story is about, calling on no one named, calls on that state."""

@@ -915,3 +915,12 @@ def test_whom_a_judge_finds_did_wrong_is_the_accused():
             "Months later, the judge determined Manafort had lied to prosecutors.")
     (event,) = [e for e in run(text).events if e.cls == "Accusation"]
     assert roles(event) == {"person/amy-berman-jackson": "initiator", "person/paul-manafort": "recipient"}
+
+
+def test_the_suspect_named_in_an_apposition_did_the_act_but_not_on_the_day_of_the_clause():
+    # ../shared/news ("Kyle Rittenhouse, the suspect in a shooting of protesters in Kenosha, ..., was released ... Friday")
+    text = ("John Doe, the suspect in a shooting of protesters in Portland, Oregon, United States, "
+            "was released from jail on Friday.")
+    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    assert roles(event).get("person/john-doe") == "initiator"
+    assert event.date != date(2020, 6, 5)
