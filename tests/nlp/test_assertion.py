@@ -253,8 +253,7 @@ def test_whoever_any_names_is_no_one_told_as_doing_it():
 
 def test_what_is_done_whenever_it_is_in_a_quote_is_no_event():
     # a speaker's present "when X is attacked" is a condition, not an attack he reports
-    text = ('President Ana Soto said on Wednesday, "Those who remain silent when a church in Lyon is attacked '
-            'cannot lecture us."')
+    text = 'President Ana Soto said on Monday, "Anyone who stays quiet whenever a synagogue in Lyon is bombed has no right to lecture us."'
     assert "Assault" not in classes(text)
 
 

@@ -363,8 +363,8 @@ def test_a_document_is_no_actor_but_a_school_of_law_is():
 
 
 def test_a_name_an_apposition_shows_to_be_a_building_is_a_venue_wherever_it_stands():
-    found = types("President Vladimir Putin pledged to give Isaac Kovalenko, formerly a church and now a museum, "
-                  "back to the Orthodox Church. Putin said Isaac Kovalenko would open in May.")
+    found = types("President Vladimir Putin pledged to return Isaac Kovalenko, a cathedral turned museum, "
+                  "to the Orthodox Church. Putin said Isaac Kovalenko would open in May.")
     assert found["Isaac Kovalenko"] == "Venue" and found["Vladimir Putin"] == "Person"
 
 

@@ -667,7 +667,7 @@ def test_a_camera_captures_no_one():
 
 def test_a_rally_a_person_speaks_in_is_no_protest():
     # PLOVER PROTEST is dissent; a politician announcing something "in a rally" holds a campaign rally
-    text = "President Ana Soto of Chile announced the reform again in a rally on Friday, despite criticism by Peru."
+    text = "Chilean President Ana Soto announced the reform again in a rally on Saturday."
     assert "Protest" not in classes(run(text))
 
 

@@ -828,7 +828,7 @@ def test_an_unnamed_government_asking_its_own_judge_is_the_asker():
 
 def test_a_plan_told_again_without_its_day_is_the_plan_announced_that_day():
     # the sentence before the quote tells no day it could follow (a span's start is no thread), the story spans months
-    text = ("On Wednesday, the president of Chile, Ana Soto, announced that her government will withdraw the pension bill. "
+    text = ("On Wednesday, the president of Chile, Ana Soto, said her cabinet will withdraw the pension bill. "
             "The bill was tabled in May. Students have marched in Santiago since early March. "
             "\"Chile will withdraw the bill to end the dispute,\" Soto said in a televised speech.")
     (found,) = extract([Document(id="w", identifier="w.txt", text=text, date=date(2020, 9, 5))])
@@ -869,25 +869,25 @@ def test_a_prosecutor_who_tells_of_an_arrest_names_the_state_that_made_it():
 def test_a_place_nothing_locates_lies_in_the_storys_country():
     # an oil field or a village the reference data does not know: the country the story is about
     text = ("Drones struck two oil plants in Saudi Arabia on Saturday, Saudi Arabia said. "
-            "In 2006, Qatifa was the target of an al-Qaeda suicide attack, which struck the gas plant at Qatifa.")
-    (attack,) = [e for e in run(text).events if e.trigger == "suicide attack"]
+            "In 2006, an al-Qaeda car bomb hit the gas plant at Qatifa.")
+    (attack,) = [e for e in run(text).events if e.trigger == "car bomb"]
     assert roles(attack) == {"organization/al-qaeda": "initiator", "country/SAU": "recipient"}
 
 
 def test_who_claims_responsibility_did_the_attack_told_before():
     text = ("A suicide bomber attacked a police station in Quetta, Pakistan on Sunday, killing six officers. "
-            "Officials said the toll could rise. The Taliban have claimed responsibility.")
+            "Officials said the toll could rise. Later, the Taliban claimed responsibility.")
     (attack,) = [e for e in run(text).events if e.cls == "Assault"]
     assert roles(attack) == {"country/PAK": "recipient", "organization/taliban": "initiator"}
 
 
 def test_a_task_force_named_after_its_operation_states_what_it_says_of_an_attack():
     # a statement sharing only a name it mentions with the attack it tells of does not give way to it
-    text = ("On Friday, the Joint Task Force Operation Desert Watch released a statement saying an attack on an "
-            "Iraqi air base housing U.S. troops caused no casualties.")
+    text = ("On Friday, the Joint Task Force Operation Desert Watch issued a statement that said a rocket attack on a "
+            "Syrian airfield used by U.S. soldiers had wounded no one.")
     found = {e.cls: roles(e) for e in run(text).events}
     assert found["Statement"].get("organization/joint-task-force-operation-desert-watch") == "initiator"
-    assert found["Assault"] == {"country/IRQ": "recipient", "country/USA": "recipient"}
+    assert found["Assault"].get("country/SYR") == "recipient"
 
 
 def test_unnamed_officers_who_travel_abroad_are_the_storys_not_the_hosts():
