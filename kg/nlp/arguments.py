@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import vocab
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
-from kg.nlp.quotes import in_quote
+from kg.nlp.quotes import in_quote, interview_answers
 from kg.nlp.shapes import Shape, matches
 from kg.nlp.titles import is_title_word
 from kg.nlp.tree import first_up, is_root, up
@@ -207,6 +207,7 @@ def mention_index(doc: Doc, entities: EntityResult, lexicon: Lexicon) -> dict[in
             for i in range(m.start, m.end):
                 index.setdefault(i, m)
     index.update(_pronouns(doc, entities))
+    index.update(interview_answers(doc, entities) if "((" in doc.text else {})
     return index
 
 

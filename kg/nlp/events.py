@@ -276,7 +276,10 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         add(_mentions_in(subject_tokens(said), by_token), role_of("speaker", trigger))
     scope = _clause_scope(verb, lexicon) | ({t.i for t in head.subtree} if head.i != verb.i else set())
     # of its own arguments; or an act only an office can do: who pardons or vetoes acts in one
-    political = head.lemma_.lower() in lexicon["office_acts"] or any(is_political(key, entities, lexicon) for key in roles)
+    # (a visit is political by its visitor or its host, not by the country visited: "I went to Syria" as a child)
+    political = head.lemma_.lower() in lexicon["office_acts"] or any(
+        is_political(key, entities, lexicon) for key, role in roles.items()
+        if not (trigger.cls == "Visit" and role == "recipient" and entities.type_of(key) == "Country"))
     if len(roles) == 1:
         # one named side: the clause's other actors are the likeliest other side ("withdrew
         # the US from a treaty with Iran" names Iran only inside a phrase of the object)

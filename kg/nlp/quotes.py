@@ -1,9 +1,12 @@
-"""Quotation marks: what a sentence quotes, and whether a quotation opened before it is still
-open where it starts (a quote that runs on over several sentences of a paragraph)."""
+"""Who speaks: what a sentence quotes, whether a quotation opened before it is still open
+where it starts (a quote that runs on over several sentences of a paragraph), and who answers
+in an interview."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.mentions import EntityResult, Mention
 
 QUOTE_MARKS = {'"', "“", "”"}
 
@@ -39,3 +42,22 @@ def in_quote(token: Token) -> bool:
     sent = token.sent
     marks = sum(t.text in QUOTE_MARKS for t in sent.doc[sent.start : token.i])
     return (marks + (open_quote(sent) is not None)) % 2 == 1
+
+
+def interview_answers(doc: Doc, entities: EntityResult) -> dict[int, Mention]:
+    """Token index -> the person an interview's "I" or "me" is: the one named in the marker
+    that opens the answer ("((Wayne Tseng)) I quit the party"), until the next marker (the
+    interviewer's "((WN))" names no one)."""
+    people = {m.start: m for m in entities.mentions if entities.type_of(m.key) == "Person"}
+    found, speaker, i = {}, None, 0
+    while i < len(doc):
+        if doc[i].text == "(" and i + 1 < len(doc) and doc[i + 1].text == "(":
+            end = next((j for j in range(i + 2, min(len(doc), i + 12)) if doc[j].text == ")"), None)
+            if end is not None:
+                speaker = next((people[j] for j in range(i + 2, end) if j in people), None)
+                i = end + 1
+                continue
+        if speaker is not None and doc[i].tag_ == "PRP" and doc[i].lower_ in {"i", "me"}:
+            found[i] = Mention(speaker.key, i, i + 1, doc[i].text)
+        i += 1
+    return found

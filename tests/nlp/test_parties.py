@@ -924,3 +924,13 @@ def test_the_suspect_named_in_an_apposition_did_the_act_but_not_on_the_day_of_th
     (event,) = [e for e in run(text).events if e.cls == "Assault"]
     assert roles(event).get("person/john-doe") == "initiator"
     assert event.date != date(2020, 6, 5)
+
+
+def test_an_interviewees_i_is_the_interviewee_and_a_private_trip_no_visit():
+    # ../shared/news: Wikinews interviews mark each answer with the speaker's name in double brackets
+    text = ("((WN)) Why did you leave the Liberal Party? ((Wayne Tseng)) I quit the Liberal Party so I can run as "
+            "an independent in the council election. ((WN)) Where did you grow up? ((Ann Lee)) When I was eleven, "
+            "I went to Syria with my parents.")
+    found = run(text).events
+    assert [roles(e) for e in found if e.cls == "Retreat"] == [{"person/wayne-tseng": "initiator", "organization/liberal-party": "recipient"}]
+    assert not [e for e in found if e.cls == "Visit"]
