@@ -239,8 +239,11 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return Found(span, "Country", text, set())
     if label == "NORP" and len(span) > 1 and span[-1].tag_ == "NNP" and not gaz.is_demonym(span[-1].text):
         return Found(span, _org_type(text), text, set())  # "Saudi Aramco": a name after a nationality
+    if label == "NORP" and text.lower() in lexicon.load()["party_members"]:
+        # "Trump criticized Democrats": the members of a party stand for it ("Democrat": "Democratic")
+        return Found(span, "Organization", text[:-1].replace("Democrat", "Democratic") + " Party", set(), {text})
     if label == "NORP":
-        return None  # religions, ethnic groups and parties are not actors of this graph yet
+        return None  # religions and ethnic groups are not actors of this graph
     if label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
         if label != "ORG" and (GOVERNMENT_WORDS.search(text) or MILITARY_WORDS.search(text)) and not VENUE_WORDS.search(text):
             return Found(span, _org_type(text), text, set())  # "the French Embassy" is a body, not a building

@@ -216,7 +216,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         roles.setdefault(country, role_of(slot_name, trigger) or "participant")
     if head.pos_ == "VERB" and not any(s.name in {"subject", "agent", "passive_subject"} for s in slots):
         # a verb without a subject of its own shares its head's: "was arrested and imprisoned"
-        passive = any(c.dep_ == "auxpass" for c in head.children) or (head.tag_ == "VBN" and head.dep_ == "conj")
+        passive = any(c.dep_ == "auxpass" for c in head.children) or (  # (not "have broken with Trump and have urged him")
+            head.tag_ == "VBN" and head.dep_ == "conj" and any(c.dep_ == "auxpass" for c in head.head.children))
         add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
     if (head.pos_ in {"NOUN", "PROPN"} and (not roles or trigger.cls == "Visit" and "initiator" not in roles.values()) and verb.i != head.i and head.i not in subject_tokens(verb)
             and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and made_by(head, verb, lexicon)))):

@@ -934,3 +934,17 @@ def test_an_interviewees_i_is_the_interviewee_and_a_private_trip_no_visit():
     found = run(text).events
     assert [roles(e) for e in found if e.cls == "Retreat"] == [{"person/wayne-tseng": "initiator", "organization/liberal-party": "recipient"}]
     assert not [e for e in found if e.cls == "Visit"]
+
+
+def test_a_partys_members_stand_for_the_party():
+    # ../shared/news ("Democrats continued to attack Trump on his taxes")
+    text = "President Donald Trump spoke in Ohio. Democrats continued to attack Trump over the tariffs."
+    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    assert roles(event) == {"organization/democratic-party": "initiator", "person/donald-trump": "recipient"}
+
+
+def test_a_verb_joined_in_the_perfect_to_an_active_one_is_active():
+    # ../shared/news ("Other Republicans have broken with Trump and have urged him to move forward ...")
+    text = "President Donald Trump spoke in Ohio. Senator Ann Lee has broken with Trump and has urged him to accept the result."
+    (event,) = [e for e in run(text).events if e.cls == "Request"]
+    assert roles(event).get("person/ann-lee") == "initiator"
