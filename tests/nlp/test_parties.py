@@ -948,3 +948,11 @@ def test_a_verb_joined_in_the_perfect_to_an_active_one_is_active():
     text = "President Donald Trump spoke in Ohio. Senator Ann Lee has broken with Trump and has urged him to accept the result."
     (event,) = [e for e in run(text).events if e.cls == "Request"]
     assert roles(event).get("person/ann-lee") == "initiator"
+
+
+def test_the_commutation_criticised_points_back_to_who_commuted():
+    # ../shared/news ("The Biden campaign criticized the commutation as an abuse of power")
+    text = ("In mid-July, President Donald Trump commuted the prison sentence of his adviser Roger Stone. "
+            "Senator Ann Lee criticized the commutation as a disgrace.")
+    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    assert roles(event).get("person/donald-trump") == "recipient"
