@@ -307,7 +307,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         return None
     if trigger.cls == "Statement" and "initiator" not in roles.values():
         return None  # a statement no one is named making ("announced on Twitter the FAA would investigate")
-    if trigger.source == OBLIGATION_SOURCE and of_own_side(head, entities.acts_for, by_token):
+    if trigger.source == OBLIGATION_SOURCE and of_own_side(head, entities, by_token):
         return None
     if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "nsubj" and head.head.lemma_ in lexicon["receiving_verbs"]:
         # "received support from X", "faced sanctions": the subject undergoes the event, X gives it

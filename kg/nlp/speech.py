@@ -9,9 +9,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.arguments import speech_verb
 from kg.nlp.assertion import clause_verb
+from kg.nlp.countries import settled_home
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.quotes import first_mark, open_quote, quoted_in
-from kg.nlp.titles import is_title_word
+from kg.nlp.mentions import EntityResult
+from kg.nlp.titles import LEADER_TITLES, is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
 OBLIGATION_SOURCE = "obligation in reported speech"
@@ -63,11 +65,15 @@ def _obligations(doc: Doc, lexicon: Lexicon) -> list[Span]:
     return found
 
 
-def of_own_side(said: Token, acts_for: dict[str, set[str]], by_token) -> bool:
+def of_own_side(said: Token, entities: EntityResult, by_token) -> bool:
     """"Johnson said Britain must leave": what a leader says his own state must do is its
-    resolve, asked of no one else; `by_token` maps tokens to actor mentions."""
+    resolve, asked of no one else; `by_token` maps tokens to actor mentions. A leader the
+    text ties to no state ("the current prime minister") leads the story's."""
     speakers = {by_token[c.i].key for c in said.children if c.dep_ == "nsubj" and c.i in by_token}
-    ours = set().union(*(acts_for.get(k, set()) for k in speakers)) if speakers else set()
+    ours = set().union(*(entities.acts_for.get(k, set()) for k in speakers)) if speakers else set()
+    if not ours and any(title in position.lower() for k in speakers if k in entities.entities
+                        for position in entities.entities[k].positions for title in LEADER_TITLES):
+        ours = {settled_home(entities)}
     obliged = [m for t in said.subtree if t.lower_ in OBLIGATION and t.tag_ == "MD"
                for c in t.head.children if c.dep_ == "nsubj" and c.i in by_token for m in [by_token[c.i]]]
     return bool(obliged) and all(m.key in ours for m in obliged)

@@ -956,3 +956,10 @@ def test_the_commutation_criticised_points_back_to_who_commuted():
             "Senator Ann Lee criticized the commutation as a disgrace.")
     (event,) = [e for e in run(text).events if e.cls == "Accusation"]
     assert roles(event).get("person/donald-trump") == "recipient"
+
+
+def test_what_a_leader_of_no_named_state_says_the_storys_state_must_do_is_its_resolve():
+    # ../shared/news ("Johnson has repeatedly stated that Britain must leave by that date")
+    text = ("Ana Soto, the current prime minister, spoke in Lima on Monday. Peru and Chile disagree on the border. "
+            "Soto has repeatedly stated that Peru must leave the treaty by March.")
+    assert not [e for e in run(text).events if e.cls == "Request"]
