@@ -253,3 +253,16 @@ def test_the_month_of_a_story_a_headline_dates_is_that_month():
                                  text="Senator Ann Lee started the month visiting Kenosha, Wisconsin.")])
     (event,) = [e for e in found.events if e.cls == "Visit"]
     assert (event.date, event.date_precision) == (date(2020, 9, 1), "month")
+
+
+def test_the_day_something_is_yet_to_happen_is_no_thread():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news: "The new policy, which is to take effect on December 10, ..." then "later the same day"
+    (found,) = extract([Document(id="f", identifier="f.txt", date=date(2019, 10, 27), text=(
+        "On Friday, Peru announced a ban on imports from Chile. The ban, which is to take effect on December 10, "
+        "covers all fruit. Chile's foreign minister requested an exemption from Peru; the ban was published later "
+        "the same day."))])
+    (event,) = [e for e in found.events if e.cls == "Request"]
+    assert event.date.year == 2019 and event.date <= date(2019, 10, 27)
