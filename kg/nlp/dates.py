@@ -184,8 +184,11 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
         if _came_before(ent.root, own):
             continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
         head = ent.root.head
-        if ent.root.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN" and head.i not in own and not head.ent_type_ and not is_title(head):
-            continue  # "sentenced two smugglers for the migrants' September 2015 deaths": the deaths' date (not "on Sunday Presidents ...", misparsed)
+        if (ent.root.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN" and head.i not in own
+                and not head.ent_type_ and not is_title(head)):
+            # "sentenced two smugglers for the migrants' September 2015 deaths": the deaths' date
+            # (not a title the parser hung it on: "on Sunday Presidents Buhari and Talon signed")
+            continue
         if _date_head(ent.root) in own or ent.root.i in own:
             return span
         if _describes_someone(ent.root, own):
@@ -237,11 +240,11 @@ def times_in(sent: Span) -> list[Span]:
 def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
     """The date each sentence names, if any, by sentence start: the narrative's timeline."""
     found: dict[int, DateSpan] = {}
+    period = doc._.dip_period if doc.has_extension("dip_period") else None
     for ent in doc.ents:  # once over the entities: per sentence, Span.ents would rescan them all
         if ent.label_ == "DATE" and not _aside(ent.root):
             start = ent.sent.start
             if start not in found and (span := resolve(ent.text, anchor)):
-                period = doc._.dip_period if doc.has_extension("dip_period") else None
                 found[start] = DateSpan(period, None, "month") if period and ent.text.lower() in THE_MONTH else span
     if _RELATIVE_DAY.search(doc.text):
         last = None

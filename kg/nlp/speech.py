@@ -11,8 +11,8 @@ from kg.nlp.arguments import speech_verb
 from kg.nlp.assertion import clause_verb
 from kg.nlp.countries import settled_home
 from kg.nlp.lexicon import Lexicon, Trigger, positions
-from kg.nlp.quotes import first_mark, open_quote, quoted_in
 from kg.nlp.mentions import EntityResult
+from kg.nlp.quotes import first_mark, open_quote, quoted_in
 from kg.nlp.titles import LEADER_TITLES, is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
