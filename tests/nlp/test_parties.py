@@ -963,3 +963,9 @@ def test_what_a_leader_of_no_named_state_says_the_storys_state_must_do_is_its_re
     text = ("Ana Soto, the current prime minister, spoke in Lima on Monday. Peru and Chile disagree on the border. "
             "Soto has repeatedly stated that Peru must leave the treaty by March.")
     assert not [e for e in run(text).events if e.cls == "Request"]
+
+
+def test_who_acts_at_someones_request_is_the_one_asked():
+    text = "At the request of the Iraqi government, U.S. troops returned to Iraq in 2014."
+    (event,) = [e for e in run(text).events if e.cls == "Request"]
+    assert roles(event) == {"country/IRQ": "initiator", "country/USA": "recipient"}
