@@ -42,6 +42,7 @@ from kg.nlp.implied import (
     demonym_of_a_thing,
     event_anaphor,
     mentioned_before,
+    name_on_a_symbol,
     pronoun_doer,
     protested_at,
     retold,
@@ -293,7 +294,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         when |= {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "during"}
                  for p in c.children if p.dep_ == "pobj" for r in p.children if r.dep_ in {"relcl", "acl"} for t in r.subtree}
         add([m for i, m in sorted(by_token.items()) if i in scope - when and i not in attribution and m.start == i
-             and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])], "participant")
+             and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])
+             and not name_on_a_symbol(doc[m.start:m.end], lexicon)], "participant")
     if not political and any(entities.type_of(k) == "Person" for k in roles):
         political = talks_politics(sent, lexicon)
     if not roles and trigger.cls in PLACED and head.lemma_ != "rally" and (

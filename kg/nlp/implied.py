@@ -70,6 +70,12 @@ def demonym_of_a_thing(token: Token, people: frozenset[str]) -> bool:
     return token.dep_ == "amod" and token.ent_type_ == "NORP" and token.head.lemma_.lower() not in people
 
 
+def name_on_a_symbol(name: Span, lexicon: Lexicon) -> bool:
+    """"carrying European Union flags", "a Trump banner": whose flag or banner is carried takes
+    no part in what its carriers do."""
+    return name.root.dep_ == "compound" and name.root.head.lemma_.lower() in lexicon["symbols"]
+
+
 def pronoun_doer(slots: list[Slot]) -> bool:
     """A doer named by a pronoun ("we", "she") or owned by one ("her government")."""
     for slot in slots:

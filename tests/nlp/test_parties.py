@@ -969,3 +969,9 @@ def test_who_acts_at_someones_request_is_the_one_asked():
     text = "At the request of the Iraqi government, U.S. troops returned to Iraq in 2014."
     (event,) = [e for e in run(text).events if e.cls == "Request"]
     assert roles(event) == {"country/IRQ": "initiator", "country/USA": "recipient"}
+
+
+def test_whose_flags_a_crowd_carries_takes_no_part_in_its_march():
+    text = "Thousands of protesters carrying European Union flags marched through London, United Kingdom on Saturday."
+    (event,) = [e for e in run(text).events if e.cls == "Protest"]
+    assert "organization/european-union" not in roles(event)
