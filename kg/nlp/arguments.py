@@ -315,7 +315,10 @@ def subject_tokens(clause: Token, _seen: frozenset[int] = frozenset()) -> set[in
             objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
             if objects:
                 return objects
-        return subject_tokens(verb, seen) if verb is not None else set()
+        if verb is None:
+            return set()
+        # "had been allied with Kurdish groups in fighting ISIS", "was killed while fighting": the passive's subject does it
+        return subject_tokens(verb, seen) or {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
     return tokens
 
 

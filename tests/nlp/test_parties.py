@@ -975,3 +975,10 @@ def test_whose_flags_a_crowd_carries_takes_no_part_in_its_march():
     text = "Thousands of protesters carrying European Union flags marched through London, United Kingdom on Saturday."
     (event,) = [e for e in run(text).events if e.cls == "Protest"]
     assert "organization/european-union" not in roles(event)
+
+
+def test_the_subject_of_a_passive_does_what_it_was_engaged_in_doing():
+    # ../shared/news ("The US had been allied with Kurdish groups in fighting ISIS.")
+    text = "Canada had been allied with local militias in fighting al-Shabaab in Somalia."
+    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    assert roles(event).get("country/CAN") == "initiator"
