@@ -76,8 +76,9 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
     }
     out: dict[int, list[Slot]] = defaultdict(list)
     for i in sorted(triggers):
-        for slot, tokens in matches(shapes, doc[i], marks):
-            out[i].append(Slot(slot, antecedent(tokens[-1])))
+        for slot, tokens in matches(shapes, doc[i], marks):  # ("fighters which European nations refused": "which" is no subject)
+            if not (tokens[-1].tag_ in {"WDT", "WP"} and sum(c.dep_ == "nsubj" for c in tokens[-1].head.children) > 1):
+                out[i].append(Slot(slot, antecedent(tokens[-1])))
         if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
             out[i] += _raised_subject(doc[i])
         out[i] += _shared_object(doc[i]) + _gapped_object(doc[i])

@@ -982,3 +982,10 @@ def test_the_subject_of_a_passive_does_what_it_was_engaged_in_doing():
     text = "Canada had been allied with local militias in fighting al-Shabaab in Somalia."
     (event,) = [e for e in run(text).events if e.cls == "Assault"]
     assert roles(event).get("country/CAN") == "initiator"
+
+
+def test_a_relative_pronoun_beside_a_subject_of_its_own_is_no_subject():
+    # ../shared/news ("captured ISIS fighters which, the statement said, European nations have refused to repatriate")
+    text = "Turkey will guard the captured Taliban fighters which, officials said, Pakistan has refused to take back."
+    found = [e for e in run(text).events if e.cls == "Rejection"]
+    assert all(roles(e).get("organization/taliban") != "initiator" for e in found)
