@@ -32,7 +32,10 @@ def merge(events: list[Event]) -> list[Event]:
                 if _one_kind(e.cls, event.cls)
                 and ((e.sentence == event.sentence and (keys & {p.key for p in e.participants} or _halves(e, event)))
                      or (e.cls == event.cls and _same_time(e, event)
-                         and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants})))
+                         and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants}))
+                     # "had a phone conversation with Erdogan" then "after Trump spoke with Erdogan": the call, told again
+                     or (e.cls != event.cls and keys == {p.key for p in e.participants}
+                         and (e.date.year, e.date.month) == (event.date.year, event.date.month)))
             ),
             None,
         )

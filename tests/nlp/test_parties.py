@@ -989,3 +989,10 @@ def test_a_relative_pronoun_beside_a_subject_of_its_own_is_no_subject():
     text = "Turkey will guard the captured Taliban fighters which, officials said, Pakistan has refused to take back."
     found = [e for e in run(text).events if e.cls == "Rejection"]
     assert all(roles(e).get("organization/taliban") != "initiator" for e in found)
+
+
+def test_a_call_told_again_as_talks_is_one_event():
+    text = ("On Monday, President Ana Soto of Chile had a phone conversation with President Luis Arce of Bolivia. "
+            "Critics said the statement issued after Soto spoke with Arce ignored the border dispute.")
+    found = [e for e in run(text).events if e.root_class == "Consultation"]
+    assert [e.cls for e in found] == ["PhoneCall"]
