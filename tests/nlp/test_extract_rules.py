@@ -674,3 +674,9 @@ def test_a_rally_a_person_speaks_in_is_no_protest():
 def test_who_resigns_held_an_office():
     # ../shared/news ("In 2017, after sexual misconduct allegations came to light, Conyers resigned"): a resignation is from an office
     assert "Retreat" in classes(run("In 2018, after corruption allegations came to light, Al Franken resigned, citing his health."))
+
+
+def test_speaking_to_a_broadcasters_reporter_is_no_consultation():
+    # ../shared/news ("Speaking to Martin Smith of PBS, he said, ...")
+    text = "Speaking to John Vance of NPR, Senator Ann Lee said the treaty with Canada was a mistake."
+    assert "Consultation" not in classes(run(text))
