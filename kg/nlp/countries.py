@@ -60,6 +60,15 @@ def scene_country(place: str | None, scope: set[int], entities: EntityResult, do
     return country
 
 
+def coordinated(country: str, scope: set[int], entities: EntityResult, doc: Doc) -> list[str]:
+    """The countries named in one list with `country` in the clause ("in Australia, Brazil, Canada";
+    a country is no apposition of another: the parser hangs lists so too)."""
+    roots = {mention_root(m, doc).i: m.key for m in entities.mentions if entities.type_of(m.key) == "Country"}
+    listed = [t for i, key in roots.items() if key == country and i in scope
+              for a in [doc[i], *(c for c in doc[i].children if c.dep_ == "appos")] for t in [a, *a.conjuncts]]
+    return list(dict.fromkeys(roots[t.i] for t in listed if t.i in roots and roots[t.i] != country))
+
+
 def country_or_home(place: str | None, entities: EntityResult) -> str | None:
     """The country a place lies in; for a place neither the text nor the reference data puts
     anywhere (an oil field, a village: "the plant at Abqaiq"), the story's own country."""

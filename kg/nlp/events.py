@@ -33,7 +33,8 @@ from kg.nlp.arguments import (
     subject_tokens,
 )
 from kg.nlp.borders import border_class
-from kg.nlp.countries import home_country, place_index, place_of, places_as_parties, scene_country, settled_home, unnamed_crowd
+from kg.nlp.countries import coordinated, home_country, place_index, place_of, places_as_parties, scene_country, settled_home
+from kg.nlp.countries import unnamed_crowd
 from kg.nlp.dates import context_date, event_date, relative_day, sentence_dates, times_in
 from kg.nlp.implied import (
     SPEAKERS_DO,
@@ -342,9 +343,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
             for m in mentions_at(slot.token, by_token, doc):
                 roles[m.key] = role_of(slot.name, retold) or roles.get(m.key, "participant")
     place = place_of(cls, scope, entities, doc)
-    if cls in PLACED and (country := scene_country(place, scope, entities, doc)) is not None and country not in roles:
-        # violence, repression and protest happen to a country: the one they happen in takes part
-        roles[country] = "participant" if cls == "Protest" else "recipient"
+    if cls in PLACED and (country := scene_country(place, scope, entities, doc)) is not None:
+        # violence, repression and protest happen to a country: the one they happen in takes part,
+        # and those named with it ("arrests were made in Australia, Brazil and Canada")
+        for key in [country] + coordinated(country, scope, entities, doc):
+            roles.setdefault(key, "participant" if cls == "Protest" else "recipient")
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities, settled_home(entities))
     own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
     if speech is not None:

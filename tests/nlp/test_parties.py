@@ -996,3 +996,10 @@ def test_a_call_told_again_as_talks_is_one_event():
             "Critics said the statement issued after Soto spoke with Arce ignored the border dispute.")
     found = [e for e in run(text).events if e.root_class == "Consultation"]
     assert [e.cls for e in found] == ["PhoneCall"]
+
+
+def test_arrests_in_a_list_of_countries_happen_to_each():
+    # ../shared/news ("They also stated arrests were made in Australia, Brazil, Canada, ...")
+    text = "Police in Chile said arrests were made in Argentina, Peru, Bolivia and Uruguay."
+    (event,) = [e for e in run(text).events if e.cls == "Coercion"]
+    assert {"country/ARG", "country/PER", "country/BOL", "country/URY"} <= set(roles(event))
