@@ -259,9 +259,9 @@ def test_the_day_something_is_yet_to_happen_is_no_thread():
     from kg.model import Document
     from kg.nlp import extract
 
-    # ../shared/news: "The new policy, which is to take effect on December 10, ..." then "later the same day"
+    # a start still ahead, then "later the same day": the day before is no December of last year
     (found,) = extract([Document(id="f", identifier="f.txt", date=date(2019, 10, 27), text=(
-        "On Friday, Peru announced a ban on imports from Chile. The ban, which is to take effect on December 10, "
+        "On Friday, Peru announced a ban on imports from Chile. The ban, which will begin on December 10, "
         "covers all fruit. Chile's foreign minister requested an exemption from Peru; the ban was published later "
         "the same day."))])
     (event,) = [e for e in found.events if e.cls == "Request"]

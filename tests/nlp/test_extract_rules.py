@@ -677,6 +677,6 @@ def test_who_resigns_held_an_office():
 
 
 def test_speaking_to_a_broadcasters_reporter_is_no_consultation():
-    # ../shared/news ("Speaking to Martin Smith of PBS, he said, ...")
+    # an interview given to a broadcaster's reporter is no talks between sides
     text = "Speaking to John Vance of NPR, Senator Ann Lee said the treaty with Canada was a mistake."
     assert "Consultation" not in classes(run(text))
