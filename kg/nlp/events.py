@@ -236,11 +236,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         for key in event_anaphor(head, slots, earlier, lexicon):
             roles.setdefault(key, "recipient")
         add(addressed(head, by_token, lexicon), "recipient")
-    if trigger.cls in DIRECTED_AT_EVENTS and "recipient" not in roles.values() and head.dep_ == "pobj" and head.head.lower_ in DESPITE:
-        # "Erdogan announced the change despite criticism by Greece": who acts despite it is its target
+    if "recipient" not in roles.values() and head.dep_ == "pobj" and (
+            (trigger.cls in DIRECTED_AT_EVENTS and head.head.lower_ in DESPITE) or (trigger.cls == "Request" and head.head.lower_ in {"at", "upon"})):
+        # who acts despite criticism is its target ("Erdogan announced the change despite criticism
+        # by Greece"), who acts at a request was asked ("at Iraq's request, U.S. troops returned")
         add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")
-    if trigger.cls == "Request" and head.dep_ == "pobj" and head.head.lower_ in {"at", "upon"} and "recipient" not in roles.values():
-        add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")  # "at Iraq's request, U.S. troops returned"
     if "initiator" not in roles.values():
         add(suspected(head, by_token), "initiator")  # "Kyle Rittenhouse, the suspect in a shooting of protesters"
     if trigger.cls == "Protest" and "recipient" not in roles.values():

@@ -187,10 +187,11 @@ HOME_OFFICES = {"senator", "governor", "mayor", "police", "superintendent", "con
 def acting_for(participants: list[Participant], entities: EntityResult, home: str | None = None) -> list[Participant]:
     """A president, minister or spokesperson acts for a state: name the state too; the
     `home` state, when the text ties the holder of an office at home to no state or body."""
+    keys = {p.key for p in participants}
     added: dict[str, Participant] = {}  # a state named for two participants takes the first one's role
     for p in participants:
         for actor in sorted(entities.acts_for.get(p.key) or ({home} if home and _unplaced_office(p.key, entities) else ())):
-            if actor not in {q.key for q in participants}:
+            if actor not in keys:
                 added.setdefault(actor, Participant(actor, p.role))
     return participants + list(added.values())
 

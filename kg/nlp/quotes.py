@@ -39,9 +39,7 @@ def open_quote(sent: Span) -> Token | None:
 
 def in_quote(token: Token) -> bool:
     """The token stands inside quotation marks, opened in its sentence or before it."""
-    sent = token.sent
-    marks = sum(t.text in QUOTE_MARKS for t in sent.doc[sent.start : token.i])
-    return (marks + (open_quote(sent) is not None)) % 2 == 1
+    return token.i in quoted_in(token.sent, open_quote(token.sent) is not None)
 
 
 def interview_answers(doc: Doc, entities: EntityResult) -> dict[int, Mention]:
