@@ -197,6 +197,39 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     return None
 
 
+def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[int], scope: set[int], future: bool,
+              anchor: date, timeline: dict[int, DateSpan], previous: int | None, lexicon) -> DateSpan:
+    """When an event happened: its clause's own date, else a day counted from the sentence
+    before ("the next day"), else the thread of the story (context_date)."""
+    doc, sent = head.doc, head.sent
+    own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
+    if speech is not None:
+        own |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}
+    # "..., according to a statement on Wednesday by the Foreign Office": the saying dates what it says
+    own |= {i for i in attribution if doc[i].lemma_ in lexicon["speech_nouns"] or any(a.lemma_ in lexicon["speech_nouns"] for a in doc[i].ancestors)}
+    recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    aside = next((t for t in up(head) if t.dep_ == "appos"), None)
+    only = {t.i for t in aside.subtree} if aside is not None and aside.i != head.i else None
+    period = doc._.dip_period
+    return (event_date(sent, scope, anchor, future, own, period, only) or relative_day(sent, timeline.get(previous))
+            or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
+
+
+def _told_again(sent: Span, lexicon) -> bool:
+    """The sentence opens on what the one before told, named again by a definite noun, and
+    goes on about that same act, so on its day: what it says ("The statement also said"), how
+    it was done ("The announcement was made after a phone call"), what is in it ("In the
+    letter, Pompeo cited ..."). Not what others did to it: "The call was quickly seconded by
+    Merkel" may be days later."""
+    root = sent.root
+    openers = [c for c in root.children if c.dep_ == "nsubj" and root.lemma_ in lexicon["speech_verbs"]
+               or c.dep_ == "nsubjpass" and root.lemma_ in lexicon["light_verbs"]]
+    openers += [p for c in root.children if c.dep_ == "prep" and c.i == sent.start and c.lower_ in {"in", "during"}
+                for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in lexicon["told_again"] and t.i < root.i
+               and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in t.children) for t in openers)
+
+
 def _describes_someone(token: Token, own: set[int]) -> bool:
     """The date sits in a relative clause or an apposition of a noun outside the event's clause."""
     for t in up(token):
@@ -293,7 +326,7 @@ def headline_month(title: str | None) -> date | None:
 
 
 def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False,
-                 period: date | None = None) -> DateSpan:
+                 period: date | None = None, again: bool = False) -> DateSpan:
     """A sentence without a date of its own continues the one before it (starting at
     `previous`): "During the call, ...", "Following the summit, ...": that date, to the month
     (to the year if that is all it tells; a past year alone is background, no thread).
@@ -304,7 +337,7 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     background = previous in context and context[previous].precision == "year" and context[previous].start.year < anchor.year
     if previous in context and context[previous].start.replace(day=1) <= anchor and not background:
         # (a prediction, "would run again in 2024", is no thread; nor is a past year, "convicted in 2007", told as background)
-        if sent[0].lower_ == "then":  # "Then both nations issued statements": the same day, told next
+        if sent[0].lower_ == "then" or again:  # "Then both nations issued statements": the same day, told next
             return context[previous]
         thread = context[previous]  # to the month, or to the year when that is all the thread tells
         if period is not None and thread.start < period <= anchor:

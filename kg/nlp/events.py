@@ -35,7 +35,7 @@ from kg.nlp.arguments import (
 from kg.nlp.borders import border_class
 from kg.nlp.countries import coordinated, home_country, place_index, place_of, places_as_parties, scene_country, settled_home
 from kg.nlp.countries import unnamed_crowd
-from kg.nlp.dates import context_date, event_date, relative_day, sentence_dates, times_in
+from kg.nlp.dates import sentence_dates, times_in, told_when
 from kg.nlp.implied import (
     SPEAKERS_DO,
     acting_for,
@@ -349,18 +349,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         for key in [country] + coordinated(country, scope, entities, doc):
             roles.setdefault(key, "participant" if cls == "Protest" else "recipient")
     participants = acting_for([Participant(key, role) for key, role in roles.items()], entities, settled_home(entities))
-    own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
-    if speech is not None:
-        own |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}
-    # "..., according to a statement on Wednesday by the Foreign Office": the saying dates what it says
-    own |= {i for i in attribution if doc[i].lemma_ in lexicon["speech_nouns"] or any(a.lemma_ in lexicon["speech_nouns"] for a in doc[i].ancestors)}
-    future = state == assertion.PLANNED
     index, previous = sentences.get(sent.start, (0, None))
-    recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-    aside = next((t for t in up(head) if t.dep_ == "appos"), None)
-    only = {t.i for t in aside.subtree} if aside is not None and aside.i != head.i else None
-    when = (event_date(sent, scope, anchor, future, own, doc._.dip_period, only) or relative_day(sent, timeline.get(previous))
-            or context_date(sent, anchor, timeline, previous, recent, doc._.dip_period))
+    when = told_when(head, verb, speech, attribution, scope, state == assertion.PLANNED, anchor, timeline, previous, lexicon)
     if when.start > anchor:
         state = assertion.PLANNED
     has_own_date = any(e.label_ == "DATE" and e.root.i in scope for e in times_in(sent))

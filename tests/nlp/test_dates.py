@@ -266,3 +266,22 @@ def test_the_day_something_is_yet_to_happen_is_no_thread():
         "the same day."))])
     (event,) = [e for e in found.events if e.cls == "Request"]
     assert event.date.year == 2019 and event.date <= date(2019, 10, 27)
+
+
+@pytest.mark.parametrize("second, day", [
+    # the act told before, named again: what it says, how it was done, what is in it -> its day
+    ("The statement also said Russia would expel three Finnish diplomats.", True),
+    ("The announcement was made after a phone call with the Finnish president.", True),
+    ("In the letter, the minister accused Finland of detaining two journalists.", True),
+    # what someone else did to it may be days later -> only the month
+    ("The plan was quickly criticised by Finland.", False),
+])
+def test_a_sentence_going_on_about_the_act_just_told_is_of_its_day(second, day):
+    from kg.model import Document
+    from kg.nlp import extract
+
+    first = "On Tuesday, Russian President Vladimir Putin announced a plan to recall diplomats from Finland. "
+    (found,) = extract([Document(id="a", identifier="a.txt", date=date(2021, 3, 12), text=first + second)])
+    events = [e for e in found.events if e.sentence == 1]
+    assert events, [(e.cls, e.sentence) for e in found.events]
+    assert all((e.date, e.date_precision) == ((date(2021, 3, 9), "day") if day else (date(2021, 3, 1), "month")) for e in events)
