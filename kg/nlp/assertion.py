@@ -205,6 +205,13 @@ def _governor(verb: Token) -> Token | None:
     for Iran to release"."""
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "on" and verb.head.head.pos_ == "VERB":
         return verb.head.head  # "plans on leaving the EU", "counting on winning"
+    if verb.tag_ == "VBG" and verb.dep_ == "conj":
+        # "likes dropping bombs on people, and killing them": the second -ing is the liking's too,
+        # whether the parser joins it to the first or to the verb above
+        if verb.head.tag_ == "VBG" and verb.head.dep_ == "xcomp":
+            return _governor(verb.head)
+        if any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.head.children):
+            return verb.head
     infinitive = verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if not infinitive or verb.head.i == verb.i:
         return None

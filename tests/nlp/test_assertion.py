@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kg.model import Document
 from kg.nlp import extract
 
@@ -272,3 +274,13 @@ def test_a_relative_clause_under_a_plan_to_move_forward_tells_what_was_done():
         "Republicans have urged the governor to move forward with the reform, such as Senator Ann Lee, who denounced "
         "the governor's delay as a disgrace."))])
     assert [e.status for e in ex.events if e.cls == "Accusation"] == ["happened"]
+
+
+@pytest.mark.parametrize("text", [
+    # ../shared/news ('Bolton ... "likes dropping bombs on people, and killing them"'): both -ing verbs are the liking's
+    'The president said General Ivanov broke the law and "likes sending troops abroad, and bombing Syrian villages."',
+    "Critics say Minister Ivanov enjoys signing decrees, and arresting Russian journalists.",
+])
+def test_what_someone_likes_doing_is_a_habit_not_a_deed(text):
+    found = classes(text)
+    assert "Assault" not in found and "Coercion" not in found
