@@ -294,6 +294,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         when = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon["time_preps"] for t in c.subtree}
         when |= {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "during"}
                  for p in c.children if p.dep_ == "pobj" for r in p.children if r.dep_ in {"relcl", "acl"} for t in r.subtree}
+        if head.dep_ == "dobj" and head.head.i == verb.i and any(t.cls in DIRECTED_AT_EVENTS for t in lexicon.verb_triggers(verb.lemma_)):
+            when |= scope - {t.i for t in head.subtree}  # ("criticized Trump's refusal to debate": the critic refused nothing)
         add([m for i, m in sorted(by_token.items()) if i in scope - when and i not in attribution and m.start == i
              and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])
              and not name_on_a_symbol(doc[m.start:m.end], lexicon)], "participant")

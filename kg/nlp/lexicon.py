@@ -73,6 +73,10 @@ class Lexicon:
         """The triggers an event noun starts ("attack": Assault), from the index `find` reads."""
         return self._index()[1].get(lemma, [])
 
+    def verb_triggers(self, lemma: str) -> list[Trigger]:
+        """The triggers a verb starts ("condemn": Accusation)."""
+        return self._index()[0].get(lemma, [])
+
     @lru_cache(maxsize=1)  # noqa: B019 (one lexicon per process)
     def _index(self):
         verbs: dict[str, list[Trigger]] = {}

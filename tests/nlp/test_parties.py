@@ -1003,3 +1003,9 @@ def test_arrests_in_a_list_of_countries_happen_to_each():
     text = "Police in Chile said arrests were made in Argentina, Peru, Bolivia and Uruguay."
     (event,) = [e for e in run(text).events if e.cls == "Coercion"]
     assert {"country/ARG", "country/PER", "country/BOL", "country/URY"} <= set(roles(event))
+
+
+def test_who_criticises_an_act_takes_no_part_in_it():
+    # ../shared/news ("The Biden campaign criticized Trump's refusal to debate virtually")
+    (refusal,) = events("Senator Ann Lee criticized Russia's refusal to extradite the two suspects.", "Rejection")
+    assert roles(refusal) == {"country/RUS": "initiator"}
