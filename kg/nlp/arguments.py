@@ -168,6 +168,11 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
     phrases hung on it ("a treaty with Iran", "the president of France"), but not the
     clauses hung on it (a relative clause is another event's business) nor where it is."""
     found, todo, seen = [], [token], set()
+    if token.dep_ == "dobj" and token.tag_ == "NNS":
+        # "detained eight people for spreading rumors, including Li Wenliang": a verb takes no
+        # "including"; one the parser hangs on a verb after a plural object names its members
+        todo += [g for c in token.head.subtree if c.dep_ == "prep" and c.lower_ == "including" and c.i > token.i
+                 and c.head.pos_ == "VERB" and c.head.i != token.head.i for g in c.children if g.dep_ == "pobj"]
     while todo:
         t = todo.pop()
         if t.i in seen:
@@ -346,34 +351,6 @@ def attribution_tokens(sent: Span) -> set[int]:
         for cc in (c for c in token.children if c.dep_ == "cc"):
             out.update(t.i for sibling in token.head.children if sibling.left_edge.i == cc.i + 1 for t in sibling.subtree)
     return out
-
-
-def is_political(key: str, entities: EntityResult, lexicon: Lexicon) -> bool:
-    """A state, a government body, an international or armed organisation, a party, or a
-    person acting in an office (a title or an affiliation in this document). Non-state
-    armed groups are typed MilitaryUnit by name (entities.py, words.json "armed_groups")."""
-    entity = entities.entities[key]
-    if entity.type in {"Country", "GovernmentBody", "InternationalOrganization", "MilitaryUnit"}:
-        return True
-    if entity.type == "Person":  # a member of a university or a firm holds no public office, nor a columnist
-        office = any(is_title_word(word) for position in entity.positions for word in position.lower().replace("-", " ").split())
-        bodies = {r.object for r in entities.relations if r.subject == key and r.predicate in {"leaderOf", "memberOf"}}
-        if bodies and not any(is_political(b, entities, lexicon) for b in bodies if b in entities.entities):
-            return False  # "Red Hat's Chief Technical Officer": a title in a firm is no public office
-        return bool(office or entities.acts_for.get(key)) or any(
-            r.subject == key and r.predicate in {"leaderOf", "memberOf", "represents", "partOf"}
-            and r.object in entities.entities and is_political(r.object, entities, lexicon)
-            for r in entities.relations
-        )
-    return any(word in lexicon["political_words"] for word in entity.label.lower().split())
-
-
-def talks_politics(sent: Span, lexicon: Lexicon) -> bool:
-    """A person with no title in the text acts in public life when the sentence talks of
-    government, elections or policy ("dropped out of the presidential race", "criticized
-    the government"): the words of words.json "political_context", written in lower case."""
-    words = lexicon["political_context"] | lexicon["office_acts"]  # "pressured Trump not to commute the sentence"
-    return any(t.is_lower and t.lemma_.lower() in words for t in sent)
 
 
 # "both leaders", "the two countries": the people or states of the event told just before.

@@ -24,8 +24,6 @@ from kg.nlp.arguments import (
     attribution_tokens,
     befallen_or_related,
     collective,
-    is_political,
-    talks_politics,
     mention_index,
     mentions_at,
     role_of,
@@ -56,6 +54,7 @@ from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
 from kg.nlp.needs import made_by, needs_met, to_people
+from kg.nlp.political import is_political, talks_politics
 from kg.nlp.shapes import Shape
 from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_speaker, said_by, told_acts
 from kg.nlp.tree import up

@@ -1009,3 +1009,11 @@ def test_who_criticises_an_act_takes_no_part_in_it():
     # ../shared/news ("The Biden campaign criticized Trump's refusal to debate virtually")
     (refusal,) = events("Senator Ann Lee criticized Russia's refusal to extradite the two suspects.", "Rejection")
     assert roles(refusal) == {"country/RUS": "initiator"}
+
+
+def test_who_is_included_among_those_arrested_was_arrested():
+    # ../shared/news ('Police detained eight people for "spreading rumors," including ophthalmologist Li Wenliang'):
+    # the parser hangs "including" on the verb after the object
+    (event,) = events('Russian police detained eleven people for "spreading lies," including the blogger Ivan Petrov.',
+                      "Coercion")
+    assert roles(event).get("person/ivan-petrov") == "recipient"
