@@ -219,7 +219,11 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # a verb without a subject of its own shares its head's: "was arrested and imprisoned"
         passive = any(c.dep_ == "auxpass" for c in head.children) or (  # (not "have broken with Trump and have urged him")
             head.tag_ == "VBN" and head.dep_ == "conj" and any(c.dep_ == "auxpass" for c in head.head.children))
-        add(_mentions_in(subject_tokens(head), by_token), role_of("passive_subject" if passive else "subject", trigger))
+        shared = subject_tokens(head)
+        add(_mentions_in(shared, by_token), role_of("passive_subject" if passive else "subject", trigger))
+        # ("Police arrived and shot him dead": an unnamed authority there uses force, as its own subject would)
+        if head.dep_ == "conj" and trigger.cls in PLACED | MOVES:
+            slots = slots + [Slot("passive_subject" if passive else "subject", doc[i]) for i in shared if doc[i].head.i not in shared]
     if (head.pos_ in {"NOUN", "PROPN"} and (not roles or trigger.cls == "Visit" and "initiator" not in roles.values()) and verb.i != head.i and head.i not in subject_tokens(verb)
             and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and made_by(head, verb, lexicon)))):
         # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event

@@ -1017,3 +1017,10 @@ def test_who_is_included_among_those_arrested_was_arrested():
     (event,) = events('Russian police detained eleven people for "spreading lies," including the blogger Ivan Petrov.',
                       "Coercion")
     assert roles(event).get("person/ivan-petrov") == "recipient"
+
+
+def test_unnamed_police_whose_verb_is_joined_to_another_are_the_doers():
+    # ../shared/news ("Police arrived and shot him dead."): the shooting's subject is the arriving police
+    text = "A man with a knife attacked shoppers at a market in Oslo, Norway. Police arrived and shot him dead."
+    shootings = [e for e in run(text).events if e.trigger == "shot"]
+    assert [roles(e).get("country/NOR") for e in shootings] == ["initiator"]
