@@ -1,7 +1,8 @@
 """NER spans that run two names into one, taken apart: a body and the person who holds its
 title ("director of Amnesty International Man-kei Tam"), a town and its mayor ("Mayor of
 Koszalin Piotr Jedlinski"), a platform and the body after it ("on Twitter the Federal
-Aviation Administration")."""
+Aviation Administration"); and names NER cut at a lower-case particle, put back together
+("Ursula von der Leyen", "Arnel dela Vega")."""
 
 from __future__ import annotations
 
@@ -60,3 +61,41 @@ def _place_before_name(span: Span, label: str, gaz: Gazetteer) -> list[tuple[Spa
         if known and 2 <= len(name) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in name):
             return [(place, "GPE"), (name, "PERSON")]
     return [(span, label)]
+
+
+def with_particles(spans: list[tuple[Span, str]], particles: frozenset[str]) -> list[tuple[Span, str]]:
+    """"Ursula von der | Leyen", "Arnel | dela Vega": a person's name goes on over the
+    lower-case particles of surnames (von, van der, de la, dela, bin, ...) to the capitalised
+    word after them, wherever NER cut it and whatever it called the rest."""
+    out: list[tuple[Span, str]] = []
+    for span, label in sorted(spans, key=lambda pair: (pair[0].start, -len(pair[0]))):
+        if out and _joined_by_particles(out[-1][0], span, particles) and (
+                out[-1][1] == "PERSON" or label == "PERSON" and len(out[-1][0]) == 1):  # ("Arnel" an ORG, "dela Vega" a PERSON)
+            out[-1] = (span.doc[out[-1][0].start : span.end], "PERSON")
+            continue
+        out.append((span, label))
+    return [_on_over_particles(span, particles) if label == "PERSON" else (span, label) for span, label in out]
+
+
+def _joined_by_particles(before: Span, after: Span, particles: frozenset[str]) -> bool:
+    doc = before.doc
+    whole = doc[before.start : after.end]
+    lower = [t for t in whole if t.is_lower]
+    return (before.end <= after.start <= before.end + 2 and len(whole) <= 6 and after[-1].text[:1].isupper()
+            and all(t.is_lower for t in doc[before.end : after.start])
+            and bool(lower) and all(t.lower_ in particles for t in lower))
+
+
+def _on_over_particles(span: Span, particles: frozenset[str]) -> tuple[Span, str]:
+    """"Arnel dela Vega" where NER stopped at "Arnel" (particles, then a capitalised name
+    word) or began at "dela" (the given name before it)."""
+    doc, start, end = span.doc, span.start, span.end
+    if span[0].is_lower and span[0].lower_ in particles:
+        while start > max(span.start - 2, 0) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+            start -= 1
+    span = doc[start:end]
+    while end < len(doc) and doc[end].is_lower and doc[end].lower_ in particles:
+        end += 1
+    if end > span.end and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        return doc[span.start : end + 1], "PERSON"
+    return span, "PERSON"

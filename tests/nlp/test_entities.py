@@ -372,3 +372,13 @@ def test_a_full_name_after_a_lower_case_title_or_beside_a_persons_name_is_a_pers
     # ../shared/news ("met officers Antoine Quirin and Nicolas Redouane"): NER typed the first an organisation
     found = types("Emily Spanton met officers Antoine Quirin and Nicolas Redouane at a pub.")
     assert found["Antoine Quirin"] == "Person" and found["Nicolas Redouane"] == "Person"
+
+
+def test_a_surname_with_a_lower_case_particle_is_one_name():
+    # NER cuts at the particle: "Ursula von der" + "Leyen" (a place), "Arnel" (an organisation) + "dela Vega"
+    found = types("Commission President Ursula von der Leyen met Foreign Minister Heiko Maas. "
+                  "Arnel dela Vega of the Philippine army said the group had been behind the attack. "
+                  "Hamza bin Ladin was killed.")
+    assert found.get("Ursula von der Leyen") == "Person" and "Leyen" not in found
+    assert found.get("Arnel dela Vega") == "Person" and "Arnel" not in found
+    assert found.get("Hamza bin Ladin") == "Person"
