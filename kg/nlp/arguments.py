@@ -282,7 +282,7 @@ def role_of(slot: str, trigger: Trigger) -> str | None:
     if slot in {"possessor", "modifier"}:
         return "recipient" if trigger.patient else "initiator"
     if slot == "of":
-        return "recipient" if trigger.patient or trigger.cls in AIMED else "initiator"
+        return "recipient" if not trigger.of_doer and (trigger.patient or trigger.cls in AIMED) else "initiator"
     if slot == "for":
         return "recipient" if trigger.cls in {"Support", "Aid"} else None
     if slot == "from":  # "aid from Japan"; but "withdrew from Syria" leaves a party

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.dates import times_in
+from kg.nlp.dates import came_first, times_in
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.titles import is_title_word
 from kg.nlp.tree import is_root, up
@@ -77,6 +77,8 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     if (_definition(head) or _purpose(verb) or _purpose(first) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon)
             or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon)):
         return None
+    if came_first(head):
+        return HAPPENED  # "a by-election is scheduled following the resignation of the MP": it was before
     if any(t.lemma_ == "forward" or any(c.lemma_ == "forward" and c.dep_ in {"advmod", "prt"} for c in t.children) for t in _own_clause_up(head)):
         return PLANNED  # "looking forward to welcoming" (not "urged him to move forward ..., such as Christie, who denounced")
     if (head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "pobj"} and verb.lemma_ in lexicon["irrealis_governors"]

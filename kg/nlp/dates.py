@@ -210,9 +210,21 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
     recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
     aside = next((t for t in up(head) if t.dep_ == "appos"), None)
     only = {t.i for t in aside.subtree} if aside is not None and aside.i != head.i else None
+    if came_first(head):  # (the by-election's "tomorrow" is no date of the resignation before it)
+        only = {t.i for t in head.subtree}
     period = doc._.dip_period
     return (event_date(sent, scope, anchor, future, own, period, only) or relative_day(sent, timeline.get(previous))
             or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
+
+
+def came_first(head: Token) -> bool:
+    """An event noun in a phrase of what came before ("a by-election following the
+    resignation of MP John McVeigh", "after Tuesday's arrest of ..."): it had happened by
+    the time of its clause, whatever that clause's tense or date."""
+    return (head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"after", "following"}
+            and any(c.dep_ in {"poss", "prep"} for c in head.children)
+            and not any(t.lower_ in {"next", "upcoming", "planned", "coming"} or t.ent_type_ == "DATE" and t.lower_ in {"tomorrow"}
+                        for t in head.subtree))
 
 
 def _told_again(sent: Span, lexicon) -> bool:

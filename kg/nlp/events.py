@@ -169,7 +169,7 @@ def _of_events(found: list[tuple[Trigger, Span]]) -> list[tuple[Trigger, Span]]:
         if i in inner and inner[i] is None and len(span) == 1:
             continue
         if inner.get(i) is not None:
-            trigger = Trigger(inner[i].cls, "noun", trigger.words, (), inner[i].patient, inner[i].actors, inner[i].mode, inner[i].source)
+            trigger = replace(inner[i], kind="noun", words=trigger.words, needs=())
         out.append((trigger, span))
     return out
 

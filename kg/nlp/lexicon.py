@@ -31,6 +31,7 @@ class Trigger:
     words: tuple[str, ...]  # lemmas (one for verbs and nouns, several for a phrase)
     needs: tuple[str, ...] = ()  # argument requirements (events.py checks them)
     patient: bool = False  # a noun whose possessor undergoes it ("Khashoggi's murder")
+    of_doer: bool = False  # a noun whose "of" phrase does it ("the resignation of the minister")
     actors: str = "political"  # who must take part: "political" (a state, a body, an office holder) or "any" actor
     mode: str | None = None
     source: str = ""
@@ -156,6 +157,7 @@ def load() -> Lexicon:
             raise LexiconError(f"data/triggers.jsonl:{number}: class {cls!r} is not in the ontology")
         needs = entry.get("needs", {})
         patients = set(entry.get("patient_nouns", ()))
+        doers = set(entry.get("of_doer_nouns", ()))
         verbs = set(entry.get("verbs", ()))
         for kind, group in (("verb", "verbs"), ("noun", "nouns"), ("phrase", "phrases")):
             for item in entry.get(group, ()):
@@ -164,8 +166,8 @@ def load() -> Lexicon:
                 # a bare lemma names the verb when both readings exist; "strike_noun" the noun
                 plain = needs.get(lemma, ()) if kind == "verb" or (kind == "noun" and lemma not in verbs) else ()
                 need = needs.get(f"{lemma}_{kind}", plain)
-                trigger = Trigger(cls, kind, words, tuple(need), lemma in patients, entry.get("actors", "political"),
-                                  entry.get("mode"), entry.get("source", ""))
+                trigger = Trigger(cls, kind, words, tuple(need), lemma in patients, kind == "noun" and lemma in doers,
+                                  entry.get("actors", "political"), entry.get("mode"), entry.get("source", ""))
                 triggers[trigger.key] = trigger
     words = {k: frozenset(v) for k, v in json.loads(_data("words.json"), object_pairs_hook=_unique_keys).items() if not k.startswith("_")}
     shapes = json.loads(_data("arguments.json"))["shapes"]

@@ -285,3 +285,16 @@ def test_a_sentence_going_on_about_the_act_just_told_is_of_its_day(second, day):
     events = [e for e in found.events if e.sentence == 1]
     assert events, [(e.cls, e.sentence) for e in found.events]
     assert all((e.date, e.date_precision) == ((date(2021, 3, 9), "day") if day else (date(2021, 3, 1), "month")) for e in events)
+
+
+def test_what_a_clause_says_came_before_it_happened_and_is_not_of_its_date():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("... go to the polls in a by-election following the resignation of ... MP John McVeigh")
+    (found,) = extract([Document(id="b", identifier="b.txt", date=date(2021, 5, 7), text=(
+        "Tomorrow, voters in the Welsh town of Ogmore are scheduled to go to the polls in a by-election following "
+        "the resignation of Labour MP Ann Lee for health reasons."))])
+    (event,) = [e for e in found.events if e.cls == "Retreat"]
+    assert event.status == "happened" and event.date < date(2021, 5, 8)
+    assert {p.key: p.role for p in event.participants}.get("person/ann-lee") == "initiator"
