@@ -181,7 +181,7 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
             continue
         if period is not None and ent.text.lower() in THE_MONTH:
             span = DateSpan(period, None, "month")  # "started the month visiting Kenosha" in a story of September
-        if _came_before(ent.root, own):
+        if _came_before(ent.root, own) or any(t.lower_ in PRECEDING for t in sent.doc[max(ent.start - 3, sent.start) : ent.start]):
             continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
         head = ent.root.head
         if (ent.root.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN" and head.i not in own

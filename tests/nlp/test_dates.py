@@ -298,3 +298,17 @@ def test_what_a_clause_says_came_before_it_happened_and_is_not_of_its_date():
     (event,) = [e for e in found.events if e.cls == "Retreat"]
     assert event.status == "happened" and event.date < date(2021, 5, 8)
     assert {p.key: p.role for p in event.participants}.get("person/ann-lee") == "initiator"
+
+
+def test_a_day_named_after_prior_to_is_no_date_even_when_misparsed():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("* Both Buttigieg and Klobuchar dropped out prior to Super Tuesday"): the parser hangs
+    # "Tuesday" on the verb and "Super" under "prior to"
+    (found,) = extract([Document(id="p", identifier="p.txt", date=date(2020, 3, 6), text=(
+        'Senator Ann Lee and Governor Tom Park ended their campaigns. The name "Super Tuesday" comes from the large '
+        "number of primaries held on the same day.\n\n\n* Both Park and Lee dropped out prior to Super Tuesday\n\n\n"
+        "The Super Tuesday primaries were the fifth step in the party's process."))])
+    (event,) = [e for e in found.events if e.trigger == "dropped out"]
+    assert event.date != date(2020, 3, 3)
