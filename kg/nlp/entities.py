@@ -74,7 +74,7 @@ VENUE_WORDS = re.compile(r"\b(hospital|airport|mosque|masjid|church|cathedral|mu
                          r"hotel|square|temple|house|hall|base|headquarters|complex|bridge)\b", re.I)
 NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|civil war|world war|economy|caliphate)\b|^operation\b", re.I)
 # The last words of a document's name ("Affordable Care Act", "Good Friday Agreement").
-DOCUMENT_ENDS = {"act", "accord", "accords", "agreement", "treaty", "law", "constitution", "amendment", "bill", "charter",
+DOCUMENT_ENDS = {"act", "accord", "accords", "agreement", "treaty", "law", "laws", "code", "regulations", "constitution", "amendment", "bill", "charter",
                  "protocol", "declaration", "doctrine", "resolution"}
 # The head nouns of a name that make it a place even when NER calls it an organisation.
 # (Hospitals, embassies and hotels are run by someone: organisations.)

@@ -382,3 +382,10 @@ def test_a_surname_with_a_lower_case_particle_is_one_name():
     assert found.get("Ursula von der Leyen") == "Person" and "Leyen" not in found
     assert found.get("Arnel dela Vega") == "Person" and "Arnel" not in found
     assert found.get("Hamza bin Ladin") == "Person"
+
+
+def test_a_body_of_laws_or_a_code_is_no_actor():
+    # ../shared/news ("obstructing the administration of the Internal Revenue Laws", "under the U.S. Code")
+    found = types("The mayor was convicted of obstructing the administration of the Internal Revenue Laws. "
+                  "The company was charged under Title 18 of the U.S. Code.")
+    assert "Internal Revenue Laws" not in found and "U.S. Code" not in found
