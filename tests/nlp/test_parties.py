@@ -1024,3 +1024,14 @@ def test_unnamed_police_whose_verb_is_joined_to_another_are_the_doers():
     text = "A man with a knife attacked shoppers at a market in Oslo, Norway. Police arrived and shot him dead."
     shootings = [e for e in run(text).events if e.trigger == "shot"]
     assert [roles(e).get("country/NOR") for e in shootings] == ["initiator"]
+
+
+def test_whom_a_claim_says_did_wrong_is_accused_when_named_by_a_title():
+    # ../shared/news ("believe the crown prince ordered Khashoggi's killing", "alleged the central government are
+    # hiding ... figures"): the subject of what is alleged is the accused, also when no name stands there
+    text = ("Crown Prince Salman of Bahrain visited London on Monday. Amnesty International alleged the crown prince "
+            "ordered the arrests of the activists.")
+    (claim,) = events(text, "Accusation")
+    assert roles(claim).get("person/salman") == "recipient"
+    (claim,) = events("Kabul police chief Sharif Ahmadi alleged the central government is hiding casualty figures.", "Accusation")
+    assert roles(claim).get("country/AFG") == "recipient"
