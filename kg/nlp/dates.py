@@ -213,6 +213,15 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
     if came_first(head):  # (the by-election's "tomorrow" is no date of the resignation before it)
         only = {t.i for t in head.subtree}
     period = doc._.dip_period
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
+        # "As of Monday, he was still in critical condition, after a bullet hit him": what came
+        # before the clause's day is of its month, not of that day ("in 2003 after ..." holds)
+        told = event_date(sent, scope, anchor, future, own, period, {t.i for t in verb.subtree})
+        outer = told or event_date(sent, scope, anchor, future, own, period, only)
+        if outer is not None and told is None and outer.precision == "day":
+            outer = DateSpan(outer.start.replace(day=1), None, "month")
+        if outer is not None:
+            return outer
     return (event_date(sent, scope, anchor, future, own, period, only) or relative_day(sent, timeline.get(previous))
             or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
 

@@ -312,3 +312,14 @@ def test_a_day_named_after_prior_to_is_no_date_even_when_misparsed():
         "The Super Tuesday primaries were the fifth step in the party's process."))])
     (event,) = [e for e in found.events if e.trigger == "dropped out"]
     assert event.date != date(2020, 3, 3)
+
+
+def test_what_came_before_a_clause_of_a_day_is_not_of_that_day():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ("As of Monday, De Zoysa was reportedly still in critical condition, after a bullet hit him")
+    (found,) = extract([Document(id="h", identifier="h.txt", date=date(2021, 6, 10), text=(
+        "As of Tuesday, Mayor Ivan Petrov of Omsk, Russia was still in hospital, after a gunman shot him at a rally."))])
+    (event,) = [e for e in found.events if e.trigger == "shot"]
+    assert (event.date, event.date_precision) == (date(2021, 6, 1), "month")
