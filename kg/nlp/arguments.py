@@ -284,7 +284,7 @@ def role_of(slot: str, trigger: Trigger) -> str | None:
     if slot == "of":
         return "recipient" if not trigger.of_doer and (trigger.patient or trigger.cls in AIMED) else "initiator"
     if slot == "for":
-        return "recipient" if trigger.cls in {"Support", "Aid"} else None
+        return "recipient" if trigger.cls in {"Support", "Aid", "Request"} else None
     if slot == "from":  # "aid from Japan"; but "withdrew from Syria" leaves a party
         if trigger.cls == "Retreat":
             return "recipient"

@@ -217,6 +217,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "[W]e must": an editor's bracket inside a word, not a name
     if in_credit(span) or storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:
         return None  # a photo credit, a storm, a disease or a process ("Brexit") acts for no one
+    if label in {"ORG", "GPE", "PERSON", "NORP", "PRODUCT", "LOC"} and (agency := gaz.agency(text) or gaz.agency(acronyms.get(text, ""))):
+        return Found(span, agency.kind, agency.name, set(), {text})  # "the FBI": a state's agency (data/agencies.tsv)
     for acronym, long in acronyms.items():
         full = gaz.organization(acronym)
         if full and label == "ORG" and len(text) > 8 and normalise(text) in normalise(full):
@@ -346,7 +348,7 @@ def _org_type(text: str) -> str:
         return "MilitaryUnit"
     if GOVERNMENT_WORDS.search(text):
         return "GovernmentBody"
-    if INTERNATIONAL_WORDS.search(text) or (text.isupper() and 2 <= len(text) <= 6):
+    if INTERNATIONAL_WORDS.search(text):  # (an acronym the reference data lacks, "CNN", "WWE", is no IGO)
         return "InternationalOrganization"
     return "Organization"
 
@@ -368,4 +370,5 @@ def _entity_for(kind: str, name: str, gaz: Gazetteer, people, orgs, result: Enti
             add_relation(result, Relation("locatedIn", entity.key, country_key(country.iso3)))
         return entity
     label = orgs.get(name, name)
-    return get_entity(result, entity_key("organization", label), kind if kind == "InternationalOrganization" else _org_type(label), label)
+    known = kind == "InternationalOrganization" or gaz.agency(label)  # (the reference data's type, not the name's words)
+    return get_entity(result, entity_key("organization", label), kind if known else _org_type(label), label)

@@ -40,6 +40,13 @@ class City:
 
 
 @dataclass(frozen=True)
+class Agency:
+    name: str
+    iso3: str  # the state it is part of
+    kind: str  # GovernmentBody or MilitaryUnit
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     countries: dict[str, Country]  # normalised name, spelling or demonym -> country
     demonyms: frozenset[str]  # normalised demonyms, for "Indian officials"
@@ -50,6 +57,7 @@ class Gazetteer:
     regions: dict[str, Country] = None  # normalised name of a state or province -> its country
     shared_regions: dict[str, frozenset[str]] = None  # a name several countries' provinces have -> their ISO codes
     homonyms: dict[str, frozenset[str]] = None  # a country's name another country's province has -> that country's ISO code
+    agencies: dict[str, Agency] = None  # acronym (as written) or normalised name -> a state's agency (data/agencies.tsv)
 
     def province_owners(self, text: str) -> frozenset[str]:
         """The countries with a province named like the country `text` ("Georgia": the USA)."""
@@ -82,6 +90,10 @@ class Gazetteer:
 
     def is_demonym(self, text: str) -> bool:
         return normalise(text) in self.demonyms
+
+    def agency(self, text: str) -> Agency | None:
+        """A state's agency by acronym (case kept) or name: "FBI", "Federal Security Service"."""
+        return (self.agencies or {}).get(text.strip()) or (self.agencies or {}).get(normalise(text))
 
     def organization(self, text: str) -> str | None:
         """The full name of an international organisation, by acronym (case kept) or name."""
@@ -165,7 +177,11 @@ def load() -> Gazetteer:
     for name in list(countries):
         if len(name) <= 3:  # short official names ("UK") are codes as well
             codes.setdefault(name.upper(), countries.pop(name))
-    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions, shared_regions, homonyms)
+    agencies: dict[str, Agency] = {}
+    for acronym, name, iso3, kind in _rows("agencies.tsv"):
+        agencies[acronym] = agencies[normalise(name)] = Agency(name, iso3, kind)
+    return Gazetteer(countries, frozenset(demonyms), cities, by_iso, _organizations(), codes, regions, shared_regions, homonyms,
+                     agencies)
 
 
 def _regions(countries: dict[str, Country], by_iso: dict[str, Country], demonyms: set[str]):

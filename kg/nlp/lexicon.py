@@ -66,6 +66,8 @@ class Lexicon:
                 found.extend((t, doc[token.i : token.i + 1]) for t in dict.fromkeys(nouns.get(lemma, []) + nouns.get(token.lower_, [])))
             for words, trigger in phrases.get(lemma, ()):
                 end = _phrase_end(doc, token.i, words)
+                if end is not None and token.pos_ in {"NOUN", "PROPN"} and words[0] in verbs and doc[token.i + 1].pos_ in {"ADP", "PART"}:
+                    continue  # a phrasal verb's words after a noun ("the call for Biden", "worked as press for")
                 if end is not None:
                     found.append((trigger, doc[token.i : end]))
         return found

@@ -264,6 +264,8 @@ def part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult,
         country = gaz.country(doc[span.start - 2].text)
     elif span.start >= 1 and doc[span.start - 1].ent_type_ in {"GPE", "NORP"} and gaz.country(doc[span.start - 1].text):
         country = gaz.country(doc[span.start - 1].text)
+    elif (agency := gaz.agency(f.name)) is not None:
+        country = gaz.by_iso.get(agency.iso3)  # "the FBI", "the Federal Security Service" (data/agencies.tsv)
     if country:
         key = get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3).key
         add_relation(result, Relation("partOf", body, key))

@@ -389,3 +389,20 @@ def test_a_body_of_laws_or_a_code_is_no_actor():
     found = types("The mayor was convicted of obstructing the administration of the Internal Revenue Laws. "
                   "The company was charged under Title 18 of the U.S. Code.")
     assert "Internal Revenue Laws" not in found and "U.S. Code" not in found
+
+
+def test_an_acronym_the_reference_data_lacks_is_no_international_body_but_a_states_agency_is_its_states():
+    from kg.nlp.gazetteer import load
+
+    found = types("The FBI and the RCMP said on Monday that CNN and WWE had been warned.")
+    assert found.get("CNN") == "Organization" and found.get("WWE") == "Organization"
+    assert found.get("Federal Bureau of Investigation") == "GovernmentBody"
+    assert found.get("Royal Canadian Mounted Police") == "GovernmentBody"
+    assert load().agency("FBI").iso3 == "USA"
+
+
+def test_a_company_known_only_by_its_acronym_makes_no_political_event():
+    # ../shared/news ("WWE expressed sadness and extended condolences to the family ... of Huber")
+    (found,) = extract([Document(id="w", identifier="w.txt", date=date(2020, 12, 27), text=(
+        "The wrestler Jon Huber died on Saturday. AEW expressed sadness and extended condolences to his family."))])
+    assert not [e for e in found.events if e.cls == "Support"]

@@ -388,7 +388,7 @@ def test_judging_that_a_named_actor_committed_a_crime_accuses_it():
     # ../shared/news
     (event,) = events("The CIA and other intelligence agencies reportedly believe Crown Prince Mohammad bin Salman "
                       "ordered Khashoggi's killing.", "Accusation")
-    assert roles(event)["organization/cia"] == "initiator"
+    assert roles(event)["organization/central-intelligence-agency"] == "initiator"
     # a victim of attacks is accused of nothing
     assert not events("Member of Parliament Samir Dilou said, \"Tunisia is facing terrorist attacks.\"", "Accusation")
     assert not events("Scientists at the World Health Organization believe the virus came from bats.", "Accusation")
@@ -1035,3 +1035,9 @@ def test_whom_a_claim_says_did_wrong_is_accused_when_named_by_a_title():
     assert roles(claim).get("person/salman") == "recipient"
     (claim,) = events("Kabul police chief Sharif Ahmadi alleged the central government is hiding casualty figures.", "Accusation")
     assert roles(claim).get("country/AFG") == "recipient"
+
+
+def test_a_states_agency_named_by_its_acronym_acts_for_the_state():
+    # ../shared/news ("The FSB denies the two explosions are related")
+    (denial,) = events("The FSB denies the two explosions are related.", "Rejection")
+    assert roles(denial).get("country/RUS") == "initiator"
