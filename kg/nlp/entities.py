@@ -40,12 +40,14 @@ from kg.nlp.resolve import (
 )
 from kg.nlp.mentions import (
     ACTOR_TYPES,
+    BODY_WORDS,
     GOVERNMENT_WORDS,
     INTERNATIONAL_WORDS,
     MILITARY_WORDS,
     NAME_PARTICLES,
     ORG_END,
     PLACE_TYPES,
+    REACH_WORDS,
     EntityResult,
     Found,
     Mention,
@@ -348,7 +350,9 @@ def _org_type(text: str) -> str:
         return "MilitaryUnit"
     if GOVERNMENT_WORDS.search(text):
         return "GovernmentBody"
-    if INTERNATIONAL_WORDS.search(text):  # (an acronym the reference data lacks, "CNN", "WWE", is no IGO)
+    # (an acronym the reference data lacks, "CNN", "WWE", is no IGO; nor a union or a bank of one country)
+    if INTERNATIONAL_WORDS.search(text) and (not BODY_WORDS.search(text) or REACH_WORDS.search(text)
+                                            or INTERNATIONAL_WORDS.search(BODY_WORDS.sub("", text))):
         return "InternationalOrganization"
     return "Organization"
 

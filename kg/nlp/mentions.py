@@ -100,6 +100,11 @@ INTERNATIONAL_WORDS = re.compile(
     r"league|cooperation council|community|bloc)\b",
     re.I,
 )
+# A union, an alliance, a bank or a league is international only by its name's reach
+# ("African Union", "World Bank"); "Sunshine Coast Rugby Union", "Hungarian Development Bank" are not.
+BODY_WORDS = re.compile(r"\b(union|alliance|bank|fund|league|community|bloc)\b", re.I)
+REACH_WORDS = re.compile(r"\b(world|global|african|european|arab|asian|asia|pacific|atlantic|islamic|americas|"
+                         r"caribbean|latin american|eurasian|gulf|nordic|baltic|commonwealth|countries|nations|international)\b", re.I)
 # The words an organisation's name ends on ("Amnesty International", "National Crime Agency").
 ORG_END = re.compile("|".join(words.pattern for words in (GOVERNMENT_WORDS, MILITARY_WORDS, INTERNATIONAL_WORDS)), re.I)
 

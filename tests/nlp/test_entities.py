@@ -406,3 +406,10 @@ def test_a_company_known_only_by_its_acronym_makes_no_political_event():
     (found,) = extract([Document(id="w", identifier="w.txt", date=date(2020, 12, 27), text=(
         "The wrestler Jon Huber died on Saturday. AEW expressed sadness and extended condolences to his family."))])
     assert not [e for e in found.events if e.cls == "Support"]
+
+
+def test_a_union_or_a_bank_is_international_only_by_its_names_reach():
+    found = types("The African Union, the World Bank, the Sunshine Coast Rugby Union and the Hungarian Development Bank "
+                  "signed the letter.")
+    assert found.get("African Union") == found.get("World Bank") == "InternationalOrganization"
+    assert found.get("Sunshine Coast Rugby Union") == found.get("Hungarian Development Bank") == "Organization"
