@@ -75,7 +75,7 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
         return None  # "to name any groups who endorsed Biden": whoever did, no one told as doing it
     first = next(t for t in up(verb) if t.dep_ != "conj" or is_root(t))  # "want him to resign or be impeached"
     if (_definition(head) or _purpose(verb) or _purpose(first) or _intended(verb, lexicon) or _terms_of_agreement(verb, lexicon)
-            or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon)):
+            or _unreal(head, lexicon) or _charged(verb, lexicon) or _rule_does(verb, lexicon) or _hearsay(verb, lexicon)):
         return None
     if came_first(head):
         return HAPPENED  # "a by-election is scheduled following the resignation of the MP": it was before
@@ -307,6 +307,20 @@ def _unreal(head: Token, lexicon: Lexicon) -> bool:
     not happened (an "upcoming" or "planned" one is scheduled, and stays)."""
     return head.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ == "amod" and c.lower_ in lexicon["unreal_modifiers"] for c in head.children)
+
+
+def _hearsay(verb: Token, lexicon: Lexicon) -> bool:
+    """"after an allegation he assaulted his ex-wife", "reports that troops attacked the
+    village": what a claim or a report says is its content, not told as done. A relative
+    clause on such a noun is told ("the claim he made"): it has a relative word, or no object.
+    (The parser may hang the clause on the verb before the noun: it still follows the noun.)"""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
+    noun = verb.head if verb.dep_ in {"relcl", "acl", "ccomp"} else before if verb.dep_ == "advcl" else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon["hearsay_nouns"]:
+        return False
+    if any(c.tag_ in {"WDT", "WP"} for c in verb.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) or any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _charged(verb: Token, lexicon: Lexicon) -> bool:
