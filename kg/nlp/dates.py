@@ -43,6 +43,8 @@ _PATTERNS = [
     ("iso", re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<d1>\d{2})")),
     # July 2024 / July
     ("month", re.compile(r"\b" + _MONTH + r"\b,?\s*" + _YEAR + "?", re.I)),
+    # the 1990s: a decade, from its first year to its last
+    ("decade", re.compile(r"\b(?P<year>(?:19|20)\d0)[’']?s\b")),
     ("year", re.compile(r"\b(?:in\s+)?(?P<year>(?:19|20)\d{2})\b")),
 ]
 
@@ -88,6 +90,8 @@ def _absolute(kind: str, m: re.Match, anchor: date, future: bool) -> DateSpan:
     groups = m.groupdict()
     if kind == "year":
         return DateSpan(date(int(groups["year"]), 1, 1), precision="year")
+    if kind == "decade":  # "in the 1990s": from 1990 to 1999
+        return DateSpan(date(int(groups["year"]), 1, 1), date(int(groups["year"]) + 9, 1, 1), precision="year")
     month = int(groups["month"]) if kind == "iso" else MONTHS[groups["month"].lower().rstrip(".")]
     year = int(groups["year"]) if groups.get("year") else _year_for(month, anchor, future)
     if kind == "month":

@@ -26,6 +26,7 @@ ANCHOR = date(2025, 10, 29)  # a Wednesday
         ("since 2011", False, DateSpan(date(2011, 1, 1), precision="year")),
         ("yesterday", False, DateSpan(date(2025, 10, 28))),
         ("next year", True, DateSpan(date(2026, 1, 1), precision="year")),
+        ("the 1990s", False, DateSpan(date(1990, 1, 1), date(1999, 1, 1), precision="year")),
     ],
 )
 def test_resolves_against_article_date(text, future, expected):
