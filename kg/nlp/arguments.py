@@ -186,7 +186,7 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
         befallen = t.lemma_.lower() in FATES | KIN | FOLLOWERS  # "protests over the death of George Floyd": he does not protest
-        todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING)
+        todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING) and c.lower_ not in {"like", "unlike"}
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
                     and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound", "amod"})))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)

@@ -1041,3 +1041,9 @@ def test_a_states_agency_named_by_its_acronym_acts_for_the_state():
     # ../shared/news ("The FSB denies the two explosions are related")
     (denial,) = events("The FSB denies the two explosions are related.", "Rejection")
     assert roles(denial).get("country/RUS") == "initiator"
+
+
+def test_a_country_named_in_a_comparison_takes_no_part():
+    # ../shared/news ("Hawkins called for the decriminalization of drugs like Portugal")
+    text = "Russian President Vladimir Putin called for the release of Ukrainian prisoners like Belarus, not France."
+    assert all("country/BLR" not in roles(e) for e in run(text).events)
