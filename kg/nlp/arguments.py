@@ -49,6 +49,8 @@ FOLLOWERS = {"supporter", "fan", "follower", "loyalist", "opponent", "critic", "
 # Kin of someone ("Hamza bin Laden, son of Osama bin Laden"; "Cengiz, fiancée of Khashoggi"): whose kin takes no part.
 KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "fiancée", "fiancé", "fiance", "widow",
        "widower", "grandson", "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter", "parent"}
+# Who works for someone ("a former advisor for Trump was sentenced"): whom he serves does not undergo what he does.
+SERVANTS = {"advisor", "adviser", "aide", "lawyer", "attorney", "assistant", "staffer", "employee", "bodyguard", "driver"}
 # "killed by a US airstrike in Iraq": where a thing happened or stands is its place, not a party to it.
 LOCATIVE = {"in", "at", "near", "inside", "outside"}
 # ... except of those whose place is whom they serve: "authorities in the United Kingdom".
@@ -168,6 +170,7 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
     phrases hung on it ("a treaty with Iran", "the president of France"), but not the
     clauses hung on it (a relative clause is another event's business) nor where it is."""
     found, todo, seen = [], [token], set()
+    undergoes = token.dep_ in {"nsubjpass", "dobj"}
     if token.dep_ == "dobj" and token.tag_ == "NNS":
         # "detained eight people for spreading rumors, including Li Wenliang": a verb takes no
         # "including"; one the parser hangs on a verb after a plural object names its members
@@ -186,7 +189,9 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
         befallen = t.lemma_.lower() in FATES | KIN | FOLLOWERS  # "protests over the death of George Floyd": he does not protest
+        served = undergoes and t.lemma_.lower() in SERVANTS  # ("an advisor to Trump was arrested": not Trump)
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING) and c.lower_ not in {"like", "unlike"}
+                    and not (served and c.lower_ in {"for", "to"})
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
                     and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound", "amod"})))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)

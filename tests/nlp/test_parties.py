@@ -1047,3 +1047,9 @@ def test_a_country_named_in_a_comparison_takes_no_part():
     # ../shared/news ("Hawkins called for the decriminalization of drugs like Portugal")
     text = "Russian President Vladimir Putin called for the release of Ukrainian prisoners like Belarus, not France."
     assert all("country/BLR" not in roles(e) for e in run(text).events)
+
+
+def test_whom_an_arrested_aide_serves_is_not_arrested():
+    # ../shared/news ("A former advisor for U.S. President Donald Trump was sentenced in U.S. Federal Court")
+    text = "A former advisor for Russian President Ivan Petrov was arrested in Moscow on Monday."
+    assert all(roles(e).get("person/ivan-petrov") != "recipient" for e in run(text).events)
