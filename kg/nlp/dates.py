@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.quotes import open_quote, quoted_in
 from kg.nlp.titles import is_title
 from kg.nlp.tree import up
 
@@ -163,13 +164,14 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 
 
 def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set[int], period: date | None = None,
-               only: set[int] | None = None):
+               only: set[int] | None = None, quoted: frozenset[int] = frozenset()):
     """The clause's own date, else one told of another clause of the sentence ("travelled to
     attend the summit held on July 8-9"): a news sentence tells one day's doings. (Cutting
     that to the month lost 5 points of date accuracy on the newer gold and gained none.)
     `only`: the tokens a date must stand in (an event told in an apposition: "X, the suspect in
-    a shooting, was released Friday" was not shot on Friday)."""
-    dates = [e for e in times_in(sent) if e.label_ == "DATE" and (only is None or e.root.i in only)]
+    a shooting, was released Friday" was not shot on Friday). `quoted`: the tokens of a
+    quotation the event is not in ("said in a statement: 'an election tomorrow would ...'")."""
+    dates = [e for e in times_in(sent) if e.label_ == "DATE" and (only is None or e.root.i in only) and e.root.i not in quoted]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
         if ent[0].lower_ in UNTIL or any(t.lower_ in UNTIL and t.dep_ == "prep" for t in up(ent.root)):
@@ -217,17 +219,27 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
     if came_first(head):  # (the by-election's "tomorrow" is no date of the resignation before it)
         only = {t.i for t in head.subtree}
     period = doc._.dip_period
+    quoted = frozenset(quoted_in(sent, open_quote(sent) is not None))
+    quoted = frozenset() if head.i in quoted else quoted  # the saying is not dated by what it quotes
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
         # "As of Monday, he was still in critical condition, after a bullet hit him": what came
         # before the clause's day is of its month, not of that day ("in 2003 after ..." holds)
-        told = event_date(sent, scope, anchor, future, own, period, {t.i for t in verb.subtree})
-        outer = told or event_date(sent, scope, anchor, future, own, period, only)
+        told = event_date(sent, scope, anchor, future, own, period, {t.i for t in verb.subtree}, quoted)
+        outer = told or event_date(sent, scope, anchor, future, own, period, only, quoted)
         if outer is not None and told is None and outer.precision == "day":
             outer = DateSpan(outer.start.replace(day=1), None, "month")
         if outer is not None:
             return outer
-    return (event_date(sent, scope, anchor, future, own, period, only) or relative_day(sent, timeline.get(previous))
-            or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
+    return (event_date(sent, scope, anchor, future, own, period, only, quoted) or _quoted_month(sent, scope, anchor, own, period, only, quoted)
+            or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
+
+
+def _quoted_month(sent: Span, scope, anchor: date, own, period, only, quoted) -> DateSpan | None:
+    """A saying dated only by what it quotes ("issued a statement: 'There was an assault on
+    Friday, August 30'") is of that month, not that day; not of a day still ahead."""
+    if not quoted or (found := event_date(sent, scope, anchor, False, own, period, quoted if only is None else only & quoted)) is None:
+        return None
+    return None if found.start > anchor else DateSpan(found.start.replace(day=1), None, "month" if found.precision == "day" else found.precision)
 
 
 def came_first(head: Token) -> bool:

@@ -324,3 +324,14 @@ def test_what_came_before_a_clause_of_a_day_is_not_of_that_day():
         "As of Tuesday, Mayor Ivan Petrov of Omsk, Russia was still in hospital, after a gunman shot him at a rally."))])
     (event,) = [e for e in found.events if e.trigger == "shot"]
     assert (event.date, event.date_precision) == (date(2021, 6, 1), "month")
+
+
+def test_a_saying_is_not_dated_by_a_day_it_quotes():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news ('In a two-part statement on Twitter, he wrote, "... to conduct an election tomorrow would force ..."')
+    (found,) = extract([Document(id="q", identifier="q.txt", date=date(2020, 3, 16), text=(
+        'Governor Ann Lee of Ohio issued a statement on Twitter: "To hold the election tomorrow would put voters at risk."'))])
+    (event,) = [e for e in found.events if e.cls == "Statement"]
+    assert event.status == "happened" and event.date <= date(2020, 3, 16)
