@@ -371,6 +371,13 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
+    if previous in context and "\n" in sent.doc[sent.start - 1].text_with_ws + sent.doc[sent.start - 1].text:
+        # a new paragraph after a look back ("gatherings were allowed in May again") goes on
+        # from the story's present, the latest day told before it, not from the look back
+        told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day"]
+        present = max(told, key=lambda d: d.start, default=None)
+        if present is not None and context[previous].start < present.start.replace(day=1):
+            return DateSpan(present.start.replace(day=1), None, "month")
     background = previous in context and context[previous].precision == "year" and context[previous].start.year < anchor.year
     if previous in context and context[previous].start.replace(day=1) <= anchor and not background:
         # (a prediction, "would run again in 2024", is no thread; nor is a past year, "convicted in 2007", told as background)

@@ -335,3 +335,15 @@ def test_a_saying_is_not_dated_by_a_day_it_quotes():
         'Governor Ann Lee of Ohio issued a statement on Twitter: "To hold the election tomorrow would put voters at risk."'))])
     (event,) = [e for e in found.events if e.cls == "Statement"]
     assert event.status == "happened" and event.date <= date(2020, 3, 16)
+
+
+def test_a_new_paragraph_after_a_look_back_goes_on_from_the_storys_present():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news (Belgrade: "... gatherings were allowed in May again ..." then, a paragraph on, "The protesters clashed")
+    (found,) = extract([Document(id="b", identifier="b.txt", date=date(2020, 7, 12), text=(
+        "On Friday night, thousands of Bulgarians protested in Sofia against the government. Bars had reopened in May "
+        "before the election.\n\n\nThe protesters clashed with the police in front of parliament and threw rocks."))])
+    (event,) = [e for e in found.events if e.trigger == "clashed"]
+    assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
