@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.dates import came_first, times_in
+from kg.nlp.dates import times_in
+from kg.nlp.when import came_first
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.titles import is_title_word
 from kg.nlp.tree import is_root, up

@@ -33,7 +33,8 @@ from kg.nlp.arguments import (
 from kg.nlp.borders import border_class
 from kg.nlp.countries import coordinated, home_country, place_index, place_of, places_as_parties, scene_country, settled_home
 from kg.nlp.countries import unnamed_crowd
-from kg.nlp.dates import sentence_dates, times_in, told_when
+from kg.nlp.dates import sentence_dates, times_in
+from kg.nlp.when import told_when
 from kg.nlp.implied import (
     SPEAKERS_DO,
     acting_for,

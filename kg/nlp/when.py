@@ -1,0 +1,113 @@
+"""When an event happened: its clause's own date, a day counted from the sentence before, a
+day its quotation names, or the thread of the story the sentence goes on (dates.py reads
+the dates themselves)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.dates import DateSpan, event_date, relative_day
+from kg.nlp.quotes import open_quote, quoted_in
+from kg.nlp.tree import up
+
+
+def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[int], scope: set[int], future: bool,
+              anchor: date, timeline: dict[int, DateSpan], previous: int | None, lexicon) -> DateSpan:
+    """When an event happened: its clause's own date, else a day counted from the sentence
+    before ("the next day"), else the thread of the story (context_date)."""
+    doc, sent = head.doc, head.sent
+    own = {verb.i, head.i} | ({t.i for t in head.subtree} if head.pos_ != "VERB" else set())
+    if speech is not None:
+        own |= {speech.i} | {c.i for c in speech.children if c.dep_ == "advcl"}
+    # "..., according to a statement on Wednesday by the Foreign Office": the saying dates what it says
+    own |= {i for i in attribution if doc[i].lemma_ in lexicon["speech_nouns"] or any(a.lemma_ in lexicon["speech_nouns"] for a in doc[i].ancestors)}
+    recent = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    aside = next((t for t in up(head) if t.dep_ == "appos"), None)
+    only = {t.i for t in aside.subtree} if aside is not None and aside.i != head.i else None
+    if came_first(head):  # (the by-election's "tomorrow" is no date of the resignation before it)
+        only = {t.i for t in head.subtree}
+    period = doc._.dip_period
+    quoted = frozenset(quoted_in(sent, open_quote(sent) is not None))
+    quoted = frozenset() if head.i in quoted else quoted  # the saying is not dated by what it quotes
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
+        # "As of Monday, he was still in critical condition, after a bullet hit him": what came
+        # before the clause's day is of its month, not of that day ("in 2003 after ..." holds)
+        told = event_date(sent, scope, anchor, future, own, period, {t.i for t in verb.subtree}, quoted)
+        outer = told or event_date(sent, scope, anchor, future, own, period, only, quoted)
+        if outer is not None and told is None and outer.precision == "day":
+            outer = DateSpan(outer.start.replace(day=1), None, "month")
+        if outer is not None:
+            return outer
+    return (event_date(sent, scope, anchor, future, own, period, only, quoted) or _quoted_month(sent, scope, anchor, own, period, only, quoted)
+            or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
+
+
+def _quoted_month(sent: Span, scope, anchor: date, own, period, only, quoted) -> DateSpan | None:
+    """A saying dated only by what it quotes ("issued a statement: 'There was an assault on
+    Friday, August 30'") is of that month, not that day; not of a day still ahead."""
+    if not quoted or (found := event_date(sent, scope, anchor, False, own, period, quoted if only is None else only & quoted)) is None:
+        return None
+    return None if found.start > anchor else DateSpan(found.start.replace(day=1), None, "month" if found.precision == "day" else found.precision)
+
+
+def came_first(head: Token) -> bool:
+    """An event noun in a phrase of what came before ("a by-election following the
+    resignation of MP John McVeigh", "after Tuesday's arrest of ..."): it had happened by
+    the time of its clause, whatever that clause's tense or date."""
+    return (head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.lower_ in {"after", "following"}
+            and any(c.dep_ in {"poss", "prep"} for c in head.children)
+            and not any(t.lower_ in {"next", "upcoming", "planned", "coming"} or t.ent_type_ == "DATE" and t.lower_ in {"tomorrow"}
+                        for t in head.subtree))
+
+
+def _told_again(sent: Span, lexicon) -> bool:
+    """The sentence opens on what the one before told, named again by a definite noun, and
+    goes on about that same act, so on its day: what it says ("The statement also said"), how
+    it was done ("The announcement was made after a phone call"), what is in it ("In the
+    letter, Pompeo cited ..."). Not what others did to it: "The call was quickly seconded by
+    Merkel" may be days later."""
+    root = sent.root
+    openers = [c for c in root.children if c.dep_ == "nsubj" and root.lemma_ in lexicon["speech_verbs"]
+               or c.dep_ == "nsubjpass" and root.lemma_ in lexicon["light_verbs"]]
+    openers += [p for c in root.children if c.dep_ == "prep" and c.i == sent.start and c.lower_ in {"in", "during"}
+                for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in lexicon["told_again"] and t.i < root.i
+               and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in t.children) for t in openers)
+
+
+def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False,
+                 period: date | None = None, again: bool = False) -> DateSpan:
+    """A sentence without a date of its own continues the one before it (starting at
+    `previous`): "During the call, ...", "Following the summit, ...": that date, to the month
+    (to the year if that is all it tells; a past year alone is background, no thread).
+    A `recent` event (told in the present perfect: "has called for") is of the article's month;
+    one with no thread to follow, of the month the headline names (`period`), if it names one."""
+    if recent:  # the present perfect is the time of writing's recent past, whatever came before
+        return DateSpan(anchor.replace(day=1), None, "month")
+    if previous in context and "\n" in sent.doc[sent.start - 1].text_with_ws + sent.doc[sent.start - 1].text:
+        # a new paragraph after a look back ("gatherings were allowed in May again") goes on
+        # from the story's present, the latest day told before it, not from the look back
+        told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day"]
+        present = max(told, key=lambda d: d.start, default=None)
+        if present is not None and context[previous].start < present.start.replace(day=1):
+            return DateSpan(present.start.replace(day=1), None, "month")
+    background = previous in context and context[previous].precision == "year" and context[previous].start.year < anchor.year
+    if previous in context and context[previous].start.replace(day=1) <= anchor and not background:
+        # (a prediction, "would run again in 2024", is no thread; nor is a past year, "convicted in 2007", told as background)
+        if sent[0].lower_ == "then" or again:  # "Then both nations issued statements": the same day, told next
+            return context[previous]
+        thread = context[previous]  # to the month, or to the year when that is all the thread tells
+        if period is not None and thread.start < period <= anchor:
+            # "George Floyd, whose death in May led to protests" in a story of August: the story's month
+            return DateSpan(period, None, "month")
+        return DateSpan(thread.start.replace(day=1), None, "year" if thread.precision == "year" else "month")
+    if period is not None and period <= anchor:
+        return DateSpan(period, None, "month")
+    # No thread to follow: the article's month when the story it tells stays within one
+    # month, else only its year ("the crash in August, the request in October, ...").
+    months = {(d.start.year, d.start.month) for d in context.values() if d.start <= anchor and d.start.year == anchor.year}
+    if len(months - {(anchor.year, anchor.month)}) == 0:
+        return DateSpan(anchor.replace(day=1), None, "month")
+    return DateSpan(anchor.replace(month=1, day=1), None, "year")
