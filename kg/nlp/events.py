@@ -332,6 +332,9 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         return None
     if cls in NEEDS_RECIPIENT and set(roles.values()) == {"initiator"} and not to_people(slots, lexicon) or cls in PARTNERED and len(roles) < 2:
         return None  # aid and sanctions go to someone, cooperation is with someone (PLOVER: recipient required)
+    if cls == "Meeting" and head.lemma_ in {"meet", "convene"} and not any(s.name in {"object", "with", "between"} for s in slots) and len(
+            sides(roles, entities)) < 2 and not any(entities.type_of(k) == "InternationalOrganization" for k in roles):
+        return None  # a meeting is with someone: "The Senate was to meet Monday" is a sitting ("G7 met": its members)
     if cls == "Aid" and "initiator" not in roles.values():
         return None  # aid is given by someone: "was then airlifted to hospital" names no giver
     if (cls == "Agreement" and head.lemma_ in lexicon["promise_verbs"] | {"commit"} and len(sides(roles, entities)) < 2

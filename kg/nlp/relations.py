@@ -254,12 +254,13 @@ def part_of(doc: Doc, f: Found, body: str, gaz: Gazetteer, result: EntityResult,
     words = f.name.split()
     country = None
     prefixes = [gaz.country(" ".join(words[:n])) for n in range(min(3, len(words) - 1), 0, -1)]
+    after = doc[span.end + 2] if span.end + 2 < len(doc) and doc[span.end + 1].lower_ == "the" else doc[span.end + 1] if span.end + 1 < len(doc) else None
     if any(prefixes):
         country = next(c for c in prefixes if c)  # "United States Department of State"
     elif len(words) > 2 and words[-2].lower() == "of" and gaz.country(words[-1]):
         country = gaz.country(words[-1])
-    elif span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and gaz.country(doc[span.end + 1].text):
-        country = gaz.country(doc[span.end + 1].text)  # "the Islamic Revolutionary Guard Corps of Iran"
+    elif after is not None and doc[span.end].lower_ == "of" and gaz.country(after.text):
+        country = gaz.country(after.text)  # "the Islamic Revolutionary Guard Corps of Iran", "the Senate of the Philippines"
     elif span.start >= 2 and doc[span.start - 1].tag_ == "POS" and gaz.country(doc[span.start - 2].text):
         country = gaz.country(doc[span.start - 2].text)
     elif span.start >= 1 and doc[span.start - 1].ent_type_ in {"GPE", "NORP"} and gaz.country(doc[span.start - 1].text):

@@ -1053,3 +1053,11 @@ def test_whom_an_arrested_aide_serves_is_not_arrested():
     # ../shared/news ("A former advisor for U.S. President Donald Trump was sentenced in U.S. Federal Court")
     text = "A former advisor for Russian President Ivan Petrov was arrested in Moscow on Monday."
     assert all(roles(e).get("person/ivan-petrov") != "recipient" for e in run(text).events)
+
+
+def test_a_body_meeting_by_itself_holds_a_sitting_not_a_meeting_but_a_forum_meets():
+    # ../shared/news ("The Senate was set to meet on Wednesday"; "G7 was already scheduled to meet this weekend")
+    assert not events("The Senate of the Philippines was set to meet on Wednesday.", "Meeting")
+    assert events("The G20 was already scheduled to meet this weekend.", "Meeting")
+    (event,) = events("The Senate of the Philippines met with Senator Ann Lee of the United States on Wednesday.", "Meeting")
+    assert {"country/PHL", "person/ann-lee"} <= set(roles(event))
