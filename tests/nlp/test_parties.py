@@ -1061,3 +1061,10 @@ def test_a_body_meeting_by_itself_holds_a_sitting_not_a_meeting_but_a_forum_meet
     assert events("The G20 was already scheduled to meet this weekend.", "Meeting")
     (event,) = events("The Senate of the Philippines met with Senator Ann Lee of the United States on Wednesday.", "Meeting")
     assert {"country/PHL", "person/ann-lee"} <= set(roles(event))
+
+
+def test_whose_threat_it_is_makes_it():
+    # ../shared/news ("in the face of threats of the People's Liberation Army and water cannons")
+    text = "The Belarusian opposition held firm in the face of threats of the Russian army, its leader said on Monday."
+    (threat,) = events(text, "Threat")
+    assert roles(threat).get("country/RUS") == "initiator"
