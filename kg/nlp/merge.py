@@ -31,7 +31,7 @@ def merge(events: list[Event]) -> list[Event]:
                 e for e in kept
                 if _one_kind(e.cls, event.cls)
                 and ((e.sentence == event.sentence and (keys & {p.key for p in e.participants} or _halves(e, event)))
-                     or (e.cls == event.cls and _same_time(e, event)
+                     or (e.cls == event.cls and _same_time(e, event) and not _turned(e, event)
                          and (keys <= {p.key for p in e.participants} or keys >= {p.key for p in e.participants}))
                      # "had a phone conversation with Erdogan" then "after Trump spoke with Erdogan": the call, told again
                      or (e.cls != event.cls and keys == {p.key for p in e.participants}
@@ -69,6 +69,13 @@ def claimed(events: list[Event]) -> None:
         have = {p.key for p in attacks[-1].participants}
         attacks[-1].participants.extend(replace(p, role="initiator") for p in claim.participants
                                         if p.role == "initiator" and p.key not in have)
+
+
+def _turned(a: Event, b: Event) -> bool:
+    """One side does to the other what the other did to it ("a man stabbed two officers",
+    "officers shot him"): two acts, not one told twice."""
+    roles = {p.key: p.role for p in a.participants}
+    return any({roles.get(p.key), p.role} == {"initiator", "recipient"} for p in b.participants)
 
 
 def _halves(a: Event, b: Event) -> bool:

@@ -41,7 +41,7 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
         if outer is not None:
             return outer
     return (event_date(sent, scope, anchor, future, own, period, only, quoted) or _quoted_month(sent, scope, anchor, own, period, only, quoted)
-            or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon)))
+            or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon), future))
 
 
 def _quoted_month(sent: Span, scope, anchor: date, own, period, only, quoted) -> DateSpan | None:
@@ -78,7 +78,7 @@ def _told_again(sent: Span, lexicon) -> bool:
 
 
 def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False,
-                 period: date | None = None, again: bool = False) -> DateSpan:
+                 period: date | None = None, again: bool = False, ahead: bool = False) -> DateSpan:
     """A sentence without a date of its own continues the one before it (starting at
     `previous`): "During the call, ...", "Following the summit, ...": that date, to the month
     (to the year if that is all it tells; a past year alone is background, no thread).
@@ -86,6 +86,9 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
+    if not ahead and previous not in context and (earlier := max((k for k in context if k < sent.start), default=None)) is not None and not any(
+            "\n" in t.text_with_ws for t in sent.doc[earlier : sent.start]):
+        previous = earlier  # the paragraph's thread goes on over sentences with no date of their own (not a plan's)
     if previous in context and "\n" in sent.doc[sent.start - 1].text_with_ws + sent.doc[sent.start - 1].text:
         # a new paragraph after a look back ("gatherings were allowed in May again") goes on
         # from the story's present, the latest day told before it, not from the look back

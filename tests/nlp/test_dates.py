@@ -347,3 +347,16 @@ def test_a_new_paragraph_after_a_look_back_goes_on_from_the_storys_present():
         "before the election.\n\n\nThe protesters clashed with the police in front of parliament and threw rocks."))])
     (event,) = [e for e in found.events if e.trigger == "clashed"]
     assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
+
+
+def test_a_paragraphs_thread_goes_on_over_sentences_without_a_date():
+    from kg.model import Document
+    from kg.nlp import extract
+
+    # ../shared/news (Lam's speech "Today", then "Speaking in the Legislative Council, Lam was interrupted by
+    # protesting legislators. The council was adjourned ...", then "Lawmakers ... shouted at Lam")
+    (found,) = extract([Document(id="t", identifier="t.txt", date=date(2019, 10, 16), text=(
+        "Protests began in June. Today, President Ivan Petrov of Bulgaria gave his annual speech in parliament. "
+        "He spoke for an hour. Opposition legislators shouted at Petrov and left the chamber."))])
+    (event,) = [e for e in found.events if e.cls == "Protest" and "shouted" in e.trigger]
+    assert (event.date, event.date_precision) == (date(2019, 10, 1), "month")

@@ -1068,3 +1068,10 @@ def test_whose_threat_it_is_makes_it():
     text = "The Belarusian opposition held firm in the face of threats of the Russian army, its leader said on Monday."
     (threat,) = events(text, "Threat")
     assert roles(threat).get("country/RUS") == "initiator"
+
+
+def test_an_attack_and_the_answer_to_it_are_two_events():
+    text = ("On Friday, a man stabbed two officers in Oslo, Norway. The man, Ivan Petrov, was a Russian citizen. "
+            "Police arrived and shot Petrov dead.")
+    attacks = [e for e in run(text).events if e.cls == "Assault"]
+    assert len(attacks) == 2, [(e.trigger, roles(e)) for e in attacks]
