@@ -33,9 +33,18 @@ def in_credit(span: Span) -> bool:
 
 
 def storm_name(span: Span) -> bool:
-    """"Tropical Storm Humberto", "Hurricane Dorian": a weather system, not a person."""
+    """"Tropical Storm Humberto", "Hurricane Dorian": a weather system, not a person; and so is
+    "Dorian" on its own in a text that names "Hurricane Dorian"."""
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before in STORMS or (len(span) > 1 and span[0].lower_ in STORMS | {"tropical", "super"})
+    return before in STORMS or (len(span) > 1 and span[0].lower_ in STORMS | {"tropical", "super"}) or span.text in _storms(span.doc)
+
+
+def _storms(doc) -> set[str]:
+    """The names a text gives weather systems, once per Doc (in `Doc.user_data`)."""
+    if (names := doc.user_data.get("dip_storms")) is None:
+        names = {doc[t.i + 1].text for t in doc[:-1] if t.lower_ in STORMS and doc[t.i + 1].text[:1].isupper()}
+        doc.user_data["dip_storms"] = names
+    return names
 
 
 def is_time_zone(span: Span) -> bool:

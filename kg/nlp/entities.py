@@ -270,7 +270,7 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         title, rest = split_title(span)
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
             return Found(rest, "Person", rest.text, {title})
-        if label == "PERSON":
+        if label == "PERSON" and not (len(span) == 1 and text.isupper() and len(text) > 1):  # ("NPR", "VPOTUS": no one's name)
             titles = title_before(span)
             if not titles and is_place_slot(span):
                 return Found(span, "Place", text, set())

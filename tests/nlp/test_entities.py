@@ -413,3 +413,24 @@ def test_a_union_or_a_bank_is_international_only_by_its_names_reach():
                   "signed the letter.")
     assert found.get("African Union") == found.get("World Bank") == "InternationalOrganization"
     assert found.get("Sunshine Coast Rugby Union") == found.get("Hungarian Development Bank") == "Organization"
+
+
+def test_a_storms_name_on_its_own_is_still_the_storm():
+    from kg.nlp import pipeline
+    from kg.nlp.clues import storm_name
+
+    # ../shared/news ("Hurricane Dorian ... had strengthened ... Dorian reached the Bahamas earlier today")
+    doc = pipeline.load().make_doc("Hurricane Dorian strengthened. Dorian reached the Bahamas, Hubert Minnis said.")
+    assert storm_name(doc[4:5]) and not storm_name(doc[9:11])
+
+
+def test_an_all_capital_acronym_ner_calls_a_person_is_no_persons_name():
+    from spacy.tokens import Span
+
+    from kg.nlp import gazetteer, pipeline
+    from kg.nlp.entities import _classify
+
+    # ../shared/news: NER read "NPR", "VPOTUS", "MAGA" as people
+    doc = pipeline.load()("NPR reported on Monday that Jon Smith had spoken.")
+    assert _classify(Span(doc, 0, 1, label="PERSON"), "PERSON", gazetteer.load(), {}).kind != "Person"
+    assert _classify(Span(doc, 5, 7, label="PERSON"), "PERSON", gazetteer.load(), {}).kind == "Person"
