@@ -286,7 +286,10 @@ def _cancelled(head: Token, verb: Token, lexicon: Lexicon) -> bool:
 
 def _definition(head: Token) -> bool:
     """"The Working Group is a forum created to progress cooperation": what a thing is for,
-    stated in the present, is no happening; nor is the subject of such a definition."""
+    stated in the present, is no happening; nor is the subject of such a definition; nor an
+    act named as the subject of a clause ("executing Fields would not bring her back")."""
+    if head.tag_ == "VBG" and head.dep_ == "csubj":
+        return True
     for token in up(head):
         if token.lemma_ == "be" and token.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "attr" for c in token.children):
             return token.i != head.i and (head.dep_ == "nsubj" and head.head.i == token.i or any(

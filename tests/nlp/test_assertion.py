@@ -295,3 +295,9 @@ def test_what_someone_likes_doing_is_a_habit_not_a_deed(text):
 ])
 def test_what_an_allegation_or_a_report_says_is_not_told_as_done(text, told):
     assert ("Assault" in classes(text)) is told
+
+
+def test_an_act_named_as_the_subject_of_a_clause_is_no_deed():
+    # ../shared/news ("saying executing Fields would not bring her daughter back")
+    text = "The victim's mother said executing Ivan Petrov of Russia would not bring her daughter back."
+    assert "Assault" not in classes(text)
