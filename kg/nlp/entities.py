@@ -148,7 +148,7 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     for name in [*titled_names(doc, gaz), *apposed_names(doc, gaz)]:
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]
         spans.append((name, "PERSON"))
-    spans = with_particles(spans, lexicon.load()["name_particles"])
+    spans = with_particles(spans)
     # "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a name
     # coordinated with a person is a person, whatever NER called it.
     people = {t.i for s, label in spans if label == "PERSON" for t in s}

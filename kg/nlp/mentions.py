@@ -86,7 +86,9 @@ def add_relation(result: EntityResult, relation: Relation) -> None:
         result.relations.append(relation)
 
 
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "del", "dos", "la", "le", "du", "-"}
+# The lower-case particles of surnames ("Ursula von der Leyen", "Arnel dela Vega", "Hamza bin Ladin").
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "den", "del", "della", "dela", "dos", "das",
+                  "la", "le", "du", "ter", "ten", "zu", "-"}
 GOVERNMENT_WORDS = re.compile(
     r"\b(ministry|department|office|government|parliament|kremlin|senate|congress|cabinet|"
     r"white house|administration|embassy|agency|bureau|council of ministers|state duma|assembly|"

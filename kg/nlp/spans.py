@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from kg.nlp import lexicon
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.mentions import ORG_END
+from kg.nlp.mentions import NAME_PARTICLES, ORG_END
 from kg.nlp.titles import is_title
 
 
@@ -63,38 +63,38 @@ def _place_before_name(span: Span, label: str, gaz: Gazetteer) -> list[tuple[Spa
     return [(span, label)]
 
 
-def with_particles(spans: list[tuple[Span, str]], particles: frozenset[str]) -> list[tuple[Span, str]]:
+def with_particles(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """"Ursula von der | Leyen", "Arnel | dela Vega": a person's name goes on over the
     lower-case particles of surnames (von, van der, de la, dela, bin, ...) to the capitalised
     word after them, wherever NER cut it and whatever it called the rest."""
     out: list[tuple[Span, str]] = []
     for span, label in sorted(spans, key=lambda pair: (pair[0].start, -len(pair[0]))):
-        if out and _joined_by_particles(out[-1][0], span, particles) and (
+        if out and _joined_by_particles(out[-1][0], span) and (
                 out[-1][1] == "PERSON" or label == "PERSON" and len(out[-1][0]) == 1):  # ("Arnel" an ORG, "dela Vega" a PERSON)
             out[-1] = (span.doc[out[-1][0].start : span.end], "PERSON")
             continue
         out.append((span, label))
-    return [_on_over_particles(span, particles) if label == "PERSON" else (span, label) for span, label in out]
+    return [_on_over_particles(span) if label == "PERSON" else (span, label) for span, label in out]
 
 
-def _joined_by_particles(before: Span, after: Span, particles: frozenset[str]) -> bool:
+def _joined_by_particles(before: Span, after: Span) -> bool:
     doc = before.doc
     whole = doc[before.start : after.end]
     lower = [t for t in whole if t.is_lower]
     return (before.end <= after.start <= before.end + 2 and len(whole) <= 6 and after[-1].text[:1].isupper()
             and all(t.is_lower for t in doc[before.end : after.start])
-            and bool(lower) and all(t.lower_ in particles for t in lower))
+            and bool(lower) and all(t.lower_ in NAME_PARTICLES for t in lower))
 
 
-def _on_over_particles(span: Span, particles: frozenset[str]) -> tuple[Span, str]:
+def _on_over_particles(span: Span) -> tuple[Span, str]:
     """"Arnel dela Vega" where NER stopped at "Arnel" (particles, then a capitalised name
     word) or began at "dela" (the given name before it)."""
     doc, start, end = span.doc, span.start, span.end
-    if span[0].is_lower and span[0].lower_ in particles:
+    if span[0].is_lower and span[0].lower_ in NAME_PARTICLES:
         while start > max(span.start - 2, 0) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
             start -= 1
     span = doc[start:end]
-    while end < len(doc) and doc[end].is_lower and doc[end].lower_ in particles:
+    while end < len(doc) and doc[end].is_lower and doc[end].lower_ in NAME_PARTICLES:
         end += 1
     if end > span.end and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
         return doc[span.start : end + 1], "PERSON"
