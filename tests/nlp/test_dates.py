@@ -272,7 +272,7 @@ def test_the_day_something_is_yet_to_happen_is_no_thread():
 @pytest.mark.parametrize("second, day", [
     # the act told before, named again: what it says, how it was done, what is in it -> its day
     ("The statement also said Russia would expel three Finnish diplomats.", True),
-    ("The announcement was made after a phone call with the Finnish president.", True),
+    ("The announcement was issued hours after a phone call with the Finnish president.", True),
     ("In the letter, the minister accused Finland of detaining two journalists.", True),
     # what someone else did to it may be days later -> only the month
     ("The plan was quickly criticised by Finland.", False),

@@ -1027,8 +1027,8 @@ def test_unnamed_police_whose_verb_is_joined_to_another_are_the_doers():
 
 
 def test_whom_a_claim_says_did_wrong_is_accused_when_named_by_a_title():
-    # ../shared/news ("believe the crown prince ordered Khashoggi's killing", "alleged the central government are
-    # hiding ... figures"): the subject of what is alleged is the accused, also when no name stands there
+    # ../shared/news: what an agency believes a prince ordered, what an official alleges a government hides; the
+    # subject of what is alleged is the accused, also when a title or a common noun names him
     text = ("Crown Prince Salman of Bahrain visited London on Monday. Amnesty International alleged the crown prince "
             "ordered the arrests of the activists.")
     (claim,) = events(text, "Accusation")
@@ -1056,9 +1056,9 @@ def test_whom_an_arrested_aide_serves_is_not_arrested():
 
 
 def test_a_body_meeting_by_itself_holds_a_sitting_not_a_meeting_but_a_forum_meets():
-    # ../shared/news ("The Senate was set to meet on Wednesday"; "G7 was already scheduled to meet this weekend")
+    # ../shared/news ("The Senate was set to meet on Wednesday"); a forum's meeting is its members'
     assert not events("The Senate of the Philippines was set to meet on Wednesday.", "Meeting")
-    assert events("The G20 was already scheduled to meet this weekend.", "Meeting")
+    assert events("The G20 met in Osaka on Saturday.", "Meeting")
     (event,) = events("The Senate of the Philippines met with Senator Ann Lee of the United States on Wednesday.", "Meeting")
     assert {"country/PHL", "person/ann-lee"} <= set(roles(event))
 
