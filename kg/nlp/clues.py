@@ -39,10 +39,11 @@ def storm_name(span: Span) -> bool:
     return before in STORMS or (len(span) > 1 and span[0].lower_ in STORMS | {"tropical", "super"}) or span.text in _storms(span.doc)
 
 
-def _storms(doc) -> set[str]:
-    """The names a text gives weather systems, once per Doc (in `Doc.user_data`)."""
+def _storms(doc) -> list[str]:
+    """The names a text gives weather systems, once per Doc (in `Doc.user_data`, as a list that
+    `DocBin` can store)."""
     if (names := doc.user_data.get("dip_storms")) is None:
-        names = {doc[t.i + 1].text for t in doc[:-1] if t.lower_ in STORMS and doc[t.i + 1].text[:1].isupper()}
+        names = sorted({doc[t.i + 1].text for t in doc[:-1] if t.lower_ in STORMS and doc[t.i + 1].text[:1].isupper()})
         doc.user_data["dip_storms"] = names
     return names
 

@@ -12,7 +12,7 @@ from kg.nlp.assertion import clause_verb
 from kg.nlp.countries import settled_home
 from kg.nlp.lexicon import Lexicon, Trigger, positions
 from kg.nlp.mentions import EntityResult
-from kg.nlp.quotes import first_mark, open_quote, quoted_in
+from kg.nlp.quotes import first_mark, open_quote, quoted_tokens
 from kg.nlp.titles import LEADER_TITLES, is_title_word
 
 OBLIGATION = {"should", "must", "need", "ought"}
@@ -132,13 +132,13 @@ def quote_speaker(token: Token) -> Token | None:
     served well. I thank John for his service.")."""
     sent = token.sent
     opened = open_quote(sent)
-    quoted = quoted_in(sent, opened is not None)
+    quoted = quoted_tokens(sent)
     if token.i not in quoted:
         return None
     speaker = _speaking_verb(sent, quoted)
     if speaker is None and opened is not None and token.i < first_mark(sent) and _speakers_own(token):
         before = opened.sent
-        speaker = _speaking_verb(before, quoted_in(before, open_quote(before) is not None))
+        speaker = _speaking_verb(before, quoted_tokens(before))
     return speaker
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg.nlp.dates import DateSpan, event_date, relative_day
-from kg.nlp.quotes import open_quote, quoted_in
+from kg.nlp.quotes import quoted_tokens
 from kg.nlp.tree import up
 
 
@@ -29,18 +29,18 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
     if came_first(head):  # (the by-election's "tomorrow" is no date of the resignation before it)
         only = {t.i for t in head.subtree}
     period = doc._.dip_period
-    quoted = frozenset(quoted_in(sent, open_quote(sent) is not None))
+    quoted = frozenset(quoted_tokens(sent))
     quoted = frozenset() if head.i in quoted else quoted  # the saying is not dated by what it quotes
+    when = event_date(sent, scope, anchor, future, own, period, only, quoted)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
         # "As of Monday, he was still in critical condition, after a bullet hit him": what came
         # before the clause's day is of its month, not of that day ("in 2003 after ..." holds)
         told = event_date(sent, scope, anchor, future, own, period, {t.i for t in verb.subtree}, quoted)
-        outer = told or event_date(sent, scope, anchor, future, own, period, only, quoted)
-        if outer is not None and told is None and outer.precision == "day":
-            outer = DateSpan(outer.start.replace(day=1), None, "month")
-        if outer is not None:
-            return outer
-    return (event_date(sent, scope, anchor, future, own, period, only, quoted) or _quoted_month(sent, scope, anchor, own, period, only, quoted)
+        if told is not None:
+            when = told
+        elif when is not None and when.precision == "day":
+            when = DateSpan(when.start.replace(day=1), None, "month")
+    return (when or _quoted_month(sent, scope, anchor, own, period, only, quoted)
             or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon), future))
 
 
@@ -86,10 +86,10 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
-    if not ahead and previous not in context and (earlier := max((k for k in context if k < sent.start), default=None)) is not None and not any(
-            "\n" in t.text_with_ws for t in sent.doc[earlier : sent.start]):
+    if not ahead and previous not in context and (earlier := max((k for k in context if k < sent.start), default=None)) is not None and not (
+            _paragraph_break(sent.doc[earlier : sent.start])):
         previous = earlier  # the paragraph's thread goes on over sentences with no date of their own (not a plan's)
-    if previous in context and "\n" in sent.doc[sent.start - 1].text_with_ws + sent.doc[sent.start - 1].text:
+    if previous in context and _paragraph_break(sent.doc[sent.start - 1 : sent.start]):
         # a new paragraph after a look back ("gatherings were allowed in May again") goes on
         # from the story's present, the latest day told before it, not from the look back
         told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day"]
@@ -114,3 +114,7 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     if len(months - {(anchor.year, anchor.month)}) == 0:
         return DateSpan(anchor.replace(day=1), None, "month")
     return DateSpan(anchor.replace(month=1, day=1), None, "year")
+
+
+def _paragraph_break(tokens: Span) -> bool:
+    return any("\n" in t.text_with_ws for t in tokens)
