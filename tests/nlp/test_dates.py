@@ -7,6 +7,15 @@ from kg.nlp.dates import DateSpan, resolve
 ANCHOR = date(2025, 10, 29)  # a Wednesday
 
 
+def article(**fields):
+    """One article of the given text, date and title through the whole extraction."""
+    from kg.model import Document
+    from kg.nlp import extract
+
+    (found,) = extract([Document(id="t", identifier="t.txt", **fields)])
+    return found
+
+
 @pytest.mark.parametrize(
     ("text", "future", "expected"),
     [
@@ -39,32 +48,24 @@ def test_unparseable_and_impossible_dates_give_none():
 
 
 def test_one_event_told_to_the_month_then_to_the_day_keeps_the_day():
-    from kg.model import Document
-    from kg.nlp import extract
-
     text = ("Protesters in Hong Kong have marched against the bill throughout May. "
             "On Friday, thousands of protesters gathered around the police headquarters in Hong Kong.")
-    (ex,) = extract([Document(id="d", identifier="d.txt", text=text, date=date(2020, 6, 1))])
+    ex = article(text=text, date=date(2020, 6, 1))
     (protest,) = [e for e in ex.events if e.cls == "Protest"]
     assert (protest.date, protest.date_precision) == (date(2020, 5, 29), "day")
     assert protest.evidence.startswith("On Friday")
 
 
 def test_an_undated_event_told_in_the_present_perfect_is_of_the_articles_month():
-    from kg.model import Document
-    from kg.nlp import extract
-
     text = ("In August, police fired tear gas at protesters in Hong Kong. "
             "In September, Chief Executive Carrie Lam withdrew the extradition bill. "
             "Amnesty International has called for an investigation into the police response.")
-    (ex,) = extract([Document(id="d", identifier="d.txt", text=text, date=date(2019, 10, 2))])
+    ex = article(text=text, date=date(2019, 10, 2))
     (request,) = [e for e in ex.events if e.cls == "Request"]
     assert (request.date, request.date_precision) == (date(2019, 10, 1), "month")
 
 
 def test_the_month_a_headline_names_dates_what_the_story_leaves_undated():
-    from kg.model import Document
-    from kg.nlp import extract
     from kg.nlp.dates import headline_month
 
     assert headline_month("On the campaign trail in the USA, September 2020") == date(2020, 9, 1)
@@ -73,90 +74,73 @@ def test_the_month_a_headline_names_dates_what_the_story_leaves_undated():
     # a roundup published in October about September, its dates spread over months
     text = ("Senator Tom Ray criticized Senator Ann Lee for her tax plan. "
             "On September 3, Senator Ann Lee met Senator Tom Ray in Ohio. In August, Senator Ann Lee visited Iowa.")
-    (titled,) = extract([Document(id="r", identifier="r.txt", text=text, date=date(2020, 10, 5),
-                                  title="On the campaign trail, September 2020")])
+    titled = article(text=text, date=date(2020, 10, 5),
+                     title="On the campaign trail, September 2020")
     undated = [e for e in titled.events if e.cls == "Accusation"]
     assert [(e.date, e.date_precision) for e in undated] == [(date(2020, 9, 1), "month")]
-    (untitled,) = extract([Document(id="r", identifier="r.txt", text=text, date=date(2020, 10, 5))])
+    untitled = article(text=text, date=date(2020, 10, 5))
     assert [(e.date, e.date_precision) for e in untitled.events if e.cls == "Accusation"] != [(date(2020, 9, 1), "month")]
 
 
 def test_a_prediction_is_no_thread_for_the_sentence_after_it():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news: the sentence after "would run again in 2024" is of the time of writing, not of 2024
     text = ("Former adviser Steve Bannon predicted Trump would run for president again in 2024 if he lost in 2020. "
             "Senator Ann Lee criticized Senator Tom Ray for his taxes.")
-    (found,) = extract([Document(id="p", identifier="p.txt", text=text, date=date(2020, 11, 2))])
+    found = article(text=text, date=date(2020, 11, 2))
     (event,) = [e for e in found.events if e.cls == "Accusation"]
     assert event.date <= date(2020, 11, 2) and event.status == "happened"
 
 
 def test_until_a_date_is_the_end_of_what_was_done_not_when():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news (published April 5, 2020): the extension was announced then, not on a May 1
-    (found,) = extract([Document(id="u", identifier="u.txt", date=date(2020, 4, 5), text=(
-        "The governor of Ohio, Mike DeWine, announced the state had extended its stay-at-home order until May 1."))])
+    found = article(date=date(2020, 4, 5), text=(
+        "The governor of Ohio, Mike DeWine, announced the state had extended its stay-at-home order until May 1."))
     (event,) = [e for e in found.events if e.cls == "Statement"]
     assert event.date <= date(2020, 4, 5) and event.date.year == 2020
 
 
 def test_a_date_of_what_the_event_came_before_is_not_its_date():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news (published November 2, 2019): he dropped out then, not on the debate's day
-    (found,) = extract([Document(id="a", identifier="a.txt", date=date(2019, 11, 2), text=(
+    found = article(date=date(2019, 11, 2), text=(
         "Democratic candidate Beto O'Rourke dropped out of the race ahead of the primary debate scheduled for "
-        "November 20 in Georgia."))])
+        "November 20 in Georgia."))
     (event,) = [e for e in found.events if e.cls == "Retreat"]
     assert event.date <= date(2019, 11, 2) and event.status == "happened"
-    (found,) = extract([Document(id="c", identifier="c.txt", date=date(2020, 3, 10), text=(
-        "Senator Pete Buttigieg and Senator Amy Klobuchar dropped out prior to Super Tuesday."))])
+    found = article(date=date(2020, 3, 10), text=(
+        "Senator Pete Buttigieg and Senator Amy Klobuchar dropped out prior to Super Tuesday."))
     (event,) = [e for e in found.events if e.cls == "Retreat"]
     assert event.date != date(2020, 3, 10) or event.date_precision != "day"
-    (found,) = extract([Document(id="b", identifier="b.txt", date=date(2019, 11, 2), text=(
-        "The army moved on November 15, 2017, before the 2018 elections, having first placed Mugabe under house arrest."))])
+    found = article(date=date(2019, 11, 2), text=(
+        "The army moved on November 15, 2017, before the 2018 elections, having first placed Mugabe under house arrest."))
     (event,) = [e for e in found.events if e.cls == "Coercion"]
     assert event.date == date(2017, 11, 15)
 
 
 def test_a_date_after_by_is_a_deadline_not_when():
-    from kg.model import Document
-    from kg.nlp import extract
-
-    (found,) = extract([Document(id="d", identifier="d.txt", date=date(2019, 9, 11), text=(
-        "Prime Minister Boris Johnson urged parliament to approve the deal by October 31."))])
+    found = article(date=date(2019, 9, 11), text=(
+        "Prime Minister Boris Johnson urged parliament to approve the deal by October 31."))
     (event,) = [e for e in found.events if e.cls == "Request"]
     assert event.date <= date(2019, 9, 11)
 
 
 def test_the_start_of_a_span_is_no_thread_for_the_next_sentence():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # written: "since October" starts the protests, it dates nothing after it
-    (found,) = extract([Document(id="s", identifier="s.txt", date=date(2019, 12, 6), text=(
+    found = article(date=date(2019, 12, 6), text=(
         "Protesters have filled the streets of Santiago since October. "
-        "President Sebastian Pinera said in a televised statement that the government will raise pensions."))])
+        "President Sebastian Pinera said in a televised statement that the government will raise pensions."))
     (event,) = [e for e in found.events if e.cls == "Statement"]
     assert (event.date.month, event.date_precision) != (10, "month")
 
 
 def test_a_past_year_told_as_background_is_no_thread():
     # ../shared/news (an obituary; a pardon after the conviction it pardons)
-    from kg.model import Document
-    from kg.nlp import extract
 
-    (ex,) = extract([Document(id="d", identifier="d.txt", date=date(2020, 2, 20), text=(
-        "Friedler was convicted of conspiracy in 2007. President Trump granted Friedler a full pardon."))])
+    ex = article(date=date(2020, 2, 20), text=(
+        "Friedler was convicted of conspiracy in 2007. President Trump granted Friedler a full pardon."))
     (event,) = [e for e in ex.events if e.cls == "Concession"]
     assert (event.date.year, event.date_precision) == (2020, "month")
-    (ex,) = extract([Document(id="d", identifier="d.txt", date=date(2020, 6, 1), text=(
-        "Russia brokered a ceasefire in May 2019. President Putin later praised President Erdogan."))])
+    ex = article(date=date(2020, 6, 1), text=(
+        "Russia brokered a ceasefire in May 2019. President Putin later praised President Erdogan."))
     (event,) = [e for e in ex.events if e.cls == "Support"]
     assert (event.date, event.date_precision) == (date(2019, 5, 1), "month")  # a month is a thread
 
@@ -176,95 +160,71 @@ def test_a_month_of_this_or_last_year_keeps_its_month(text, expected):
 
 
 def test_that_day_and_the_next_day_count_from_the_day_told_before():
-    from kg.model import Document
-    from kg.nlp import extract
-
-    (found,) = extract([Document(id="r", identifier="r.txt", date=date(2019, 1, 3), text=(
+    found = article(date=date(2019, 1, 3), text=(
         "President Putin flew to Magnitogorsk on Monday. In a meeting that day he was told by Emergencies Minister "
         "Yevgeny Zinichev of the rescue. The next day, Putin met the governor of Chelyabinsk. "
-        "During the day, crowds gathered at the site."))])
+        "During the day, crowds gathered at the site."))
     meetings = sorted((e.date, e.date_precision) for e in found.events if e.cls == "Meeting")
     assert meetings == [(date(2018, 12, 31), "day"), (date(2019, 1, 1), "day")]
 
 
 def test_the_same_day_after_a_sentence_without_a_date_is_no_earlier_day():
-    from kg.model import Document
-    from kg.nlp import extract
-
-    (found,) = extract([Document(id="r", identifier="r.txt", date=date(2019, 3, 17), text=(
+    found = article(date=date(2019, 3, 17), text=(
         "The judge ordered the accused to remain in custody until his next court appearance on April 5. "
         "Police said the gunman attacked two churches in Lyon. The second attack was in Villeurbanne, "
-        "killing nine people, on the same day."))])
+        "killing nine people, on the same day."))
     assert all(e.date.month != 4 for e in found.events if e.cls == "Assault")
 
 
 def test_a_thread_from_before_the_month_a_headline_names_gives_way_to_that_month():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("On the campaign trail in the USA, July 2020"): "in May" is of the death the clause recalls
     text = ("Unrest that began with the police killing of George Floyd in May continued in several cities. "
             "President Trump sent federal officers to protect the courthouse in Portland.")
-    (found,) = extract([Document(id="t", identifier="t.txt", text=text, date=date(2020, 8, 31),
-                                 title="On the campaign trail in the USA, July 2020")])
+    found = article(text=text, date=date(2020, 8, 31),
+                    title="On the campaign trail in the USA, July 2020")
     (event,) = [e for e in found.events if e.cls == "Mobilization"]
     assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
 
 
 def test_a_date_in_a_phrase_under_until_is_no_date_of_the_order():
-    from kg.model import Document
-    from kg.nlp import extract
-
-    (found,) = extract([Document(id="c", identifier="c.txt", date=date(2019, 3, 17), text=(
+    found = article(date=date(2019, 3, 17), text=(
         "The gunman was arrested on Saturday. "
-        "Judge Ann Kerr ordered the police to hold the suspect until his second hearing on April 5."))])
+        "Judge Ann Kerr ordered the police to hold the suspect until his second hearing on April 5."))
     (event,) = [e for e in found.events if e.trigger == "ordered"]
     assert (event.date, event.date_precision) == (date(2019, 3, 1), "month")
 
 
 def test_a_date_on_another_events_noun_is_that_events_date():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("Turkey sentenced two people smugglers ... for ... his fellow migrants' September 2015 deaths")
-    (found,) = extract([Document(id="d", identifier="d.txt", date=date(2019, 2, 12), text=(
-        "Greece sentenced three smugglers to prison for their roles in the migrants' August 2016 deaths."))])
+    found = article(date=date(2019, 2, 12), text=(
+        "Greece sentenced three smugglers to prison for their roles in the migrants' August 2016 deaths."))
     (event,) = [e for e in found.events if e.trigger == "sentenced"]
     assert event.date.year == 2019
 
 
 def test_a_span_another_clause_starts_is_no_date_of_the_act():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("... confirmed they seized the substance, stating ... an emergency since April 2016")
-    (found,) = extract([Document(id="s", identifier="s.txt", date=date(2020, 7, 8), text=(
+    found = article(date=date(2020, 7, 8), text=(
         "Police in Vancouver, Canada said on Monday that they seized the drugs, stating \"this has been considered "
-        "a public health emergency since April 2016.\""))])
+        "a public health emergency since April 2016.\""))
     (event,) = [e for e in found.events if e.trigger == "seized"]
     assert event.date == date(2020, 7, 6)
 
 
 def test_the_month_of_a_story_a_headline_dates_is_that_month():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("President Trump started the month visiting Kenosha", a September roundup published in October)
-    (found,) = extract([Document(id="m", identifier="m.txt", date=date(2020, 10, 29), title="On the campaign trail, September 2020",
-                                 text="Senator Ann Lee started the month visiting Kenosha, Wisconsin.")])
+    found = article(date=date(2020, 10, 29), title="On the campaign trail, September 2020",
+                    text="Senator Ann Lee started the month visiting Kenosha, Wisconsin.")
     (event,) = [e for e in found.events if e.cls == "Visit"]
     assert (event.date, event.date_precision) == (date(2020, 9, 1), "month")
 
 
 def test_the_day_something_is_yet_to_happen_is_no_thread():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # a start still ahead, then "later the same day": the day before is no December of last year
-    (found,) = extract([Document(id="f", identifier="f.txt", date=date(2019, 10, 27), text=(
+    found = article(date=date(2019, 10, 27), text=(
         "On Friday, Peru announced a ban on imports from Chile. The ban, which will begin on December 10, "
         "covers all fruit. Chile's foreign minister requested an exemption from Peru; the ban was published later "
-        "the same day."))])
+        "the same day."))
     (event,) = [e for e in found.events if e.cls == "Request"]
     assert event.date.year == 2019 and event.date <= date(2019, 10, 27)
 
@@ -278,85 +238,64 @@ def test_the_day_something_is_yet_to_happen_is_no_thread():
     ("The plan was quickly criticised by Finland.", False),
 ])
 def test_a_sentence_going_on_about_the_act_just_told_is_of_its_day(second, day):
-    from kg.model import Document
-    from kg.nlp import extract
-
     first = "On Tuesday, Russian President Vladimir Putin announced a plan to recall diplomats from Finland. "
-    (found,) = extract([Document(id="a", identifier="a.txt", date=date(2021, 3, 12), text=first + second)])
+    found = article(date=date(2021, 3, 12), text=first + second)
     events = [e for e in found.events if e.sentence == 1]
     assert events, [(e.cls, e.sentence) for e in found.events]
     assert all((e.date, e.date_precision) == ((date(2021, 3, 9), "day") if day else (date(2021, 3, 1), "month")) for e in events)
 
 
 def test_what_a_clause_says_came_before_it_happened_and_is_not_of_its_date():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("... go to the polls in a by-election following the resignation of ... MP John McVeigh")
-    (found,) = extract([Document(id="b", identifier="b.txt", date=date(2021, 5, 7), text=(
+    found = article(date=date(2021, 5, 7), text=(
         "Tomorrow, voters in the Welsh town of Ogmore are scheduled to go to the polls in a by-election following "
-        "the resignation of Labour MP Ann Lee for health reasons."))])
+        "the resignation of Labour MP Ann Lee for health reasons."))
     (event,) = [e for e in found.events if e.cls == "Retreat"]
     assert event.status == "happened" and event.date < date(2021, 5, 8)
     assert {p.key: p.role for p in event.participants}.get("person/ann-lee") == "initiator"
 
 
 def test_a_day_named_after_prior_to_is_no_date_even_when_misparsed():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("* Both Buttigieg and Klobuchar dropped out prior to Super Tuesday"): the parser hangs
     # "Tuesday" on the verb and "Super" under "prior to"
-    (found,) = extract([Document(id="p", identifier="p.txt", date=date(2020, 3, 6), text=(
+    found = article(date=date(2020, 3, 6), text=(
         'Senator Ann Lee and Governor Tom Park ended their campaigns. The name "Super Tuesday" comes from the large '
         "number of primaries held on the same day.\n\n\n* Both Park and Lee dropped out prior to Super Tuesday\n\n\n"
-        "The Super Tuesday primaries were the fifth step in the party's process."))])
+        "The Super Tuesday primaries were the fifth step in the party's process."))
     (event,) = [e for e in found.events if e.trigger == "dropped out"]
     assert event.date != date(2020, 3, 3)
 
 
 def test_what_came_before_a_clause_of_a_day_is_not_of_that_day():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ("As of Monday, De Zoysa was reportedly still in critical condition, after a bullet hit him")
-    (found,) = extract([Document(id="h", identifier="h.txt", date=date(2021, 6, 10), text=(
-        "As of Tuesday, Mayor Ivan Petrov of Omsk, Russia was still in hospital, after a gunman shot him at a rally."))])
+    found = article(date=date(2021, 6, 10), text=(
+        "As of Tuesday, Mayor Ivan Petrov of Omsk, Russia was still in hospital, after a gunman shot him at a rally."))
     (event,) = [e for e in found.events if e.trigger == "shot"]
     assert (event.date, event.date_precision) == (date(2021, 6, 1), "month")
 
 
 def test_a_saying_is_not_dated_by_a_day_it_quotes():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news ('In a two-part statement on Twitter, he wrote, "... to conduct an election tomorrow would force ..."')
-    (found,) = extract([Document(id="q", identifier="q.txt", date=date(2020, 3, 16), text=(
-        'Governor Ann Lee of Ohio issued a statement on Twitter: "To hold the election tomorrow would put voters at risk."'))])
+    found = article(date=date(2020, 3, 16), text=(
+        'Governor Ann Lee of Ohio issued a statement on Twitter: "To hold the election tomorrow would put voters at risk."'))
     (event,) = [e for e in found.events if e.cls == "Statement"]
     assert event.status == "happened" and event.date <= date(2020, 3, 16)
 
 
 def test_a_new_paragraph_after_a_look_back_goes_on_from_the_storys_present():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news (Belgrade: "... gatherings were allowed in May again ..." then, a paragraph on, "The protesters clashed")
-    (found,) = extract([Document(id="b", identifier="b.txt", date=date(2020, 7, 12), text=(
+    found = article(date=date(2020, 7, 12), text=(
         "On Friday night, thousands of Bulgarians protested in Sofia against the government. Bars had reopened in May "
-        "before the election.\n\n\nThe protesters clashed with the police in front of parliament and threw rocks."))])
+        "before the election.\n\n\nThe protesters clashed with the police in front of parliament and threw rocks."))
     (event,) = [e for e in found.events if e.trigger == "clashed"]
     assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
 
 
 def test_a_paragraphs_thread_goes_on_over_sentences_without_a_date():
-    from kg.model import Document
-    from kg.nlp import extract
-
     # ../shared/news (Lam's speech "Today", then "Speaking in the Legislative Council, Lam was interrupted by
     # protesting legislators. The council was adjourned ...", then "Lawmakers ... shouted at Lam")
-    (found,) = extract([Document(id="t", identifier="t.txt", date=date(2019, 10, 16), text=(
+    found = article(date=date(2019, 10, 16), text=(
         "Protests began in June. Today, President Ivan Petrov of Bulgaria gave his annual speech in parliament. "
-        "He spoke for an hour. Opposition legislators shouted at Petrov and left the chamber."))])
+        "He spoke for an hour. Opposition legislators shouted at Petrov and left the chamber."))
     (event,) = [e for e in found.events if e.cls == "Protest" and "shouted" in e.trigger]
     assert (event.date, event.date_precision) == (date(2019, 10, 1), "month")

@@ -822,7 +822,7 @@ def test_an_unnamed_government_asking_its_own_judge_is_the_asker():
     # ../shared/news (a Texas draft ruling): the judge acts for the state too, but the state asks him
     text = ("The United States has required men to register for a draft since 1980. A judge in Houston ruled on Friday "
             "that the rule is unconstitutional. The government asked Judge Gray Miller to delay his ruling, but he declined.")
-    (event,) = [e for e in run(text).events if e.cls == "Request"]
+    (event,) = events(text, "Request")
     assert roles(event) == {"country/USA": "initiator", "person/gray-miller": "recipient"}
 
 
@@ -839,7 +839,7 @@ def test_a_name_the_tagger_reads_as_a_word_is_still_the_one_named_before():
     # ../shared/news: "Trump" after "attacked" is tagged an adverb; the text names him as a proper noun before
     text = ("President Donald Trump spoke in Ohio. "
             "Joe Biden attacked Trump on paying fewer taxes to which Trump claimed he prepaid millions of dollars in taxes.")
-    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    (event,) = events(text, "Accusation")
     assert roles(event) == {"person/joe-biden": "initiator", "person/donald-trump": "recipient"}
 
 
@@ -847,14 +847,14 @@ def test_whom_a_shot_supporter_follows_is_no_party_to_the_shooting():
     # ../shared/news ("a Trump supporter", Trump an adjective of "supporter")
     text = ("President Donald Trump spoke in Ohio. "
             "Unrest continued in Portland, Oregon as well, where a Trump supporter was shot and killed.")
-    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    (event,) = events(text, "Assault")
     assert "person/donald-trump" not in roles(event)
 
 
 def test_an_authority_named_on_the_acts_noun_does_it():
     # ../shared/news ("The fatal police shooting of Walter Wallace Jr. ... sparked riots in Philadelphia")
     text = "The police shooting of Walter Wallace, a man armed with a knife, sparked riots in Philadelphia, United States."
-    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    (event,) = events(text, "Assault")
     assert roles(event) == {"person/walter-wallace": "recipient", "country/USA": "initiator"}
 
 
@@ -862,7 +862,7 @@ def test_a_prosecutor_who_tells_of_an_arrest_names_the_state_that_made_it():
     # ../shared/news ("Local prosecutor Remy Heitz said the suspect's wife was taken into custody"): he did not detain her
     text = ("A police employee stabbed four colleagues in Lyon, France on Thursday. France mourned the victims. "
             "Local prosecutor Anne Roux said the suspect's brother was taken into custody.")
-    (event,) = [e for e in run(text).events if e.cls == "Coercion"]
+    (event,) = events(text, "Coercion")
     assert roles(event) == {"country/FRA": "initiator"}
 
 
@@ -877,7 +877,7 @@ def test_a_place_nothing_locates_lies_in_the_storys_country():
 def test_who_claims_responsibility_did_the_attack_told_before():
     text = ("A suicide bomber attacked a police station in Quetta, Pakistan on Sunday, killing six officers. "
             "Officials said the toll could rise. Later, the Taliban claimed responsibility.")
-    (attack,) = [e for e in run(text).events if e.cls == "Assault"]
+    (attack,) = events(text, "Assault")
     assert roles(attack) == {"country/PAK": "recipient", "organization/taliban": "initiator"}
 
 
@@ -894,7 +894,7 @@ def test_unnamed_officers_who_travel_abroad_are_the_storys_not_the_hosts():
     # ../shared/news ("officers traveled to Canada and interviewed her friends and family", a Paris story)
     text = ("A court in Paris, France jailed two police officers on Thursday. The French investigators had worked for "
             "two years. Officers traveled to Canada and interviewed her friends.")
-    (visit,) = [e for e in run(text).events if e.cls == "Visit"]
+    (visit,) = events(text, "Visit")
     assert roles(visit) == {"country/CAN": "recipient", "country/FRA": "initiator"}
 
 
@@ -902,7 +902,7 @@ def test_a_quote_that_runs_on_is_still_its_speakers():
     # the sentence after the one that opens the quotation has no speaker of its own
     text = ('President Donald Trump wrote on Twitter, "John Bolton served the country well. '
             'I thank John very much for his service."')
-    (event,) = [e for e in run(text).events if e.cls == "Support"]
+    (event,) = events(text, "Support")
     assert roles(event).get("person/donald-trump") == "initiator"
     text = ('Senator Ann Lee said, "The governor made the right decision. He just announced that the tax will not '
             'be raised."')
@@ -913,7 +913,7 @@ def test_whom_a_judge_finds_did_wrong_is_the_accused():
     # ../shared/news ("the judge in that case determined Manafort had lied and violated that deal")
     text = ("Judge Amy Berman Jackson sentenced Paul Manafort on Wednesday. "
             "Months later, the judge determined Manafort had lied to prosecutors.")
-    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    (event,) = events(text, "Accusation")
     assert roles(event) == {"person/amy-berman-jackson": "initiator", "person/paul-manafort": "recipient"}
 
 
@@ -921,7 +921,7 @@ def test_the_suspect_named_in_an_apposition_did_the_act_but_not_on_the_day_of_th
     # ../shared/news ("Kyle Rittenhouse, the suspect in a shooting of protesters in Kenosha, ..., was released ... Friday")
     text = ("John Doe, the suspect in a shooting of protesters in Portland, Oregon, United States, "
             "was released from jail on Friday.")
-    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    (event,) = events(text, "Assault")
     assert roles(event).get("person/john-doe") == "initiator"
     assert event.date != date(2020, 6, 5)
 
@@ -939,14 +939,14 @@ def test_an_interviewees_i_is_the_interviewee_and_a_private_trip_no_visit():
 def test_a_partys_members_stand_for_the_party():
     # ../shared/news ("Democrats continued to attack Trump on his taxes")
     text = "President Donald Trump spoke in Ohio. Democrats continued to attack Trump over the tariffs."
-    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    (event,) = events(text, "Accusation")
     assert roles(event) == {"organization/democratic-party": "initiator", "person/donald-trump": "recipient"}
 
 
 def test_a_verb_joined_in_the_perfect_to_an_active_one_is_active():
     # ../shared/news ("Other Republicans have broken with Trump and have urged him to move forward ...")
     text = "President Donald Trump spoke in Ohio. Senator Ann Lee has broken with Trump and has urged him to accept the result."
-    (event,) = [e for e in run(text).events if e.cls == "Request"]
+    (event,) = events(text, "Request")
     assert roles(event).get("person/ann-lee") == "initiator"
 
 
@@ -954,7 +954,7 @@ def test_the_commutation_criticised_points_back_to_who_commuted():
     # ../shared/news ("The Biden campaign criticized the commutation as an abuse of power")
     text = ("In mid-July, President Donald Trump commuted the prison sentence of his adviser Roger Stone. "
             "Senator Ann Lee criticized the commutation as a disgrace.")
-    (event,) = [e for e in run(text).events if e.cls == "Accusation"]
+    (event,) = events(text, "Accusation")
     assert roles(event).get("person/donald-trump") == "recipient"
 
 
@@ -962,32 +962,32 @@ def test_what_a_leader_of_no_named_state_says_the_storys_state_must_do_is_its_re
     # ../shared/news ("Johnson has repeatedly stated that Britain must leave by that date")
     text = ("Ana Soto, the current prime minister, spoke in Lima on Monday. Peru and Chile disagree on the border. "
             "Soto has repeatedly stated that Peru must leave the treaty by March.")
-    assert not [e for e in run(text).events if e.cls == "Request"]
+    assert not events(text, "Request")
 
 
 def test_who_acts_at_someones_request_is_the_one_asked():
     text = "At the request of the Iraqi government, U.S. troops returned to Iraq in 2014."
-    (event,) = [e for e in run(text).events if e.cls == "Request"]
+    (event,) = events(text, "Request")
     assert roles(event) == {"country/IRQ": "initiator", "country/USA": "recipient"}
 
 
 def test_whose_flags_a_crowd_carries_takes_no_part_in_its_march():
     text = "Thousands of protesters carrying European Union flags marched through London, United Kingdom on Saturday."
-    (event,) = [e for e in run(text).events if e.cls == "Protest"]
+    (event,) = events(text, "Protest")
     assert "organization/european-union" not in roles(event)
 
 
 def test_the_subject_of_a_passive_does_what_it_was_engaged_in_doing():
     # "had been allied with ... in fighting": the allied side fights
     text = "Canada had been allied with local militias in fighting al-Shabaab in Somalia."
-    (event,) = [e for e in run(text).events if e.cls == "Assault"]
+    (event,) = events(text, "Assault")
     assert roles(event).get("country/CAN") == "initiator"
 
 
 def test_a_relative_pronoun_beside_a_subject_of_its_own_is_no_subject():
     # the parser gives "refused" two subjects: the relative pronoun and the nations that refuse
     text = "Turkey will guard the captured Taliban fighters which, officials said, Pakistan has refused to take back."
-    found = [e for e in run(text).events if e.cls == "Rejection"]
+    found = events(text, "Rejection")
     assert all(roles(e).get("organization/taliban") != "initiator" for e in found)
 
 
@@ -1001,7 +1001,7 @@ def test_a_call_told_again_as_talks_is_one_event():
 def test_arrests_in_a_list_of_countries_happen_to_each():
     # a list of countries the parser may hang as an apposition and its conjuncts
     text = "Police in Chile said arrests were made in Argentina, Peru, Bolivia and Uruguay."
-    (event,) = [e for e in run(text).events if e.cls == "Coercion"]
+    (event,) = events(text, "Coercion")
     assert {"country/ARG", "country/PER", "country/BOL", "country/URY"} <= set(roles(event))
 
 
@@ -1073,5 +1073,5 @@ def test_whose_threat_it_is_makes_it():
 def test_an_attack_and_the_answer_to_it_are_two_events():
     text = ("On Friday, a man stabbed two officers in Oslo, Norway. The man, Ivan Petrov, was a Russian citizen. "
             "Police arrived and shot Petrov dead.")
-    attacks = [e for e in run(text).events if e.cls == "Assault"]
+    attacks = events(text, "Assault")
     assert len(attacks) == 2, [(e.trigger, roles(e)) for e in attacks]
