@@ -270,6 +270,10 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         title, rest = split_title(span)
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
             return Found(rest, "Person", rest.text, {title})
+        if label == "PERSON" and _org_head(span, "street_heads"):
+            return Found(span, "Place", text, set())  # "Southbank Boulevard"
+        if label == "PERSON" and (_org_head(span) or text.lower() in lexicon.load()["media"]):
+            return Found(span, _org_type(text), text, set())  # "Ben Franklin Technology Partners", "Wikinews"
         if label == "PERSON" and not (len(span) == 1 and text.isupper() and len(text) > 1):  # ("NPR", "VPOTUS": no one's name)
             titles = title_before(span)
             if not titles and is_place_slot(span):
@@ -342,7 +346,13 @@ def _beside_a_person(span: Span) -> bool:
 
 
 def _looks_like_name(span: Span) -> bool:
-    return 0 < len(span) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in span)
+    return 0 < len(span) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in span) and not _org_head(span)
+
+
+def _org_head(span: Span, heads: str = "organisation_heads") -> bool:
+    """No one's name ends on the head noun of an organisation's ("Pennsylvania State University",
+    "The Mercury News") or of a street's, though NER and the titles around it may say so."""
+    return len(span) > 1 and span[-1].lower_ in lexicon.load()[heads]
 
 
 def _org_type(text: str) -> str:

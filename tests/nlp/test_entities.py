@@ -434,3 +434,21 @@ def test_an_all_capital_acronym_ner_calls_a_person_is_no_persons_name():
     doc = pipeline.load()("NPR reported on Monday that Jon Smith had spoken.")
     assert _classify(Span(doc, 0, 1, label="PERSON"), "PERSON", gazetteer.load(), {}).kind != "Person"
     assert _classify(Span(doc, 5, 7, label="PERSON"), "PERSON", gazetteer.load(), {}).kind == "Person"
+
+
+def test_a_name_ending_on_an_organisations_head_noun_is_no_persons_name():
+    # ../shared/news
+    found = types("In findings published on Monday in Nature Sustainability, researchers mostly from Pennsylvania "
+                  "State University (Penn State) in the U.S. made a coating.")
+    assert found.get("Pennsylvania State University") == "Organization"
+    found = types("In a letter to The Mercury News, published on Monday, the chief executive said the firm was working.")
+    assert found.get("Mercury News") == "Organization"
+    found = types("The startup received support from Ben Franklin Technology Partners' TechCelerator.")
+    assert found.get("Ben Franklin Technology Partners") != "Person"
+
+
+def test_a_street_is_a_place_and_the_outlet_that_asks_no_person():
+    found = types("The water main burst under Martine Avenue on Tuesday, Wikinews learned.")
+    assert found.get("Martine Avenue") == "Place"
+    found = types("Wikinews asked the candidate why she was running.")
+    assert found.get("Wikinews") in {None, "Organization"}
