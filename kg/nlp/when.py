@@ -86,6 +86,12 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     one with no thread to follow, of the month the headline names (`period`), if it names one."""
     if recent:  # the present perfect is the time of writing's recent past, whatever came before
         return DateSpan(anchor.replace(day=1), None, "month")
+    if previous is not None and previous not in context and (first := _paragraph_start(sent)) is not None and not ahead and not any(
+            first.start <= k < sent.start for k in context):
+        # no day told yet in this paragraph: the paragraph goes on from where its first sentence did
+        # ("The protesters clashed ... As they tried to storm parliament, police fired tear gas")
+        before = first.doc[first.start - 1].sent.start
+        return context_date(first, anchor, context, before, False, period, False, False)
     if not ahead and previous not in context and (earlier := max((k for k in context if k < sent.start), default=None)) is not None and not (
             _paragraph_break(sent.doc[earlier : sent.start])):
         previous = earlier  # the paragraph's thread goes on over sentences with no date of their own (not a plan's)
@@ -114,6 +120,14 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     if len(months - {(anchor.year, anchor.month)}) == 0:
         return DateSpan(anchor.replace(day=1), None, "month")
     return DateSpan(anchor.replace(month=1, day=1), None, "year")
+
+
+def _paragraph_start(sent: Span) -> Span | None:
+    """The first sentence of the paragraph `sent` is in, when that is an earlier one."""
+    doc, start = sent.doc, sent.start
+    while start > 0 and not _paragraph_break(doc[start - 1 : start]):
+        start = doc[start - 1].sent.start
+    return doc[start].sent if 0 < start < sent.start else None
 
 
 def _paragraph_break(tokens: Span) -> bool:

@@ -291,6 +291,16 @@ def test_a_new_paragraph_after_a_look_back_goes_on_from_the_storys_present():
     assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
 
 
+def test_every_undated_sentence_of_a_new_paragraph_goes_on_from_where_its_first_did():
+    # ../shared/news (Belgrade: "The protesters clashed ... As they tried to storm parliament, police in response fired tear gas")
+    found = article(date=date(2020, 7, 12), text=(
+        "On Friday night, thousands of Bulgarians protested in Sofia against the government. Bars had reopened in May "
+        "and an election followed in June.\n\n\nThe protesters marched to parliament and threw rocks. "
+        "When they tried to enter the building, the police fired tear gas at them."))
+    (event,) = [e for e in found.events if e.trigger == "tear gas"]
+    assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
+
+
 def test_a_paragraphs_thread_goes_on_over_sentences_without_a_date():
     # ../shared/news (Lam's speech "Today", then "Speaking in the Legislative Council, Lam was interrupted by
     # protesting legislators. The council was adjourned ...", then "Lawmakers ... shouted at Lam")
