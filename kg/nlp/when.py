@@ -12,6 +12,8 @@ from kg.nlp.dates import DateSpan, event_date, relative_day
 from kg.nlp.quotes import quoted_tokens
 from kg.nlp.tree import up
 
+VERBAL_ACTS = {"Statement", "Accusation", "Request", "Rejection", "Threat"}  # done in words, on one occasion
+
 
 def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[int], scope: set[int], future: bool,
               anchor: date, timeline: dict[int, DateSpan], previous: int | None, lexicon) -> DateSpan:
@@ -73,8 +75,13 @@ def _told_again(sent: Span, lexicon) -> bool:
                or c.dep_ == "nsubjpass" and root.lemma_ in lexicon["light_verbs"]]
     openers += [p for c in root.children if c.dep_ == "prep" and c.i == sent.start and c.lower_ in {"in", "during"}
                 for p in c.children if p.dep_ == "pobj"]
-    return any(t.lemma_.lower() in lexicon["told_again"] and t.i < root.i
-               and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in t.children) for t in openers)
+    # "He also announced ...", "Erdogan also attacked ...": a speaker of the sentence before saying
+    # more on the same occasion
+    speaks = root.lemma_ in lexicon["speech_verbs"] or any(t.cls in VERBAL_ACTS for t in lexicon.verb_triggers(root.lemma_))
+    goes_on = speaks and any(c.dep_ == "advmod" and c.lower_ == "also" for c in root.children) and any(
+        c.dep_ == "nsubj" and c.tag_ in {"PRP", "NNP"} for c in root.children)
+    return goes_on or any(t.lemma_.lower() in lexicon["told_again"] and t.i < root.i
+                          and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in t.children) for t in openers)
 
 
 def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previous: int | None, recent: bool = False,

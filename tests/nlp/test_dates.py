@@ -309,3 +309,11 @@ def test_a_paragraphs_thread_goes_on_over_sentences_without_a_date():
         "He spoke for an hour. Opposition legislators shouted at Petrov and left the chamber."))
     (event,) = [e for e in found.events if e.cls == "Protest" and "shouted" in e.trigger]
     assert (event.date, event.date_precision) == (date(2019, 10, 1), "month")
+
+
+def test_a_speaker_who_also_says_more_says_it_on_the_same_day():
+    found = article(date=date(2021, 3, 10), text=(
+        "On Monday, Chancellor Karl Weber of Austria said the border would stay open. "
+        "He also announced new aid for farmers. Farmers protested in Vienna in February."))
+    (event,) = [e for e in found.events if e.trigger == "announced"]
+    assert (event.date, event.date_precision) == (date(2021, 3, 8), "day")
