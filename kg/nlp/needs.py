@@ -194,6 +194,11 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     checks["not_media_partner"] = lambda: not any(
         t.lower_ in lexicon["media"] for s in slots if s.name in {"to", "with", "object", "subject"} for t in s.token.subtree)
     checks["for_or_on"] = lambda: bool(preps & {"for", "on", "upon"})
+    # "supporters gathered outside" to greet, "mourners assembled": a crowd of followers protests only
+    # when the clause says against what ("gathered for a rally", "to protest", "demanding")
+    checks["dissent"] = lambda: not any(t.lemma_.lower() in lexicon["followers"] for s in slots if s.name == "subject"
+                                        for t in s.token.subtree) or any(
+        t.lemma_.lower() in lexicon["dissent_words"] for t in head.subtree if t.dep_ not in {"nsubj", "nsubjpass"})
     # PLOVER AGREE is agreeing *to* or *on* something; "agreed that vaccines work" is an opinion
     checks["agree_shape"] = lambda: checks["to_clause_or_object"]() or bool(preps & {"on", "upon", "over"}) or (
         plural_subject(head, slots, by_token) and "ccomp" not in children)

@@ -680,3 +680,9 @@ def test_speaking_to_a_broadcasters_reporter_is_no_consultation():
     # an interview given to a broadcaster's reporter is no talks between sides
     text = "Speaking to John Vance of NPR, Senator Ann Lee said the treaty with Canada was a mistake."
     assert "Consultation" not in classes(run(text))
+
+
+def test_followers_gathering_protest_only_when_the_clause_says_against_what():
+    assert "Protest" not in classes(run("Hundreds of fans gathered outside the hospital in Lima, Peru, where the singer was treated."))
+    assert "Protest" in classes(run("Hundreds of fans gathered outside the embassy in Lima, Peru, to protest against the arrest of the singer."))
+    assert "Protest" in classes(run("Thousands of students gathered in Lima, Peru, on Friday."))
