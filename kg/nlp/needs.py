@@ -229,7 +229,12 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
         things = [s for s in slots if not (s.token.dep_ == "dative" and any(o.token.dep_ == "dobj" for o in slots))]
         if what == "aid" and any(t.ent_type_ == "MONEY" for s in things if s.name in objects for t in s.token.subtree):
             return True  # "gave the candidate a total of US$10,000": money given is aid
-        return bool(slot_words(things, objects) & lexicon[what])
+        # "threw things, including Molotov cocktails": what the object includes is thrown too
+        # (the parser may hang the phrase on the verb)
+        holders = [t.token for t in things if t.name in objects] + ([head] if head.pos_ == "VERB" and things else [])
+        included = {g.lemma_.lower() for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+                    for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)}
+        return bool((slot_words(things, objects) | included) & lexicon[what])
     if kind == "not_object":  # "attacked the inquiry" is words, not force
         return not slot_words(slots, objects) & lexicon[what]
     if kind == "not_subject":  # "Video captured Trump wearing a mask": a camera arrests no one

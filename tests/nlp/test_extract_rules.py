@@ -686,3 +686,9 @@ def test_followers_gathering_protest_only_when_the_clause_says_against_what():
     assert "Protest" not in classes(run("Hundreds of fans gathered outside the hospital in Lima, Peru, where the singer was treated."))
     assert "Protest" in classes(run("Hundreds of fans gathered outside the embassy in Lima, Peru, to protest against the arrest of the singer."))
     assert "Protest" in classes(run("Thousands of students gathered in Lima, Peru, on Friday."))
+
+
+def test_what_a_thrown_object_includes_is_thrown():
+    ex = run("Some protesters in Hong Kong responded by throwing things, including Molotov cocktails, at the police.")
+    assert "Assault" in classes(ex)
+    assert "Assault" not in classes(run("Some fans in Hong Kong responded by throwing things, including flowers, at the singer."))
