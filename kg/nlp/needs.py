@@ -285,6 +285,8 @@ def subject_is(what: str, head: Token, slots: list[Slot], lexicon: Lexicon, enti
         return bool(kinds) or military or bool((words | means) & (lexicon["weapons"] | lexicon["killing_means"]))
     if what == "forces":
         return bool(words & lexicon["forces"])
+    if what == "authority":  # "authorities shut down the site"; not "the airport was shut down" after a crash
+        return bool(kinds) or bool(words & (lexicon["authority_nouns"] | lexicon["forces"]))
     raise ValueError(f"unknown subject need {what!r} in data/triggers.jsonl")
 
 

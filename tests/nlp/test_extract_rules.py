@@ -692,3 +692,8 @@ def test_what_a_thrown_object_includes_is_thrown():
     ex = run("Some protesters in Hong Kong responded by throwing things, including Molotov cocktails, at the police.")
     assert "Assault" in classes(ex)
     assert "Assault" not in classes(run("Some fans in Hong Kong responded by throwing things, including flowers, at the singer."))
+
+
+def test_a_shutdown_is_coercion_only_when_someone_with_authority_does_it():
+    assert "Coercion" not in classes(run("Bradley Airport in Connecticut was shut down after the crash and reopened later that day."))
+    assert "Coercion" in classes(run("The Philippine government shut down the network on Tuesday."))
