@@ -215,6 +215,8 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
     if len(span) > 1 and span[-1].lower_ in DOCUMENT_ENDS and span[-2].lower_ != "of":  # (not "School of Law")
         return None  # "the Tenure of Office Act", "the Paris Agreement": a text, which does nothing
+    if label in {"PERSON", "ORG"} and _portfolio(span):
+        return None  # "Road Transport and Bridges Minister Obaidul Quader": a minister's portfolio names no one
     if any("]" in t.text[1:] for t in span):
         return None  # "[W]e must": an editor's bracket inside a word, not a name
     if in_credit(span) or storm_name(span) or text.lower() in lexicon.load()["not_actor_names"]:
@@ -343,6 +345,17 @@ def _beside_a_person(span: Span) -> bool:
     root = span.root
     neighbours = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
     return any(t.ent_type_ == "PERSON" and not span.start <= t.i < span.end for t in neighbours)
+
+
+def _portfolio(span: Span) -> bool:
+    """Capitalised words before "Minister" or "Secretary" and a name are the office's field
+    ("Health Secretary Matt Hancock"), unless they name a body ("Labour Party Secretary",
+    "former Bill Clinton White House Press Secretary Joe Lockhart")."""
+    doc, i = span.doc, span.end
+    while i < len(doc) and (doc[i].lower_ in {"and", "&"} or (doc[i].text[:1].isupper() and not is_title(doc[i]))):
+        i += 1
+    return (i + 1 < len(doc) and doc[i].lower_ in {"minister", "secretary"} and doc[i + 1].text[:1].isupper()
+            and not ORG_END.search(doc[span.start : i].text) and not _org_head(span) and span[-1].lower_ != "party")
 
 
 def _looks_like_name(span: Span) -> bool:

@@ -452,3 +452,10 @@ def test_a_street_is_a_place_and_the_outlet_that_asks_no_person():
     assert found.get("Martine Avenue") == "Place"
     found = types("Wikinews asked the candidate why she was running.")
     assert found.get("Wikinews") in {None, "Organization"}
+
+
+def test_a_ministers_portfolio_before_the_title_names_no_one():
+    found = types("Bangladeshi Road Transport and Bridges Minister Obaidul Quader said buses would stop on Sunday.")
+    assert set(found) == {"Obaidul Quader", "Bangladesh"}
+    found = types("Former Bill Clinton White House Press Secretary Joe Lockhart questioned the visit.")
+    assert found.get("Bill Clinton") == "Person"
