@@ -190,9 +190,12 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
         befallen = t.lemma_.lower() in FATES | KIN | FOLLOWERS  # "protests over the death of George Floyd": he does not protest
         served = undergoes and t.lemma_.lower() in SERVANTS  # ("an advisor to Trump was arrested": not Trump)
+        # "Hunter Biden's former business partner Tony Bobulinski held a press conference": the
+        # one named acts, not whose partner he is (an office's holder acts for its state: "office")
+        named = t.pos_ == "NOUN" and not is_title_word(t.lower_) and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in t.children)
         todo.extend(c for c in t.children if (c.dep_ not in CLAUSES or c.lemma_ in OWNING) and c.lower_ not in {"like", "unlike"}
                     and not (served and c.lower_ in {"for", "to"})
-                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not (office and c.dep_ == "poss")
+                    and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not ((office or named) and c.dep_ == "poss")
                     and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound", "amod"})))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
 

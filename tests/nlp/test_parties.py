@@ -1075,3 +1075,8 @@ def test_an_attack_and_the_answer_to_it_are_two_events():
             "Police arrived and shot Petrov dead.")
     attacks = events(text, "Assault")
     assert len(attacks) == 2, [(e.trigger, roles(e)) for e in attacks]
+
+
+def test_whose_partner_someone_is_does_not_act_with_him():
+    (event,) = events("On Monday, Senator Hunter Smith's former business partner Tony Ramirez held a press conference about the election.", "Statement")
+    assert roles(event).get("person/tony-ramirez") == "initiator" and roles(event).get("person/hunter-smith") != "initiator"
