@@ -64,10 +64,13 @@ def _withheld(head: Token, lexicon: Lexicon) -> bool:
 
 
 def _ordered_closed(head: Token, lexicon: Lexicon) -> bool:
-    """Ordered to close, halt or disband; not an order to one's own forces ("ordered troops to
-    stop firing" is a ceasefire)."""
+    """Ordered to close, halt or disband, or to hold someone; not an order to one's own forces
+    ("ordered troops to stop firing" is a ceasefire)."""
     closes = any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["closing_verbs"] for c in head.children)
-    return closes and not any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon["forces"] for c in head.children)
+    # "ordered the accused remain in custody", "ordered his arrest": an order to hold someone
+    coercive = {t.words[0] for t in lexicon.triggers.values() if t.cls == "Coercion"} | {"custody"}
+    holds = any(t.lemma_.lower() in coercive for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} for t in c.subtree)
+    return (closes or holds) and not any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon["forces"] for c in head.children)
 
 
 def _on_the_public(head: Token, lexicon: Lexicon) -> bool:

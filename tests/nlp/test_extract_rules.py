@@ -697,3 +697,9 @@ def test_what_a_thrown_object_includes_is_thrown():
 def test_a_shutdown_is_coercion_only_when_someone_with_authority_does_it():
     assert "Coercion" not in classes(run("Bradley Airport in Connecticut was shut down after the crash and reopened later that day."))
     assert "Coercion" in classes(run("The Philippine government shut down the network on Tuesday."))
+
+
+def test_an_order_to_hold_someone_is_coercion_an_order_to_act_a_request():
+    held = run("Judge Maria Lopez of Chile ordered the suspect remain in custody until his trial.")
+    assert "Coercion" in classes(held) and "Request" not in classes(held)
+    assert "Request" in classes(run("President Maria Lopez of Chile ordered the police to investigate the attack."))
