@@ -194,6 +194,9 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     checks["not_media_partner"] = lambda: not any(
         t.lower_ in lexicon["media"] for s in slots if s.name in {"to", "with", "object", "subject"} for t in s.token.subtree)
     checks["for_or_on"] = lambda: bool(preps & {"for", "on", "upon"})
+    # "making a big deal about playing against Israel" is a fuss; "a big deal with China" an agreement
+    checks["not_fuss"] = lambda: bool(preps & {"with", "between"}) or not any(
+        c.dep_ == "amod" and c.lower_ in {"big", "huge", "great", "bigger", "biggest"} for c in head.children)
     # "supporters gathered outside" to greet, "mourners assembled": a crowd of followers protests only
     # when the clause says against what ("gathered for a rally", "to protest", "demanding")
     checks["dissent"] = lambda: not any(t.lemma_.lower() in lexicon["followers"] for s in slots if s.name == "subject"

@@ -703,3 +703,9 @@ def test_an_order_to_hold_someone_is_coercion_an_order_to_act_a_request():
     held = run("Judge Maria Lopez of Chile ordered the suspect remain in custody until his trial.")
     assert "Coercion" in classes(held) and "Request" not in classes(held)
     assert "Request" in classes(run("President Maria Lopez of Chile ordered the police to investigate the attack."))
+
+
+def test_a_big_deal_made_about_something_is_a_fuss_and_an_animal_attacks_no_one():
+    assert "Agreement" not in classes(run("Officials in Iran keep making a big deal about playing against Israel."))
+    assert "Agreement" in classes(run("Iran signed a big deal with Israel in Geneva on Monday."))
+    assert "Assault" not in classes(run("A dog attacked police officers in Denver, Colorado on Saturday."))
