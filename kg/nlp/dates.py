@@ -142,9 +142,17 @@ def _relative(text: str, anchor: date, future: bool) -> DateSpan | None:
     if re.search(r"\bnext year\b", text):
         return DateSpan(date(anchor.year + 1, 1, 1), precision="year")
     if match := re.search(r"\b(last|this|next) week\b", text):
-        # a week is not a day: known to the month it starts in
+        # a week is not a day: known to the month
         shift = {"last": -7, "this": 0, "next": 7}[match.group(1)]
-        return DateSpan(_month_start(anchor + timedelta(days=shift)), precision="month")
+        # to the month its middle falls in: "earlier this week" in a paper of Friday, November 1, is October's
+        monday = anchor - timedelta(days=anchor.weekday())
+        if shift == 0 and re.search(r"\blater this week\b", text):
+            middle = anchor + timedelta(days=(6 - anchor.weekday() + 1) // 2)
+        elif shift == 0:
+            middle = monday + timedelta(days=max(anchor.weekday() - 1, 0) // 2)
+        else:
+            middle = monday + timedelta(days=shift + 3)
+        return DateSpan(_month_start(middle), precision="month")
     if match := re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+ago\b", text):
         count, unit = NUMBERS.get(match.group(1)) or int(match.group(1)), match.group(2)
         if unit == "day":

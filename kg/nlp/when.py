@@ -105,7 +105,7 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     if previous in context and _paragraph_break(sent.doc[sent.start - 1 : sent.start]):
         # a new paragraph after a look back ("gatherings were allowed in May again") goes on
         # from the story's present, the latest day told before it, not from the look back
-        told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day"]
+        told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day" and not _dateline(sent.doc[k].sent)]
         present = max(told, key=lambda d: d.start, default=None)
         if present is not None and context[previous].start < present.start.replace(day=1):
             return DateSpan(present.start.replace(day=1), None, "month")
@@ -123,10 +123,23 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
         return DateSpan(period, None, "month")
     # No thread to follow: the article's month when the story it tells stays within one
     # month, else only its year ("the crash in August, the request in October, ...").
-    months = {(d.start.year, d.start.month) for d in context.values() if d.start <= anchor and d.start.year == anchor.year}
+    # ("the 2020 election" is no January, nor is the dateline a month the story tells of)
+    months = {(d.start.year, d.start.month) for k, d in context.items()
+              if d.start <= anchor and d.start.year == anchor.year and d.precision != "year" and not _dateline(sent.doc[k].sent)}
     if len(months - {(anchor.year, anchor.month)}) == 0:
         return DateSpan(anchor.replace(day=1), None, "month")
+    if len(months) == 1 and any(d.precision == "day" and 0 <= (anchor - d.start).days <= 7 for d in context.values()
+                                if (d.start.year, d.start.month) in months):
+        # a story of one month told the month after ("Yesterday", October 31, in a paper of November 1);
+        # not a month named only in a look back ("In mid-August, the government lowered the forecast")
+        (year, month), = months
+        return DateSpan(date(year, month, 1), None, "month")
     return DateSpan(anchor.replace(month=1, day=1), None, "year")
+
+
+def _dateline(sent: Span) -> bool:
+    """"Friday, November 1, 2019" alone on the first line: when it was written, not what it tells."""
+    return sent.start == 0 and all(t.ent_type_ == "DATE" or t.is_punct or t.is_space for t in sent)
 
 
 def _paragraph_start(sent: Span) -> Span | None:

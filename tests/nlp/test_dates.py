@@ -42,6 +42,22 @@ def test_resolves_against_article_date(text, future, expected):
     assert resolve(text, ANCHOR, future=future) == expected
 
 
+def test_a_week_is_known_to_the_month_its_middle_falls_in():
+    friday = date(2019, 11, 1)  # earlier this week: Monday, October 28 to Thursday
+    assert resolve("earlier this week", friday) == DateSpan(date(2019, 10, 1), precision="month")
+    assert resolve("last week", date(2020, 1, 8)) == DateSpan(date(2020, 1, 1), precision="month")  # December 30 to January 5
+
+
+def test_a_story_of_last_month_told_this_month_is_of_last_month():
+    # ../shared/news (the House resolution "Yesterday" in a paper of Friday, November 1; then undated reactions)
+    found = article(date=date(2019, 11, 1), text=(
+        "Friday, November 1, 2019\n\nYesterday, the parliament of Ruritania passed a resolution on the 2019 budget. "
+        "The speaker announced the vote in a letter earlier this week.\n\n\n"
+        "President Karl Stein of Ruritania criticized the resolution."))
+    (event,) = [e for e in found.events if e.trigger == "criticized"]
+    assert (event.date, event.date_precision) == (date(2019, 10, 1), "month")
+
+
 def test_unparseable_and_impossible_dates_give_none():
     assert resolve("the 22nd", ANCHOR) is None
     assert resolve("February 30, 2024", ANCHOR) is None
