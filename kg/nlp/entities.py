@@ -82,6 +82,7 @@ DOCUMENT_ENDS = {"act", "accord", "accords", "agreement", "treaty", "law", "laws
 # (Hospitals, embassies and hotels are run by someone: organisations.)
 VENUE_HEADS = {"airport", "headquarters", "complex", "stadium", "square", "mosque", "cathedral", "church", "temple",
                "museum", "base", "bridge"}
+NATIONAL = re.compile(r"\bnational\b", re.I)
 EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
 
 
@@ -374,8 +375,9 @@ def _org_type(text: str) -> str:
     if GOVERNMENT_WORDS.search(text):
         return "GovernmentBody"
     # (an acronym the reference data lacks, "CNN", "WWE", is no IGO; nor a union or a bank of one country)
-    if INTERNATIONAL_WORDS.search(text) and (not BODY_WORDS.search(text) or REACH_WORDS.search(text)
-                                            or INTERNATIONAL_WORDS.search(BODY_WORDS.sub("", text))):
+    # (nor a "National" one: "Zimbabwe African National Union" is a party)
+    if INTERNATIONAL_WORDS.search(text) and not NATIONAL.search(text) and (
+            not BODY_WORDS.search(text) or REACH_WORDS.search(text) or INTERNATIONAL_WORDS.search(BODY_WORDS.sub("", text))):
         return "InternationalOrganization"
     return "Organization"
 

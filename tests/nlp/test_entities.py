@@ -459,3 +459,9 @@ def test_a_ministers_portfolio_before_the_title_names_no_one():
     assert set(found) == {"Obaidul Quader", "Bangladesh"}
     found = types("Former Bill Clinton White House Press Secretary Joe Lockhart questioned the visit.")
     assert found.get("Bill Clinton") == "Person"
+
+
+def test_a_national_union_is_no_international_body():
+    found = types("In 1963 Joshua Dube founded the Zimbabwe African National Union, and the African Union welcomed it.")
+    assert found.get("Zimbabwe African National Union") == "Organization"
+    assert found.get("African Union") == "InternationalOrganization"
