@@ -241,7 +241,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
             roles.setdefault(key, "recipient")
         add(addressed(head, by_token, lexicon), "recipient")
     if "recipient" not in roles.values() and head.dep_ == "pobj" and (
-            (trigger.cls in DIRECTED_AT_EVENTS and head.head.lower_ in DESPITE) or (trigger.cls == "Request" and head.head.lower_ in {"at", "upon"})):
+            (trigger.cls in DIRECTED_AT_EVENTS and head.head.lower_ in DESPITE) or (trigger.cls == "Request" and head.head.lower_ in {"at", "upon", "per"})):
         # who acts despite criticism is its target ("Erdogan announced the change despite criticism
         # by Greece"), who acts at a request was asked ("at Iraq's request, U.S. troops returned")
         add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")

@@ -1080,3 +1080,8 @@ def test_an_attack_and_the_answer_to_it_are_two_events():
 def test_whose_partner_someone_is_does_not_act_with_him():
     (event,) = events("On Monday, Senator Hunter Smith's former business partner Tony Ramirez held a press conference about the election.", "Statement")
     assert roles(event).get("person/tony-ramirez") == "initiator" and roles(event).get("person/hunter-smith") != "initiator"
+
+
+def test_who_acts_per_someones_request_was_asked():
+    (event,) = events("Per request of Prime Minister Ana Costa of Portugal, President Rui Lopes dissolved parliament on Monday.", "Request")
+    assert roles(event).get("person/rui-lopes") == "recipient"
