@@ -194,6 +194,8 @@ def check(need: str, head: Token, slots: list[Slot], lexicon: Lexicon, entities:
     checks["not_media_partner"] = lambda: not any(
         t.lower_ in lexicon["media"] for s in slots if s.name in {"to", "with", "object", "subject"} for t in s.token.subtree)
     checks["for_or_on"] = lambda: bool(preps & {"for", "on", "upon"})
+    # "had only reached 3 percent support in the polls": support measured among voters, given by no one
+    checks["not_measured"] = lambda: not any(t.ent_type_ == "PERCENT" for t in head.subtree)
     # "making a big deal about playing against Israel" is a fuss; "a big deal with China" an agreement
     checks["not_fuss"] = lambda: bool(preps & {"with", "between"}) or not any(
         c.dep_ == "amod" and c.lower_ in {"big", "huge", "great", "bigger", "biggest"} for c in head.children)

@@ -709,3 +709,8 @@ def test_a_big_deal_made_about_something_is_a_fuss_and_an_animal_attacks_no_one(
     assert "Agreement" not in classes(run("Officials in Iran keep making a big deal about playing against Israel."))
     assert "Agreement" in classes(run("Iran signed a big deal with Israel in Geneva on Monday."))
     assert "Assault" not in classes(run("A dog attacked police officers in Denver, Colorado on Saturday."))
+
+
+def test_support_measured_in_a_poll_is_given_by_no_one():
+    assert "Support" not in classes(run("Senator Beto Smith of Texas had only reached 3 percent support in two national polls."))
+    assert "Support" in classes(run("Senator Beto Smith of Texas gave his support to the Green New Deal."))
