@@ -714,3 +714,8 @@ def test_a_big_deal_made_about_something_is_a_fuss_and_an_animal_attacks_no_one(
 def test_support_measured_in_a_poll_is_given_by_no_one():
     assert "Support" not in classes(run("Senator Beto Smith of Texas had only reached 3 percent support in two national polls."))
     assert "Support" in classes(run("Senator Beto Smith of Texas gave his support to the Green New Deal."))
+
+
+def test_firing_tear_gas_or_water_cannon_is_coercion_not_an_assault():
+    assert classes(run("Police in Belgrade, Serbia, fired tear gas at the protesters on Friday.")) == ["Coercion"]
+    assert "Assault" in classes(run("Troops in Belgrade, Serbia, fired live rounds at the protesters on Friday."))
