@@ -134,9 +134,14 @@ def _shared_object(verb: Token) -> list[Slot]:
     defended his policies", nor a passive, nor "to pay" with its own infinitive)."""
     if verb.pos_ != "VERB" or any(c.dep_ in COMPLEMENTS for c in verb.children):
         return []
-    return [Slot("object", o) for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-            and not any(d.dep_ in {"nsubj", "nsubjpass", "aux"} for d in c.children)
-            for o in c.children if o.dep_ == "dobj"][:1]
+    shared = [Slot("object", o) for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+              and not any(d.dep_ in {"nsubj", "nsubjpass", "aux"} for d in c.children)
+              for o in c.children if o.dep_ == "dobj"][:1]
+    if not shared and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children):
+        # "surrounded and threatened Senator Paul": the parser hung the object written after the
+        # second verb on the first
+        shared = [Slot("object", o) for o in verb.head.children if o.dep_ == "dobj" and o.i > verb.i][:1]
+    return shared
 
 
 def antecedent(token: Token) -> Token:

@@ -1085,3 +1085,10 @@ def test_whose_partner_someone_is_does_not_act_with_him():
 def test_who_acts_per_someones_request_was_asked():
     (event,) = events("Per request of Prime Minister Ana Costa of Portugal, President Rui Lopes dissolved parliament on Monday.", "Request")
     assert roles(event).get("person/rui-lopes") == "recipient"
+
+
+def test_a_second_verb_shares_the_object_the_parser_hung_on_the_first():
+    # ../shared/news
+    (event,) = events("A group of protesters surrounded and allegedly threatened Senator Rand Paul and his wife Kelley as they "
+                      "exited the event.", "Threat")
+    assert roles(event).get("person/rand-paul") == "recipient"
