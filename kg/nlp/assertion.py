@@ -25,7 +25,7 @@ SAID_NOW = PERFORMATIVES | {"appreciate", "welcome", "condemn", "congratulate", 
                             "deplore", "denounce", "reject", "apologize", "apologise", "demand", "call"}
 REFUSED = "refused"  # "did not accede to the demands": a concession not made is a rejection made
 # "scheduled to meet", "set to sign", "due to visit": the event is planned, not hoped for.
-SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise"}
+SCHEDULING = {"schedule", "set", "due", "expect", "slate", "poise", "plan", "intend"}
 
 
 def is_predicate(head: Token, span: Span, names: set[int], lexicon: Lexicon) -> bool:

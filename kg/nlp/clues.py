@@ -1,12 +1,13 @@
 """What the words around a name say it is, whatever NER called it: a photo credit, a storm,
 a time zone, part of a title, a place where only a place can stand, a person or a building an
-apposition names."""
+apposition names, an office's portfolio, the head noun of a body's or a street's name."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.nlp.mentions import GOVERNMENT_WORDS
+from kg.nlp import lexicon
+from kg.nlp.mentions import GOVERNMENT_WORDS, ORG_END
 from kg.nlp.titles import is_title
 from kg.nlp.tree import first_up, is_root
 
@@ -94,3 +95,20 @@ def capitalised_inside(token: Token, label: str) -> bool:
     elsewhere in the text ("Heartbroken", "Bloody" in a quote are words, not names)."""
     return (label in {"PERSON", "ORG"} and not token.is_sent_start and not token.is_stop
             and any(t.text == token.text and t.pos_ == "PROPN" for t in token.doc))
+
+
+def portfolio(span: Span) -> bool:
+    """Capitalised words before "Minister" or "Secretary" and a name are the office's field
+    ("Health Secretary Matt Hancock"), unless they name a body ("Labour Party Secretary",
+    "former Bill Clinton White House Press Secretary Joe Lockhart")."""
+    doc, i = span.doc, span.end
+    while i < len(doc) and (doc[i].lower_ in {"and", "&"} or (doc[i].text[:1].isupper() and not is_title(doc[i]))):
+        i += 1
+    return (i + 1 < len(doc) and doc[i].lower_ in {"minister", "secretary"} and doc[i + 1].text[:1].isupper()
+            and not ORG_END.search(doc[span.start : i].text) and not org_head(span) and span[-1].lower_ != "party")
+
+
+def org_head(span: Span, heads: str = "organisation_heads") -> bool:
+    """No one's name ends on the head noun of an organisation's ("Pennsylvania State University",
+    "The Mercury News") or of a street's, though NER and the titles around it may say so."""
+    return len(span) > 1 and span[-1].lower_ in lexicon.load()[heads]

@@ -21,6 +21,8 @@ from kg.nlp.clues import (
     capitalised_inside,
     in_credit,
     is_place_slot,
+    org_head,
+    portfolio,
     is_time_zone,
     is_title_part,
     said_to_be,
@@ -84,7 +86,6 @@ VENUE_HEADS = {"airport", "headquarters", "complex", "stadium", "square", "mosqu
                "museum", "base", "bridge"}
 NATIONAL = re.compile(r"\bnational\b", re.I)
 EVENT_NOUNS = {"summit", "meeting", "conference", "talks", "session", "forum"}
-
 
 
 def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
@@ -216,7 +217,7 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         return None  # "Commerce", "Oxygen" opening a sentence: a common noun, not a name
     if len(span) > 1 and span[-1].lower_ in DOCUMENT_ENDS and span[-2].lower_ != "of":  # (not "School of Law")
         return None  # "the Tenure of Office Act", "the Paris Agreement": a text, which does nothing
-    if label in {"PERSON", "ORG"} and _portfolio(span):
+    if label in {"PERSON", "ORG"} and portfolio(span):
         return None  # "Road Transport and Bridges Minister Obaidul Quader": a minister's portfolio names no one
     if any("]" in t.text[1:] for t in span):
         return None  # "[W]e must": an editor's bracket inside a word, not a name
@@ -273,9 +274,9 @@ def _classify(ent: Span, label: str, gaz: Gazetteer, acronyms: dict[str, str]) -
         title, rest = split_title(span)
         if title and rest is not None and (label == "PERSON" or _looks_like_name(rest)) and _org_type(text) == "Organization":
             return Found(rest, "Person", rest.text, {title})
-        if label == "PERSON" and _org_head(span, "street_heads"):
+        if label == "PERSON" and org_head(span, "street_heads"):
             return Found(span, "Place", text, set())  # "Southbank Boulevard"
-        if label == "PERSON" and (_org_head(span) or text.lower() in lexicon.load()["media"]):
+        if label == "PERSON" and (org_head(span) or text.lower() in lexicon.load()["media"]):
             return Found(span, _org_type(text), text, set())  # "Ben Franklin Technology Partners", "Wikinews"
         if label == "PERSON" and not (len(span) == 1 and text.isupper() and len(text) > 1):  # ("NPR", "VPOTUS": no one's name)
             titles = title_before(span)
@@ -348,25 +349,8 @@ def _beside_a_person(span: Span) -> bool:
     return any(t.ent_type_ == "PERSON" and not span.start <= t.i < span.end for t in neighbours)
 
 
-def _portfolio(span: Span) -> bool:
-    """Capitalised words before "Minister" or "Secretary" and a name are the office's field
-    ("Health Secretary Matt Hancock"), unless they name a body ("Labour Party Secretary",
-    "former Bill Clinton White House Press Secretary Joe Lockhart")."""
-    doc, i = span.doc, span.end
-    while i < len(doc) and (doc[i].lower_ in {"and", "&"} or (doc[i].text[:1].isupper() and not is_title(doc[i]))):
-        i += 1
-    return (i + 1 < len(doc) and doc[i].lower_ in {"minister", "secretary"} and doc[i + 1].text[:1].isupper()
-            and not ORG_END.search(doc[span.start : i].text) and not _org_head(span) and span[-1].lower_ != "party")
-
-
 def _looks_like_name(span: Span) -> bool:
-    return 0 < len(span) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in span) and not _org_head(span)
-
-
-def _org_head(span: Span, heads: str = "organisation_heads") -> bool:
-    """No one's name ends on the head noun of an organisation's ("Pennsylvania State University",
-    "The Mercury News") or of a street's, though NER and the titles around it may say so."""
-    return len(span) > 1 and span[-1].lower_ in lexicon.load()[heads]
+    return 0 < len(span) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in span) and not org_head(span)
 
 
 def _org_type(text: str) -> str:

@@ -8,8 +8,10 @@ NLP asks this module so the cost is paid once, and `nlp.pipe` batches the work.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -45,6 +47,15 @@ def paragraph_breaks(doc):
 
 
 @lru_cache(maxsize=1)
+def lemma_fixes() -> list[dict]:
+    """Attribute-ruler patterns for the verb forms the model lemmatizes wrongly
+    (data/lemmas.json): every word list is written in lemmas, so "hoped to visit" must read
+    as "hope" for the hope to govern the visit."""
+    fixes = json.loads((Path(__file__).parent / "data" / "lemmas.json").read_text())
+    return [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}}
+            for form, lemma in fixes.items() if not form.startswith("_")]
+
+
 def load() -> Language:
     """The pipeline, with the components named in $KG_NLP_PLUGINS added at its end.
 
@@ -67,6 +78,7 @@ def load() -> Language:
         if name not in USED_COMPONENTS:
             pipeline.disable_pipe(name)
     pipeline.add_pipe("paragraph_breaks", before="parser")
+    pipeline.get_pipe("attribute_ruler").add_patterns(lemma_fixes())
     pipeline.tokenizer.infix_finditer = compile_infix_regex([*pipeline.Defaults.infixes, ABBREVIATION_HYPHEN]).finditer
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
     from kg.nlp import gazetteer, lexicon

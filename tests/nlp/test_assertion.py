@@ -301,3 +301,10 @@ def test_an_act_named_as_the_subject_of_a_clause_is_no_deed():
     # ../shared/news ("saying executing Fields would not bring her daughter back")
     text = "The victim's mother said executing Ivan Petrov of Russia would not bring her daughter back."
     assert "Assault" not in classes(text)
+
+
+def test_a_plan_or_an_intention_to_act_is_a_planned_event_a_hope_none():
+    (ex,) = extract([Document(id="a", identifier="a.txt", date=date(2019, 10, 1),
+                              text="Reporters said President Joko Widodo of Indonesia was planning to visit Malaysia.")])
+    assert {e.status for e in ex.events if e.cls == "Visit"} == {"planned"}
+    assert "Visit" not in classes("Reporters said President Joko Widodo of Indonesia hoped to visit Malaysia.")
