@@ -46,16 +46,27 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.component("lemma_fixes")
+def lemma_fixes(doc):
+    """The verb forms the model's rule lemmatizer reduces wrongly (data/lemmas.json: "hoped"
+    to "hop", "fined" to "fin"): every word list is written in lemmas, so "hoped to visit"
+    must read as "hope" for the hope to govern the visit. (The lemmatizer's own table of
+    exceptions does not win over a rule whose result it knows as a word.)"""
+    fixes = _lemma_fixes()
+    for token in doc:
+        lemma = fixes.get(token.lower_)
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc
+
+
 @lru_cache(maxsize=1)
-def lemma_fixes() -> list[dict]:
-    """Attribute-ruler patterns for the verb forms the model lemmatizes wrongly
-    (data/lemmas.json): every word list is written in lemmas, so "hoped to visit" must read
-    as "hope" for the hope to govern the visit."""
+def _lemma_fixes() -> dict[str, str]:
     fixes = json.loads((Path(__file__).parent / "data" / "lemmas.json").read_text())
-    return [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}}
-            for form, lemma in fixes.items() if not form.startswith("_")]
+    return {form: lemma for form, lemma in fixes.items() if not form.startswith("_")}
 
 
+@lru_cache(maxsize=1)
 def load() -> Language:
     """The pipeline, with the components named in $KG_NLP_PLUGINS added at its end.
 
@@ -78,7 +89,7 @@ def load() -> Language:
         if name not in USED_COMPONENTS:
             pipeline.disable_pipe(name)
     pipeline.add_pipe("paragraph_breaks", before="parser")
-    pipeline.get_pipe("attribute_ruler").add_patterns(lemma_fixes())
+    pipeline.add_pipe("lemma_fixes", after="lemmatizer")
     pipeline.tokenizer.infix_finditer = compile_infix_regex([*pipeline.Defaults.infixes, ABBREVIATION_HYPHEN]).finditer
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
     from kg.nlp import gazetteer, lexicon

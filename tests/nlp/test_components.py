@@ -51,3 +51,9 @@ def test_every_need_of_the_lexicon_is_understood(nlp):
     for trigger in words.triggers.values():
         for need in trigger.needs:
             check(need, doc[1], [], words, doc._.dip_entities, {})
+
+
+def test_the_pipeline_is_loaded_once_and_reads_hoped_as_hope(nlp):
+    assert pipeline.load() is nlp  # (loading it per call made every extraction reload the model)
+    doc = nlp("The minister hoped to visit Paris, was fined and staged a protest.")
+    assert [t.lemma_ for t in doc if t.lower_ in {"hoped", "fined", "staged"}] == ["hope", "fine", "stage"]
