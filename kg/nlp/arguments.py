@@ -53,6 +53,7 @@ KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mot
 SERVANTS = {"advisor", "adviser", "aide", "lawyer", "attorney", "assistant", "staffer", "employee", "bodyguard", "driver"}
 # "killed by a US airstrike in Iraq": where a thing happened or stands is its place, not a party to it.
 LOCATIVE = {"in", "at", "near", "inside", "outside"}
+TERRITORY = {"waters", "water", "territory", "airspace", "soil", "border", "borders", "land", "lands", "zone"}
 # ... except of those whose place is whom they serve: "authorities in the United Kingdom".
 HELD_BY_PLACE = {"authorities", "authority", "officials", "official", "government", "police", "prosecutors", "prosecutor",
                  "lawmakers", "legislators", "court", "courts", "judge", "administration", "parliament", "democrats",
@@ -188,6 +189,9 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
         seen.add(t.i)
         if t.dep_ == "appos" and t.ent_type_ == "NORP":
             continue  # "Sirhan, an ethnic Palestinian from Jordan": who someone is, not a party
+        if (t.dep_ == "amod" and t.ent_type_ == "NORP" and t.head.i == token.i and token.dep_ == "pobj"
+                and token.head.lower_ in LOCATIVE and token.lemma_.lower() not in TERRITORY):
+            continue  # "met at an Irish pub": where something happens is no party ("in Iranian waters" is)
         own = by_token.get(t.i)
         if own is not None:
             found.append(own)

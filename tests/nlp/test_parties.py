@@ -1092,3 +1092,10 @@ def test_a_second_verb_shares_the_object_the_parser_hung_on_the_first():
     (event,) = events("A group of protesters surrounded and allegedly threatened Senator Rand Paul and his wife Kelley as they "
                       "exited the event.", "Threat")
     assert roles(event).get("person/rand-paul") == "recipient"
+
+
+def test_a_nationality_on_the_place_where_something_happens_is_no_party():
+    (event,) = events("Officers Antoine Dubois and Paul Martin met the minister at an Irish pub in Paris.", "Meeting")
+    assert "country/IRL" not in roles(event)
+    (seized,) = events("The navy of Iran seized a British tanker in Iranian waters on Friday.", "Coercion")
+    assert "country/IRN" in roles(seized)
