@@ -76,7 +76,7 @@ PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "cap
                "island", "county"}
 VENUE_WORDS = re.compile(r"\b(hospital|airport|mosque|masjid|church|cathedral|museum|palace|centre|center|stadium|"
                          r"hotel|square|temple|house|hall|base|headquarters|complex|bridge)\b", re.I)
-NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|civil war|world war|economy|caliphate)\b|^operation\b", re.I)
+NOT_ACTORS = re.compile(r"\b(week|day|festival|games|olympics|cup|prize|award|medal|legion of hono(?:u)?r|civil war|world war|economy|caliphate)\b|^operation\b", re.I)
 # The last words of a document's name ("Affordable Care Act", "Good Friday Agreement").
 DOCUMENT_ENDS = {"act", "accord", "accords", "agreement", "treaty", "law", "laws", "code", "regulations", "constitution", "amendment", "bill", "charter",
                  "protocol", "declaration", "doctrine", "resolution"}

@@ -465,3 +465,8 @@ def test_a_national_union_is_no_international_body():
     found = types("In 1963 Joshua Dube founded the Zimbabwe African National Union, and the African Union welcomed it.")
     assert found.get("Zimbabwe African National Union") == "Organization"
     assert found.get("African Union") == "InternationalOrganization"
+
+
+def test_a_medal_or_an_order_of_merit_is_no_actor():
+    found = types("Her awards included the National Medal of Science and the Legion of Honour of France.")
+    assert "National Medal of Science" not in found and "Legion of Honour" not in found
