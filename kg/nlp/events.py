@@ -74,7 +74,7 @@ DESPITE = {"despite", "amid", "amidst"}
 BY_AUTHORITY = {"Mobilization"}
 # Classes PLOVER says require a recipient (AID, SANCTION), or a partner (COOPERATE).
 NEEDS_RECIPIENT = {"Aid", "Sanction"}
-PARTNERED = {"Cooperation"}
+PARTNERED = {"Cooperation", "Consultation"}  # (with someone: "we spoke to many senior officers" names no one)
 
 
 def extract_events(doc: Doc, entities: EntityResult, anchor: date, lexicon: Lexicon, shapes: list[Shape]) -> list[Event]:

@@ -719,3 +719,8 @@ def test_support_measured_in_a_poll_is_given_by_no_one():
 def test_firing_tear_gas_or_water_cannon_is_coercion_not_an_assault():
     assert classes(run("Police in Belgrade, Serbia, fired tear gas at the protesters on Friday.")) == ["Coercion"]
     assert "Assault" in classes(run("Troops in Belgrade, Serbia, fired live rounds at the protesters on Friday."))
+
+
+def test_a_consultation_is_with_someone_named():
+    assert "Consultation" not in classes(run("In India, the minister said they spoke to many senior officers about the lockdown."))
+    assert "Consultation" in classes(run("Foreign Minister Ana Costa of Portugal spoke with Secretary of State Mike Brown about the case."))
