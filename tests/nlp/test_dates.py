@@ -16,6 +16,12 @@ def article(**fields):
     return found
 
 
+def date_of(trigger: str, **fields):
+    """(date, precision) of the one event the article's `trigger` starts."""
+    (event,) = [e for e in article(**fields).events if e.trigger == trigger]
+    return event.date, event.date_precision
+
+
 @pytest.mark.parametrize(
     ("text", "future", "expected"),
     [
@@ -50,12 +56,10 @@ def test_a_week_is_known_to_the_month_its_middle_falls_in():
 
 def test_a_story_of_last_month_told_this_month_is_of_last_month():
     # ../shared/news (the House resolution "Yesterday" in a paper of Friday, November 1; then undated reactions)
-    found = article(date=date(2019, 11, 1), text=(
+    assert date_of("criticized", date=date(2019, 11, 1), text=(
         "Friday, November 1, 2019\n\nYesterday, the parliament of Ruritania passed a resolution on the 2019 budget. "
         "The speaker announced the vote in a letter earlier this week.\n\n\n"
-        "President Karl Stein of Ruritania criticized the resolution."))
-    (event,) = [e for e in found.events if e.trigger == "criticized"]
-    assert (event.date, event.date_precision) == (date(2019, 10, 1), "month")
+        "President Karl Stein of Ruritania criticized the resolution.")) == (date(2019, 10, 1), "month")
 
 
 def test_unparseable_and_impossible_dates_give_none():
@@ -203,11 +207,9 @@ def test_a_thread_from_before_the_month_a_headline_names_gives_way_to_that_month
 
 
 def test_a_date_in_a_phrase_under_until_is_no_date_of_the_order():
-    found = article(date=date(2019, 3, 17), text=(
+    assert date_of("ordered", date=date(2019, 3, 17), text=(
         "The gunman was arrested on Saturday. "
-        "Judge Ann Kerr ordered the police to hold the suspect until his second hearing on April 5."))
-    (event,) = [e for e in found.events if e.trigger == "ordered"]
-    assert (event.date, event.date_precision) == (date(2019, 3, 1), "month")
+        "Judge Ann Kerr ordered the police to hold the suspect until his second hearing on April 5.")) == (date(2019, 3, 1), "month")
 
 
 def test_a_date_on_another_events_noun_is_that_events_date():
@@ -284,10 +286,8 @@ def test_a_day_named_after_prior_to_is_no_date_even_when_misparsed():
 
 def test_what_came_before_a_clause_of_a_day_is_not_of_that_day():
     # ../shared/news ("As of Monday, De Zoysa was reportedly still in critical condition, after a bullet hit him")
-    found = article(date=date(2021, 6, 10), text=(
-        "As of Tuesday, Mayor Ivan Petrov of Omsk, Russia was still in hospital, after a gunman shot him at a rally."))
-    (event,) = [e for e in found.events if e.trigger == "shot"]
-    assert (event.date, event.date_precision) == (date(2021, 6, 1), "month")
+    assert date_of("shot", date=date(2021, 6, 10), text=(
+        "As of Tuesday, Mayor Ivan Petrov of Omsk, Russia was still in hospital, after a gunman shot him at a rally.")) == (date(2021, 6, 1), "month")
 
 
 def test_a_saying_is_not_dated_by_a_day_it_quotes():
@@ -300,21 +300,17 @@ def test_a_saying_is_not_dated_by_a_day_it_quotes():
 
 def test_a_new_paragraph_after_a_look_back_goes_on_from_the_storys_present():
     # ../shared/news (Belgrade: "... gatherings were allowed in May again ..." then, a paragraph on, "The protesters clashed")
-    found = article(date=date(2020, 7, 12), text=(
+    assert date_of("clashed", date=date(2020, 7, 12), text=(
         "On Friday night, thousands of Bulgarians protested in Sofia against the government. Bars had reopened in May "
-        "before the election.\n\n\nThe protesters clashed with the police in front of parliament and threw rocks."))
-    (event,) = [e for e in found.events if e.trigger == "clashed"]
-    assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
+        "before the election.\n\n\nThe protesters clashed with the police in front of parliament and threw rocks.")) == (date(2020, 7, 1), "month")
 
 
 def test_every_undated_sentence_of_a_new_paragraph_goes_on_from_where_its_first_did():
     # ../shared/news (Belgrade: "The protesters clashed ... As they tried to storm parliament, police in response fired tear gas")
-    found = article(date=date(2020, 7, 12), text=(
+    assert date_of("tear gas", date=date(2020, 7, 12), text=(
         "On Friday night, thousands of Bulgarians protested in Sofia against the government. Bars had reopened in May "
         "and an election followed in June.\n\n\nThe protesters marched to parliament and threw rocks. "
-        "When they tried to enter the building, the police fired tear gas at them."))
-    (event,) = [e for e in found.events if e.trigger == "tear gas"]
-    assert (event.date, event.date_precision) == (date(2020, 7, 1), "month")
+        "When they tried to enter the building, the police fired tear gas at them.")) == (date(2020, 7, 1), "month")
 
 
 def test_a_paragraphs_thread_goes_on_over_sentences_without_a_date():
@@ -328,8 +324,6 @@ def test_a_paragraphs_thread_goes_on_over_sentences_without_a_date():
 
 
 def test_a_speaker_who_also_says_more_says_it_on_the_same_day():
-    found = article(date=date(2021, 3, 10), text=(
+    assert date_of("announced", date=date(2021, 3, 10), text=(
         "On Monday, Chancellor Karl Weber of Austria said the border would stay open. "
-        "He also announced new aid for farmers. Farmers protested in Vienna in February."))
-    (event,) = [e for e in found.events if e.trigger == "announced"]
-    assert (event.date, event.date_precision) == (date(2021, 3, 8), "day")
+        "He also announced new aid for farmers. Farmers protested in Vienna in February.")) == (date(2021, 3, 8), "day")
