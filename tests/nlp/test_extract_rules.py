@@ -689,9 +689,8 @@ def test_followers_gathering_protest_only_when_the_clause_says_against_what():
 
 
 def test_what_a_thrown_object_includes_is_thrown():
-    ex = run("Some protesters in Hong Kong responded by throwing things, including Molotov cocktails, at the police.")
-    assert "Assault" in classes(ex)
-    assert "Assault" not in classes(run("Some fans in Hong Kong responded by throwing things, including flowers, at the singer."))
+    assert "Assault" in classes(run("Rioters in Santiago, Chile responded by throwing objects, including petrol bombs, at the riot police."))
+    assert "Assault" not in classes(run("Fans in Santiago, Chile responded by throwing objects, including flowers, at the singer."))
 
 
 def test_a_shutdown_is_coercion_only_when_someone_with_authority_does_it():
