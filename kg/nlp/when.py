@@ -105,7 +105,8 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     if previous in context and _paragraph_break(sent.doc[sent.start - 1 : sent.start]):
         # a new paragraph after a look back ("gatherings were allowed in May again") goes on
         # from the story's present, the latest day told before it, not from the look back
-        told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day" and not _dateline(sent.doc[k].sent)]
+        dateline = _dateline(sent)
+        told = [d for k, d in context.items() if k < sent.start and d.start <= anchor and d.precision == "day" and k != dateline]
         present = max(told, key=lambda d: d.start, default=None)
         if present is not None and context[previous].start < present.start.replace(day=1):
             return DateSpan(present.start.replace(day=1), None, "month")
@@ -124,8 +125,9 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     # No thread to follow: the article's month when the story it tells stays within one
     # month, else only its year ("the crash in August, the request in October, ...").
     # ("the 2020 election" is no January, nor is the dateline a month the story tells of)
+    dateline = _dateline(sent)
     months = {(d.start.year, d.start.month) for k, d in context.items()
-              if d.start <= anchor and d.start.year == anchor.year and d.precision != "year" and not _dateline(sent.doc[k].sent)}
+              if d.start <= anchor and d.start.year == anchor.year and d.precision != "year" and k != dateline}
     if len(months - {(anchor.year, anchor.month)}) == 0:
         return DateSpan(anchor.replace(day=1), None, "month")
     if len(months) == 1 and any(d.precision == "day" and 0 <= (anchor - d.start).days <= 7 for d in context.values()
@@ -137,9 +139,11 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     return DateSpan(anchor.replace(month=1, day=1), None, "year")
 
 
-def _dateline(sent: Span) -> bool:
-    """"Friday, November 1, 2019" alone on the first line: when it was written, not what it tells."""
-    return sent.start == 0 and all(t.ent_type_ == "DATE" or t.is_punct or t.is_space for t in sent)
+def _dateline(sent: Span) -> int | None:
+    """0 when the document opens on a dateline ("Friday, November 1, 2019" alone on the first
+    line): when it was written, not what it tells."""
+    first = sent.doc[0].sent
+    return 0 if all(t.ent_type_ == "DATE" or t.is_punct or t.is_space for t in first) else None
 
 
 def _paragraph_start(sent: Span) -> Span | None:
