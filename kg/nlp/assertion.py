@@ -11,10 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.nlp.dates import times_in
-from kg.nlp.when import came_first
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.titles import is_title_word
 from kg.nlp.tree import is_root, up
+from kg.nlp.when import came_first
 
 HAPPENED, PLANNED = "happened", "planned"
 # Verbs whose first-person "would" performs the act ("I would urge", "we would ask").

@@ -47,8 +47,7 @@ def _blamed_attack(head: Token, lexicon: Lexicon) -> bool:
     deeds = [head.head] if head.dep_ == "acl" else []
     deeds += [c for c in head.children if c.dep_ == "nsubjpass"]
     deeds += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
-    attacks = {t.words[0] for t in lexicon.triggers.values() if t.cls == "Assault" and t.kind == "noun"}
-    return any(d.lemma_.lower() in attacks for d in deeds)
+    return any(d.lemma_.lower() in lexicon.first_words("Assault", "noun") for d in deeds)
 
 
 def _withheld(head: Token, lexicon: Lexicon) -> bool:
@@ -68,7 +67,7 @@ def _ordered_closed(head: Token, lexicon: Lexicon) -> bool:
     ("ordered troops to stop firing" is a ceasefire)."""
     closes = any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon["closing_verbs"] for c in head.children)
     # "ordered the accused remain in custody", "ordered his arrest": an order to hold someone
-    coercive = {t.words[0] for t in lexicon.triggers.values() if t.cls == "Coercion"} | {"custody"}
+    coercive = lexicon.first_words("Coercion") | {"custody"}
     holds = any(t.lemma_.lower() in coercive for c in head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} for t in c.subtree)
     return (closes or holds) and not any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon["forces"] for c in head.children)
 

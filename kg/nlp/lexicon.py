@@ -80,6 +80,12 @@ class Lexicon:
         """The triggers a verb starts ("condemn": Accusation)."""
         return self._index()[0].get(lemma, [])
 
+    @lru_cache(maxsize=None)  # noqa: B019 (one lexicon per process)
+    def first_words(self, cls: str, kind: str | None = None) -> frozenset[str]:
+        """The first word of every trigger of a class (of one kind, if given): "attack", "bombing"
+        for Assault nouns, "arrest", "detain", "tear" for Coercion."""
+        return frozenset(t.words[0] for t in self.triggers.values() if t.cls == cls and kind in {None, t.kind})
+
     @lru_cache(maxsize=1)  # noqa: B019 (one lexicon per process)
     def _index(self):
         verbs: dict[str, list[Trigger]] = {}
