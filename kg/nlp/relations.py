@@ -101,6 +101,7 @@ MISSIONS = re.compile(r"\b(embassy|consulate|mission|delegation|high commission)
 
 # Bodies whose people act for them in public life (the others employ or enrol them).
 ACTING_BODIES = {"GovernmentBody", "InternationalOrganization", "MilitaryUnit"}
+CANDIDACY = {"nominee", "candidate"}  # a run for office: in public life, not yet acting for anyone
 
 
 def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: EntityResult, mentions) -> None:
@@ -190,7 +191,8 @@ def affiliations(doc: Doc, f: Found, person: str, gaz: Gazetteer, result: Entity
             predicate = "memberOf"
         if titles and (index != member_of or index == after + 1):  # the token right after "of", as titles always read
             add_relation(result, Relation(predicate, person, actor))
-            result.acts_for.setdefault(person, set()).add(actor)
+            if not all(t.lower().split()[-1] in CANDIDACY for t in titles):  # a party's nominee does not speak for it
+                result.acts_for.setdefault(person, set()).add(actor)
         elif index == member_of and (kind != "Country" or titles):
             add_relation(result, Relation(predicate, person, actor))
             if kind in ACTING_BODIES or kind == "Country":  # of UNICEF, of Iran: acts for it; of a university: no

@@ -26,6 +26,7 @@ TITLE_WORDS = {
     "mp", "mep", "congressman", "congresswoman", "councillor", "councilor", "legislator",
     "assemblyman", "assemblywoman", "inspector", "detective", "superintendent",
     "taoiseach", "tánaiste", "tanaiste", "sergeant", "sgt", "judge", "prosecutor",
+    "nominee", "candidate",
 }
 # Titles whose holder heads the organisation named before or after the title.
 ORG_LEADER_TITLES = {"president", "secretary-general", "secretary general", "director", "director-general",

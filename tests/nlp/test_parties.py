@@ -1099,3 +1099,13 @@ def test_a_nationality_on_the_place_where_something_happens_is_no_party():
     assert "country/IRL" not in roles(event)
     (seized,) = events("The navy of Iran seized a British tanker in Iranian waters on Friday.", "Coercion")
     assert "country/IRN" in roles(seized)
+
+
+def test_a_partys_candidate_is_in_public_life_but_does_not_speak_for_the_party():
+    # a run for office is public life: the nominee's press conference is a political statement,
+    # yet the party is not the author of all he does
+    text = "Green Party presidential nominee Tom Alder criticized the governor. Alder held a press conference on Monday."
+    (statement,) = events(text, "Statement")
+    assert roles(statement) == {"person/tom-alder": "initiator"}
+    extraction = run(text)
+    assert any(r.predicate == "memberOf" and r.object == "organization/green-party" for r in extraction.relations)
