@@ -122,6 +122,8 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
         return DateSpan(thread.start.replace(day=1), None, "year" if thread.precision == "year" else "month")
     if period is not None and period <= anchor:
         return DateSpan(period, None, "month")
+    if (lead := _lead_only(sent, context, anchor)) is not None:
+        return lead
     # No thread to follow: the article's month when the story it tells stays within one
     # month, else only its year ("the crash in August, the request in October, ...").
     # ("the 2020 election" is no January, nor is the dateline a month the story tells of)
@@ -137,6 +139,27 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
         (year, month), = months
         return DateSpan(date(year, month, 1), None, "month")
     return DateSpan(anchor.replace(month=1, day=1), None, "year")
+
+
+def _lead_only(sent: Span, context: dict[int, DateSpan], anchor: date) -> DateSpan | None:
+    """Before the story names any other time, what follows its lead is told of the lead's
+    occasion: the news peg's month ("Warren announced yesterday she was endorsing Biden. [...]
+    Biden praised Warren's endorsement on Twitter")."""
+    told = [k for k in context if k < sent.start]
+    first = _paragraph_of(sent.doc[0].sent)
+    if not told or any(k >= first.end for k in told):
+        return None
+    peg = context[max(told)]
+    if peg.precision != "day" or not 0 <= (anchor - peg.start).days <= 7:
+        return None
+    return DateSpan(peg.start.replace(day=1), None, "month")
+
+
+def _paragraph_of(sent: Span) -> Span:
+    doc, end = sent.doc, sent.end
+    while end < len(doc) and not _paragraph_break(doc[end - 1 : end]):
+        end = doc[end].sent.end
+    return doc[sent.start : end]
 
 
 def _dateline(sent: Span) -> int | None:

@@ -327,3 +327,13 @@ def test_a_speaker_who_also_says_more_says_it_on_the_same_day():
     assert date_of("announced", date=date(2021, 3, 10), text=(
         "On Monday, Chancellor Karl Weber of Austria said the border would stay open. "
         "He also announced new aid for farmers. Farmers protested in Vienna in February.")) == (date(2021, 3, 8), "day")
+
+
+def test_what_follows_the_lead_before_any_other_time_is_told_is_of_the_leads_month():
+    # ../shared/news (Warren "announced yesterday she was endorsing Joe Biden"; a paragraph on, "Biden
+    # praised Warren's endorsement on Twitter", and only then "she dropped out of the race in early March")
+    text = ("Senator Maria Diaz of Chile announced yesterday she would back President Pablo Ruiz in the election. "
+            "Two other senators had backed him before her.\n\n"
+            "In a video, Diaz said Ruiz was a fighter. Ruiz thanked Diaz on Twitter.\n\n"
+            "Diaz had left the race in early March.")
+    assert date_of("thanked", date=date(2021, 4, 16), text=text) == (date(2021, 4, 1), "month")
