@@ -81,13 +81,20 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
     for i in sorted(triggers):
         for slot, tokens in matches(shapes, doc[i], marks):  # ("fighters which European nations refused": "which" is no subject)
             if not (tokens[-1].tag_ in {"WDT", "WP"} and sum(c.dep_ == "nsubj" for c in tokens[-1].head.children) > 1):
-                out[i].append(Slot(slot, antecedent(tokens[-1])))
+                out[i].append(Slot(_active_by(slot, doc[i]), antecedent(tokens[-1])))
         if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
             out[i] += _raised_subject(doc[i])
         out[i] += _shared_object(doc[i]) + _gapped_object(doc[i])
         if not any(s.name in {"subject", "passive_subject"} for s in out[i]):
             out[i] += _gapped_passive_subject(doc[i])
     return out
+
+
+def _active_by(slot: str, verb: Token) -> str:
+    """"he had ordered fire safety checks by the State Fire Brigade": a "by" phrase on a verb
+    with a subject of its own and no passive is who does what the object names, not the verb."""
+    active = any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ == "auxpass" for c in verb.children)
+    return "object" if slot == "agent" and active else slot
 
 
 def _gapped_passive_subject(verb: Token) -> list[Slot]:

@@ -1109,3 +1109,12 @@ def test_a_partys_candidate_is_in_public_life_but_does_not_speak_for_the_party()
     assert roles(statement) == {"person/tom-alder": "initiator"}
     extraction = run(text)
     assert any(r.predicate == "memberOf" and r.object == "organization/green-party" for r in extraction.relations)
+
+
+def test_a_by_phrase_on_an_active_verb_names_who_does_the_object_not_the_verb():
+    # ../shared/news (Poland's interior minister "wrote he had ordered fire safety checks on escape rooms
+    # across Poland by the State Fire Brigade")
+    (order,) = events("Interior Minister Jan Nowak of Poland wrote he had ordered fire safety checks on night "
+                      "clubs across Poland by the State Fire Brigade.", "Request")
+    assert roles(order)["person/jan-nowak"] == "initiator"
+    assert roles(order)["organization/state-fire-brigade"] == "recipient"
