@@ -54,6 +54,7 @@ from kg.nlp.implied import (
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
+from kg.nlp.quotes import quoted_tokens
 from kg.nlp.needs import made_by, needs_met, to_people
 from kg.nlp.political import is_political, talks_politics
 from kg.nlp.shapes import Shape
@@ -300,6 +301,8 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
                  for p in c.children if p.dep_ == "pobj" for r in p.children if r.dep_ in {"relcl", "acl"} for t in r.subtree}
         if head.dep_ == "dobj" and head.head.i == verb.i and any(t.cls in DIRECTED_AT_EVENTS for t in lexicon.verb_triggers(verb.lemma_)):
             when |= scope - {t.i for t in head.subtree}  # ("criticized Trump's refusal to debate": the critic refused nothing)
+        if head.i not in (quoted := quoted_tokens(sent)):  # (nor in words it quotes: "declared it 'Australia's most boring by-election'")
+            when |= set(quoted)
         add([m for i, m in sorted(by_token.items()) if i in scope - when and i not in attribution and m.start == i
              and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])
              and not name_on_a_symbol(doc[m.start:m.end], lexicon)], "participant")

@@ -1118,3 +1118,13 @@ def test_a_by_phrase_on_an_active_verb_names_who_does_the_object_not_the_verb():
                       "clubs across Poland by the State Fire Brigade.", "Request")
     assert roles(order)["person/jan-nowak"] == "initiator"
     assert roles(order)["organization/state-fire-brigade"] == "recipient"
+
+
+def test_a_country_named_in_the_words_said_is_no_party_to_the_saying():
+    # ../shared/news (Biden "said in a statement, 'I am honored and humbled by the trust the American
+    # people have placed in me'"; a blogger declaring a race "Australia's most boring by-election")
+    (statement,) = events('Governor Ana Ruiz said in a statement, "Brazil will remember this day."', "Statement")
+    assert roles(statement) == {"person/ana-ruiz": "initiator"}
+    # what is said in the speaker's own words still names its parties
+    (threat,) = events('President Ana Ruiz said: "If Brazil attacks us, we will destroy its army."', "Threat")
+    assert "country/BRA" in roles(threat)
