@@ -42,6 +42,10 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
             when = told
         elif when is not None and when.precision == "day":
             when = DateSpan(when.start.replace(day=1), None, "month")
+    if head.dep_ == "pobj" and head.head.lower_ == "despite" and when is not None and when.precision == "day":
+        # "announced the change on Wednesday despite criticism by Greece": what the act went
+        # against was voiced around then, not on its day
+        when = DateSpan(when.start.replace(day=1), None, "month")
     return (when or _quoted_month(sent, scope, anchor, own, period, only, quoted)
             or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon), future))
 

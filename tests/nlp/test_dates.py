@@ -337,3 +337,9 @@ def test_what_follows_the_lead_before_any_other_time_is_told_is_of_the_leads_mon
             "In a video, Diaz said Ruiz was a fighter. Ruiz thanked Diaz on Twitter.\n\n"
             "Diaz had left the race in early March.")
     assert date_of("thanked", date=date(2021, 4, 16), text=text) == (date(2021, 4, 1), "month")
+
+
+def test_what_an_act_went_against_was_voiced_around_its_day_not_on_it():
+    text = ("On Tuesday, President Ivan Petrov of Bulgaria signed the new border law despite criticism by "
+            "Prime Minister Ana Horvat of Croatia.")
+    assert date_of("criticism", date=date(2021, 3, 12), text=text) == (date(2021, 3, 1), "month")
