@@ -26,7 +26,8 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
 THE_MONTH = {"the month", "this month"}  # in a story a headline dates to a month, that month
 UNTIL = {"until", "till", "til", "by"}  # a date after these ends what was done (or is its deadline)
-PRECEDING = {"ahead", "before", "prior"}  # "ahead of the debate on May 3": what was done came before that date
+PRECEDING = {"ahead", "before", "prior"}
+FOLLOWING = {"after", "following"}  # "resigned after the tape was leaked on Wednesday": not on that Wednesday  # "ahead of the debate on May 3": what was done came before that date
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4})"
@@ -206,6 +207,9 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
             return span
         if _describes_someone(ent.root, own):
             continue  # "McGurk, who was envoy until December, criticised ...": his tenure, not the event
+        if _came_after(ent.root, own) and span.precision == "day":
+            # "filed his resignation after the recording was uploaded Wednesday": some day after that one
+            return DateSpan(span.start.replace(day=1), None, "month")
         return span
     return None
 
@@ -225,6 +229,16 @@ def _came_before(token: Token, own: set[int]) -> bool:
         if t.i in own:
             return False
         if t.lower_ in PRECEDING and t.dep_ in {"prep", "advmod"}:
+            return True
+    return False
+
+
+def _came_after(token: Token, own: set[int]) -> bool:
+    """The date is of something the event is told to have followed ("after", "following")."""
+    for t in up(token):
+        if t.i in own:
+            return False
+        if t.lower_ in FOLLOWING and t.dep_ == "prep" or any(c.dep_ == "mark" and c.lower_ in FOLLOWING for c in t.children):
             return True
     return False
 

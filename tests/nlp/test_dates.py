@@ -343,3 +343,9 @@ def test_what_an_act_went_against_was_voiced_around_its_day_not_on_it():
     text = ("On Tuesday, President Ivan Petrov of Bulgaria signed the new border law despite criticism by "
             "Prime Minister Ana Horvat of Croatia.")
     assert date_of("criticism", date=date(2021, 3, 12), text=text) == (date(2021, 3, 1), "month")
+
+
+def test_what_followed_a_dated_happening_is_of_its_month_not_its_day():
+    # ../shared/news (Honcharuk "filed his resignation after the audio recording was uploaded Wednesday")
+    text = "Foreign Minister Ana Horvat of Croatia resigned after the letter was published Tuesday in a newspaper."
+    assert date_of("resigned", date=date(2021, 3, 12), text=text) == (date(2021, 3, 1), "month")
