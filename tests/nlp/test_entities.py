@@ -470,3 +470,13 @@ def test_a_national_union_is_no_international_body():
 def test_a_medal_or_an_order_of_merit_is_no_actor():
     found = types("Her awards included the National Medal of Science and the Legion of Honour of France.")
     assert "National Medal of Science" not in found and "Legion of Honour" not in found
+
+
+def test_a_state_with_a_code_outside_iso_3166_is_a_country():
+    # ../shared/news ("the Muslim majority nations of Bahrain and Kosovo recognized Israel"): GeoNames
+    # gives Kosovo the code XKX that ISO 3166 leaves unassigned
+    (ex,) = extract([Document(id="e", identifier="e.txt", date=date(2020, 9, 10), text=(
+        "Serbia and Kosovo agreed to open economic ties. Kosovar officials met in Pristina on Monday."))])
+    kinds = {e.key: e.type for e in ex.entities}
+    assert kinds.get("country/XKX") == "Country"
+    assert any(r.subject == "place/pristina" and r.object == "country/XKX" for r in ex.relations)
