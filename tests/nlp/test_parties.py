@@ -1128,3 +1128,9 @@ def test_a_country_named_in_the_words_said_is_no_party_to_the_saying():
     # what is said in the speaker's own words still names its parties
     (threat,) = events('President Ana Ruiz said: "If Brazil attacks us, we will destroy its army."', "Threat")
     assert "country/BRA" in roles(threat)
+
+
+def test_the_country_an_envoy_is_sent_to_takes_no_part_in_what_he_does():
+    # ../shared/news ("US Ambassador to Germany Richard Grenell alleged ...")
+    (accusation,) = events("Canadian Ambassador to Japan Ann Lee accused Russia of meddling in the election.", "Accusation")
+    assert roles(accusation) == {"person/ann-lee": "initiator", "country/CAN": "initiator", "country/RUS": "recipient"}
