@@ -20,7 +20,7 @@ from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import ACTOR_TYPES, EntityResult, Mention
 from kg.nlp.quotes import in_quote, interview_answers
 from kg.nlp.shapes import Shape, matches
-from kg.nlp.titles import is_title_word
+from kg.nlp.titles import is_title_word, sent_to
 from kg.nlp.tree import first_up, is_root, up
 
 INITIATOR_SLOTS = {"subject", "agent", "light_subject", "light_agent", "by", "speaker", "claimant"}
@@ -200,7 +200,7 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
                 and token.head.lower_ in LOCATIVE and token.lemma_.lower() not in TERRITORY):
             continue  # "met at an Irish pub": where something happens is no party ("in Iranian waters" is)
         own = by_token.get(t.i)
-        if own is not None and not _host(doc, own):
+        if own is not None and not sent_to(doc, own.start):  # (however the parser hangs the envoy's name)
             found.append(own)
         office = t.dep_ == "appos" and is_title_word(t.lower_)  # "Llerandi, Rosselló's chief of staff": his boss takes no part
         origin = t.ent_type_ == "PERSON"  # "Bruce McArthur, from Toronto, Canada": where a person is from is no party
@@ -214,12 +214,6 @@ def mentions_at(token: Token, by_token: dict[int, Mention], doc: Doc) -> list[Me
                     and (c.lower_ not in LOCATIVE or t.lower_ in HELD_BY_PLACE) and not ((office or named) and c.dep_ == "poss")
                     and not (origin and c.lower_ == "from") and not (befallen and (c.lower_ == "of" or c.dep_ in {"poss", "compound", "amod"})))
     return sorted(dict.fromkeys(found), key=lambda m: m.start)
-
-
-def _host(doc: Doc, mention: Mention) -> bool:
-    """"US Ambassador to Germany Richard Grenell": the country an envoy is sent to takes no
-    part in what he does (however the parser hangs the name on it)."""
-    return mention.start >= 2 and doc[mention.start - 1].lower_ == "to" and is_title_word(doc[mention.start - 2].lower_)
 
 
 def befallen_or_related(token: Token) -> bool:

@@ -252,6 +252,12 @@ def share_titles(found: list[Found]) -> None:
                 f.positions |= head.positions
 
 
+def sent_to(doc: Doc, start: int) -> bool:
+    """"US Ambassador to Germany Richard Grenell": the name at `start` is the country an envoy
+    is sent to, which takes no part in what he does."""
+    return start >= 2 and doc[start - 1].lower_ == "to" and is_title_word(doc[start - 2].lower_)
+
+
 def as_office(root: Token) -> list[Token]:
     """"Rosselló resigned as governor of Puerto Rico", "was sworn in as president": an "as"
     phrase of the clause names the office its subject holds (or held), as an apposition does."""
