@@ -24,6 +24,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
+DEICTIC_DAYS = ("today", "tonight", "yesterday", "tomorrow")
 THE_MONTH = {"the month", "this month"}  # in a story a headline dates to a month, that month
 UNTIL = {"until", "till", "til", "by"}  # a date after these ends what was done (or is its deadline)
 PRECEDING = {"ahead", "before", "prior"}
@@ -119,6 +120,12 @@ def _weekday(anchor: date, weekday: int, future: bool) -> date:
 def _month_start(d: date, shift: int = 0) -> date:
     index = d.year * 12 + d.month - 1 + shift
     return date(index // 12, index % 12 + 1, 1)
+
+
+def deictic_patterns() -> list[dict]:
+    """DATE patterns for the days named from the day of writing, which the model leaves
+    untagged at times ("Today, Carrie Lam delivered her annual policy speech")."""
+    return [{"label": "DATE", "pattern": [{"LOWER": word}]} for word in DEICTIC_DAYS]
 
 
 def _relative(text: str, anchor: date, future: bool) -> DateSpan | None:

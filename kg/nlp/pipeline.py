@@ -92,14 +92,14 @@ def load() -> Language:
     pipeline.add_pipe("lemma_fixes", after="lemmatizer")
     pipeline.tokenizer.infix_finditer = compile_infix_regex([*pipeline.Defaults.infixes, ABBREVIATION_HYPHEN]).finditer
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
-    from kg.nlp import gazetteer, lexicon
+    from kg.nlp import dates, gazetteer, lexicon
 
     # names the model leaves untagged or tags in part ("Islamic" NORP + "State"); the longer
     # of a match and an entity the model found wins ("the Islamic State of Iraq and the Levant")
     ruler = pipeline.add_pipe("span_ruler", name="dip_names", after="ner",
                               config={"spans_key": None, "annotate_ents": True, "overwrite": False})
     ruler.add_patterns(gazetteer.name_patterns(pipeline.tokenizer, sorted(lexicon.load()["armed_groups"]))
-                       + gazetteer.demonym_patterns(gazetteer.load().demonyms))
+                       + gazetteer.demonym_patterns(gazetteer.load().demonyms) + dates.deictic_patterns())
 
     pipeline.add_pipe("dip_entities")
     pipeline.add_pipe("dip_events")

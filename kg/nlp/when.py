@@ -149,8 +149,9 @@ def _lead_only(sent: Span, context: dict[int, DateSpan], anchor: date) -> DateSp
     """Before the story names any other time, what follows its lead is told of the lead's
     occasion: the news peg's month ("Warren announced yesterday she was endorsing Biden. [...]
     Biden praised Warren's endorsement on Twitter")."""
-    told = [k for k in context if k < sent.start]
-    first = _paragraph_of(sent.doc[0].sent)
+    doc, dateline = sent.doc, _dateline(sent)  # (the lead is the text's first paragraph after it)
+    told = [k for k in context if k < sent.start and k != dateline]
+    first = _paragraph_of(doc[0].sent if dateline is None else doc[doc[0].sent.end].sent)
     if not told or any(k >= first.end for k in told):
         return None
     peg = context[max(told)]

@@ -349,3 +349,19 @@ def test_what_followed_a_dated_happening_is_of_its_month_not_its_day():
     # ../shared/news (Honcharuk "filed his resignation after the audio recording was uploaded Wednesday")
     text = "Foreign Minister Ana Horvat of Croatia resigned after the letter was published Tuesday in a newspaper."
     assert date_of("resigned", date=date(2021, 3, 12), text=text) == (date(2021, 3, 1), "month")
+
+
+def test_today_at_the_head_of_a_sentence_is_the_day_of_writing_even_untagged():
+    # ../shared/news (Hong Kong: "Today, Chief Executive of Hong Kong Carrie Lam delivered her annual
+    # policy speech", after the dateline; the model tags no DATE on "Today")
+    text = ("Wednesday, October 16, 2019\n\nToday, Chief Executive Ana Lee of Macau met Premier Li Qiang of China "
+            "in Beijing. They talked about trade.")
+    assert date_of("met", date=date(2019, 10, 16), text=text) == (date(2019, 10, 16), "day")
+
+
+def test_the_lead_after_a_dateline_is_the_first_paragraph_of_the_story():
+    text = ("Friday, April 16, 2021\n\nSenator Maria Diaz of Chile announced yesterday she would back President "
+            "Pablo Ruiz in the election. Two other senators had backed him before her.\n\n"
+            "In a video, Diaz said Ruiz was a fighter. Ruiz thanked Diaz on Twitter.\n\n"
+            "Diaz had left the race in early March.")
+    assert date_of("thanked", date=date(2021, 4, 16), text=text) == (date(2021, 4, 1), "month")
