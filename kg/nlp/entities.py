@@ -63,6 +63,7 @@ from kg.nlp.titles import (
     apposed_names,
     as_office,
     is_title,
+    rank_code,
     share_titles,
     split_title,
     title_before,
@@ -145,7 +146,8 @@ def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
               if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper()]
     # "The government of Burundi": a country's name NER left out is still the country
     spans += [(doc[t.i : t.i + 1], "GPE") for t in positions(doc, frozenset(), _one_word_countries(gaz))
-              if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)]
+              if not t.ent_type_ and t.pos_ == "PROPN" and t.text[:1].isupper() and gaz.country(t.text)
+              and not rank_code(t)]
     spans = [part for span, label in spans for part in taken_apart(span, label, gaz, ORG_NOUNS)]
     for name in [*titled_names(doc, gaz), *apposed_names(doc, gaz)]:
         spans = [(s, label) for s, label in spans if s.end <= name.start or s.start >= name.end]

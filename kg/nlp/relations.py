@@ -31,6 +31,7 @@ from kg.nlp.titles import (
     TITLE_WORDS,
     as_office,
     is_title,
+    rank_code,
     title_start,
 )
 from kg.nlp.tree import first_up
@@ -224,7 +225,7 @@ def _actor_at(doc: Doc, index: int, gaz: Gazetteer, result: EntityResult, mentio
         if m and m.start <= index < m.end:
             kind = result.entities[m.key].type
             return m.key if kind in ACTOR_TYPES - {"Person"} else None
-    country = gaz.country(doc[index].text) if doc[index].text[:1].isupper() else None
+    country = gaz.country(doc[index].text) if doc[index].text[:1].isupper() and not rank_code(doc[index]) else None
     if country:
         return get_entity(result, country_key(country.iso3), "Country", country.label, iso_code=country.iso3).key
     return None

@@ -252,6 +252,13 @@ def share_titles(found: list[Found]) -> None:
                 f.positions |= head.positions
 
 
+def rank_code(token: Token) -> bool:
+    """"IM Dorsa Derakhshani", "GM Magnus Carlsen": two capitals right before a personal name
+    are a rank, not a country's ISO code (Isle of Man, Guam)."""
+    doc = token.doc
+    return len(token) == 2 and token.text.isupper() and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON"
+
+
 def sent_to(doc: Doc, start: int) -> bool:
     """"US Ambassador to Germany Richard Grenell": the name at `start` is the country an envoy
     is sent to, which takes no part in what he does."""

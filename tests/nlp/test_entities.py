@@ -480,3 +480,9 @@ def test_a_state_with_a_code_outside_iso_3166_is_a_country():
     kinds = {e.key: e.type for e in ex.entities}
     assert kinds.get("country/XKX") == "Country"
     assert any(r.subject == "place/pristina" and r.object == "country/XKX" for r in ex.relations)
+
+
+def test_two_capitals_before_a_name_are_a_rank_not_a_country_code():
+    # ../shared/news ("IM Dorsa Derakhshani, who currently studies at Saint Louis University")
+    found = types("IM Sara Khadem, who studies in Madrid, discussed her chess career with a correspondent.")
+    assert "Isle of Man" not in found and found.get("Sara Khadem") == "Person"
