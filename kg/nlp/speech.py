@@ -195,7 +195,11 @@ def _pejorative_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     judged = lexicon["event_anaphors"] | lexicon["told_anaphors"]
 
     def contempt(be: Token) -> bool:
-        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in be.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subject is not None and (subject.dep_ == "csubj" or subject.lower_ in {"it", "this", "that"}):
+            # "Leaving them to die is a big mistake", "it is a stab in the back": a deed judged
+            # by a noun of contempt (not "it is dangerous": the weather may be)
+            return any(_pejorative(c, lexicon) for c in be.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         return (subject is not None and (subject.lemma_.lower() in judged or subject.ent_type_ in ACTOR_LABELS)
                 and any(_pejorative(t, lexicon) for c in be.children if c.dep_ in {"attr", "acomp"} for t in c.subtree))
 

@@ -1134,3 +1134,12 @@ def test_the_country_an_envoy_is_sent_to_takes_no_part_in_what_he_does():
     # ../shared/news ("US Ambassador to Germany Richard Grenell alleged ...")
     (accusation,) = events("Canadian Ambassador to Japan Ann Lee accused Russia of meddling in the election.", "Accusation")
     assert roles(accusation) == {"person/ann-lee": "initiator", "country/CAN": "initiator", "country/RUS": "recipient"}
+
+
+def test_a_deed_said_to_be_a_thing_of_contempt_is_disapproved_of():
+    # ../shared/news (a Conservative MP: "It would be a constitutional outrage if Parliament were prevented ...")
+    (event,) = events('Senator Ann Lee of Ohio wrote on Twitter, "Abandoning our allies is a big mistake."', "Accusation")
+    assert roles(event)["person/ann-lee"] == "initiator"
+    assert events('Foreign Minister Ann Lee of Chile said, "It is a stab in the back."', "Accusation")
+    # an adjective may judge the weather as well as a deed
+    assert not events('Foreign Minister Ann Lee of Chile said, "It is dangerous out there."', "Accusation")
