@@ -12,6 +12,7 @@ from kg.nlp.dates import DateSpan, event_date, relative_day
 from kg.nlp.quotes import quoted_tokens
 from kg.nlp.tree import up
 
+OCCASION_PREPS = {"during", "at", "after", "following"}
 VERBAL_ACTS = {"Statement", "Accusation", "Request", "Rejection", "Threat"}  # done in words, on one occasion
 
 
@@ -47,7 +48,7 @@ def told_when(head: Token, verb: Token, speech: Token | None, attribution: set[i
         # against was voiced around then, not on its day
         when = DateSpan(when.start.replace(day=1), None, "month")
     return (when or _quoted_month(sent, scope, anchor, own, period, only, quoted)
-            or relative_day(sent, timeline.get(previous)) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon), future))
+            or relative_day(sent, timeline.get(previous)) or _occasion_told(verb, timeline) or context_date(sent, anchor, timeline, previous, recent, period, _told_again(sent, lexicon), future))
 
 
 def _quoted_month(sent: Span, scope, anchor: date, own, period, only, quoted) -> DateSpan | None:
@@ -56,6 +57,22 @@ def _quoted_month(sent: Span, scope, anchor: date, own, period, only, quoted) ->
     if not quoted or (found := event_date(sent, scope, anchor, False, own, period, quoted if only is None else only & quoted)) is None:
         return None
     return None if found.start > anchor else DateSpan(found.start.replace(day=1), None, "month" if found.precision == "day" else found.precision)
+
+
+def _occasion_told(verb: Token, timeline: dict[int, DateSpan]) -> DateSpan | None:
+    """"The government strengthened security measures during the rally": an occasion named
+    again ("during", "at", "after" the rally, the speech, the summit) dates the clause by the
+    first dated sentence that told of it; what came after it, to its month."""
+    doc = verb.doc
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS):
+        for noun in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
+                     and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in p.children)):
+            told = [k for k in timeline if k < verb.sent.start
+                    and any(t.lemma_ == noun.lemma_ and t.pos_ == "NOUN" for t in doc[k].sent)]
+            if told:
+                when = timeline[min(told)]
+                return when if prep.lower_ in {"during", "at"} else DateSpan(when.start.replace(day=1), None, "month")
+    return None
 
 
 def came_first(head: Token) -> bool:

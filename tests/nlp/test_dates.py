@@ -365,3 +365,12 @@ def test_the_lead_after_a_dateline_is_the_first_paragraph_of_the_story():
             "In a video, Diaz said Ruiz was a fighter. Ruiz thanked Diaz on Twitter.\n\n"
             "Diaz had left the race in early March.")
     assert date_of("thanked", date=date(2021, 4, 16), text=text) == (date(2021, 4, 1), "month")
+
+
+def test_an_occasion_named_again_dates_what_happened_during_it():
+    # ../shared/news (Belarus: "On Thursday, Sviatlana Tsikhanouskaya ... held a rally in Minsk" and, three
+    # paragraphs and a "Friday" report on, "The government strengthened security measures during the rally.")
+    text = ("On Thursday, opposition leader Ana Horvat held a rally in Zagreb, Croatia. Police said on Friday that "
+            "20,000 people attended the rally. She spoke in May about reform.\n\n"
+            "The government deployed troops to the capital during the rally.")
+    assert date_of("deployed", date=date(2021, 3, 15), text=text) == (date(2021, 3, 11), "day")
