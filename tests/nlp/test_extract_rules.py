@@ -90,9 +90,13 @@ def test_a_dateline_is_its_own_sentence():
 
 
 def test_a_sentence_without_a_date_continues_the_previous_one():
-    ex = run("On Monday, Chile and Peru held talks in Lima. During the talks, Chile congratulated Peru on its election.")
+    ex = run("On Monday, Chile and Peru held talks in Lima. Chile congratulated Peru on its election.")
     support = only(ex, "Support")
     assert (support.date, support.date_precision) == (date(2024, 3, 1), "month")
+    # what happened "during" an occasion told with its day happened on that day
+    ex = run("On Monday, Chile and Peru held talks in Lima. During the talks, Chile congratulated Peru on its election.")
+    support = only(ex, "Support")
+    assert (support.date, support.date_precision) == (date(2024, 3, 11), "day")
     assert keys(support, "initiator") == {"country/CHL"} and keys(support, "recipient") == {"country/PER"}
 
 
