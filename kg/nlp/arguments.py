@@ -83,7 +83,7 @@ def argument_slots(doc: Doc, shapes: list[Shape], triggers: set[int], lexicon: L
             if not (tokens[-1].tag_ in {"WDT", "WP"} and sum(c.dep_ == "nsubj" for c in tokens[-1].head.children) > 1):
                 out[i].append(Slot(_active_by(slot, doc[i]), antecedent(tokens[-1])))
         if not any(s.name in {"subject", "agent", "passive_subject"} for s in out[i]):
-            out[i] += _raised_subject(doc[i])
+            out[i] += _raised_subject(doc[i], lexicon["temporal_marks"])
         out[i] += _shared_object(doc[i]) + _gapped_object(doc[i])
         if not any(s.name in {"subject", "passive_subject"} for s in out[i]):
             out[i] += _gapped_passive_subject(doc[i])
@@ -120,16 +120,19 @@ def _gapped_object(verb: Token) -> list[Slot]:
     return [Slot("object", verb.head)]
 
 
-def _raised_subject(verb: Token) -> list[Slot]:
+def _raised_subject(verb: Token, marks: frozenset[str]) -> list[Slot]:
     """"A bombing was reported to have killed X", "troops were ordered to withdraw": the
     subject of a passive is the subject of the verb after it (a shape the matcher cannot
     write, since it holds only when the verb has no subject of its own); a finite verb's
-    subject the parser hung on the conjunction before it."""
+    subject the parser hung on the conjunction before it, read as a preposition ("after
+    Theresa May stepped down"; "was arrested after Paweł Adamowicz was stabbed", the clause
+    hung on the verb before it as a second verb)."""
     if verb.pos_ == "VERB" and verb.tag_ in {"VBD", "VBZ", "VBP"}:
-        # "after Theresa May stepped down": the parser read the conjunction as a preposition
-        # and its clause's subject as its object
         return [Slot("subject", p) for c in verb.children if c.dep_ in {"mark", "prep"} and c.i < verb.i
                 for p in c.children if p.dep_ == "pobj" and p.i < verb.i][:1]
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" and c.tag_ in {"VBD", "VBZ", "VBP"} for c in verb.children):
+        return [Slot("passive_subject", p) for c in verb.head.children if c.dep_ == "prep" and c.lower_ in marks
+                and verb.head.i < c.i < verb.i for p in c.children if p.dep_ == "pobj" and p.i < verb.i][:1]
     if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head.pos_ not in {"VERB", "AUX"}:
         return []
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -375,25 +378,6 @@ def attribution_tokens(sent: Span) -> set[int]:
         for cc in (c for c in token.children if c.dep_ == "cc"):
             out.update(t.i for sibling in token.head.children if sibling.left_edge.i == cc.i + 1 for t in sibling.subtree)
     return out
-
-
-# "both leaders", "the two countries": the people or states of the event told just before.
-COLLECTIVE = {"leader": "Person", "president": "Person", "minister": "Person", "head": "Person",
-              "side": "Country", "country": "Country", "nation": "Country", "government": "Country", "state": "Country"}
-
-
-def collective(token: Token, earlier, entities: EntityResult) -> list[str]:
-    """The two people or states a collective noun stands for, from the latest event with two."""
-    kind = COLLECTIVE.get(token.lemma_.lower())
-    words = {c.lower_ for c in token.children}
-    # "both leaders", "the two countries" point back; "impeached two presidents" counts new ones
-    if kind is None or not ("both" in words or ("two" in words and words & {"the", "these", "those"})):
-        return []
-    for event in reversed(earlier):
-        found = [p.key for p in event.participants if entities.type_of(p.key) == kind]
-        if len(found) >= 2:
-            return found
-    return []
 
 
 def mention_root(mention: Mention, doc: Doc) -> Token:

@@ -202,3 +202,22 @@ def _unplaced_office(key: str, entities: EntityResult) -> bool:
                                       for r in entities.relations):
         return False
     return any(word in HOME_OFFICES for position in entity.positions for word in position.lower().replace("-", " ").split())
+
+
+# "both leaders", "the two countries": the people or states of the event told just before.
+COLLECTIVE = {"leader": "Person", "president": "Person", "minister": "Person", "head": "Person",
+              "side": "Country", "country": "Country", "nation": "Country", "government": "Country", "state": "Country"}
+
+
+def collective(token: Token, earlier, entities: EntityResult) -> list[str]:
+    """The two people or states a collective noun stands for, from the latest event with two."""
+    kind = COLLECTIVE.get(token.lemma_.lower())
+    words = {c.lower_ for c in token.children}
+    # "both leaders", "the two countries" point back; "impeached two presidents" counts new ones
+    if kind is None or not ("both" in words or ("two" in words and words & {"the", "these", "those"})):
+        return []
+    for event in reversed(earlier):
+        found = [p.key for p in event.participants if entities.type_of(p.key) == kind]
+        if len(found) >= 2:
+            return found
+    return []

@@ -1143,3 +1143,11 @@ def test_a_deed_said_to_be_a_thing_of_contempt_is_disapproved_of():
     assert events('Foreign Minister Ann Lee of Chile said, "It is a stab in the back."', "Accusation")
     # an adjective may judge the weather as well as a deed
     assert not events('Foreign Minister Ann Lee of Chile said, "It is dangerous out there."', "Accusation")
+
+
+def test_who_was_attacked_in_a_clause_the_parser_hung_on_the_verb_before():
+    # ../shared/news ("An individual has been arrested after Paweł Adamowicz, mayor of the Polish city of
+    # Gdańsk, was stabbed last night": "after" read as a preposition, "was stabbed" as a second verb)
+    (attack,) = events("A man has been arrested after Jan Kowalski, mayor of the Polish city of Lublin, was stabbed "
+                       "on Sunday during a concert.", "Assault")
+    assert roles(attack)["person/jan-kowalski"] == "recipient"
