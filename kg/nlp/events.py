@@ -226,7 +226,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # ("Police arrived and shot him dead": an unnamed authority there uses force, as its own subject would)
         if head.dep_ == "conj" and trigger.cls in PLACED | MOVES:
             slots = slots + [Slot("passive_subject" if passive else "subject", doc[i]) for i in shared if doc[i].head.i not in shared]
-    if (head.pos_ in {"NOUN", "PROPN"} and (not roles or trigger.cls == "Visit" and "initiator" not in roles.values()) and verb.i != head.i and head.i not in subject_tokens(verb)
+    if (head.pos_ in {"NOUN", "PROPN"} and (not roles or role_of("subject", trigger) == "initiator" and "initiator" not in roles.values()) and verb.i != head.i and head.i not in subject_tokens(verb)
             and (vocab.event_roots()[trigger.cls] == "Consultation" or (verb.lemma_ in lexicon["light_verbs"] and made_by(head, verb, lexicon)))):
         # "travelled to attend the summit", "issued a series of pardons": a meeting, or an event
         # its verb makes happen, with no actor of its own has its verb's doers as participants.

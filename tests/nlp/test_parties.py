@@ -1161,3 +1161,9 @@ def test_a_verb_with_a_bound_prefix_is_one_word_with_its_stems_lemma():
     assert roles(arrest)["person/tom-banda"] == "recipient"
     (support,) = events("Senator Ann Lee of Ohio co-sponsored the bill.", "Support")
     assert support.trigger == "co-sponsored" and roles(support)["person/ann-lee"] == "initiator"
+
+
+def test_who_makes_an_event_happen_does_it_though_a_with_phrase_names_a_partner():
+    (strikes,) = events("In 2016, Russia began backing the government of Syria, carrying out airstrikes with the "
+                        "Syrian Arab Air Force.", "Assault")
+    assert roles(strikes)["country/RUS"] == "initiator"
