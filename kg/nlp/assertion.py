@@ -98,9 +98,12 @@ def status(head: Token, lexicon: Lexicon, speech: Token | None) -> str | None:
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} | _modals_above(verb, lexicon)
     if modals & {"will", "shall", "'ll", "wo"}:
         return PLANNED
-    if modals & {"would"} and verb.lemma_ in lexicon["speech_verbs"] | PERFORMATIVES and any(
+    hedge = {"would"} | ({"can", "must"} if verb.lemma_ in {"say", "tell"} else set())
+    if modals & hedge and verb.lemma_ in lexicon["speech_verbs"] | PERFORMATIVES and any(
             c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in verb.children):
-        return HAPPENED  # "I would urge anyone with information to call": a polite request is made in the saying
+        # "I would urge anyone with information to call", "we can say that it is a stab in the
+        # back", "I must say": a hedged saying is made in the saying ("I can comment" is able to)
+        return HAPPENED
     if modals & {"would"}:
         # "said he would visit Japan": a plan told in reported speech; a bare "would" is hypothetical
         return PLANNED if speech is not None else None

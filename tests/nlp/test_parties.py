@@ -1167,3 +1167,12 @@ def test_who_makes_an_event_happen_does_it_though_a_with_phrase_names_a_partner(
     (strikes,) = events("In 2016, Russia began backing the government of Syria, carrying out airstrikes with the "
                         "Syrian Arab Air Force.", "Assault")
     assert roles(strikes)["country/RUS"] == "initiator"
+
+
+def test_a_hedged_saying_is_made_in_the_saying():
+    # ../shared/news (an SDF spokesman: "we can say that it is a stab in the back")
+    text = 'Foreign Minister Ann Lee of Chile said, "The decision was a surprise and we can say that it is a stab in the back."'
+    (accusation,) = events(text, "Accusation")
+    assert roles(accusation)["person/ann-lee"] == "initiator"
+    # being able to comment is no comment
+    assert not events('Foreign Minister Ann Lee of Chile said, "I can comment on Peru later."', "Statement")
