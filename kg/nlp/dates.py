@@ -189,8 +189,11 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
     dates = [e for e in times_in(sent) if e.label_ == "DATE" and (only is None or e.root.i in only) and e.root.i not in quoted]
     dates.sort(key=lambda e: e.root.i not in scope)  # the clause's own date first
     for ent in dates:
-        if ent[0].lower_ in UNTIL or any(t.lower_ in UNTIL and t.dep_ == "prep" for t in up(ent.root)):
-            continue  # "extended its order until May 1", "until his next court appearance on April 5": an end, not when
+        if ent[0].lower_ in UNTIL or any(t.lower_ in UNTIL and t.dep_ == "prep" and not any(c.dep_ == "pcomp" for c in t.children)
+                                         for t in up(ent.root)):
+            # "extended its order until May 1", "until his next court appearance on April 5": an end, not when
+            # ("by strangling her in 2016" is how, not by when)
+            continue
         if ent.root.head.lower_ == "since" and _date_head(ent.root) not in own:
             continue  # "seized the drug, stating it has been an emergency since April 2016": another clause's start
         # "On Wednesday, Lam announced that her government will withdraw the bill": a planned

@@ -374,3 +374,12 @@ def test_an_occasion_named_again_dates_what_happened_during_it():
             "20,000 people attended the rally. She spoke in May about reform.\n\n"
             "The government deployed troops to the capital during the rally.")
     assert date_of("deployed", date=date(2021, 3, 15), text=text) == (date(2021, 3, 11), "day")
+
+
+def test_by_before_a_gerund_is_how_not_by_when():
+    # ../shared/news ("Waseem confessed to killing his sister by strangling her in 2016")
+    text = "Former minister Tom Banda of Malawi confessed to killing his rival by poisoning him in 2016."
+    assert date_of("killing", date=date(2019, 9, 30), text=text) == (date(2016, 1, 1), "year")
+    # a deadline is still no date of the deed
+    text = "Governor Tom Moore of Ohio ordered the agency to close the camp by March 1."
+    assert date_of("ordered", date=date(2019, 9, 30), text=text) != (date(2019, 3, 1), "day")
