@@ -34,8 +34,9 @@ PLUGINS_VARIABLE = "KG_NLP_PLUGINS"
 ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
 # "co-founded", "re-elected", "co-sponsored": split at the hyphen, the prefix is parsed as a verb
 # of its own and the clause loses its subject; a word after a bound prefix stays whole (not
-# "anti-Brexit", "pro-Beijing": a name after the hyphen is still split off).
-PREFIXED_WORD = r"^(?:[Cc]o|[Rr]e|[Pp]re|[Nn]on|[Aa]nti|[Pp]ro|[Ee]x)-[a-z]+$"
+# "anti-Brexit", "pro-Beijing": a name after the hyphen is still split off; nor a capitalised
+# "Co-developer Jing Wang", "Co-operative Commonwealth Federation", which NER would take in).
+PREFIXED_WORD = r"^(?:co|re|pre|non|anti|pro|ex)-[a-z]+$"
 
 
 class ModelNotInstalled(RuntimeError):
