@@ -25,7 +25,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
 DEICTIC_DAYS = ("today", "tonight", "yesterday", "tomorrow")
-THE_MONTH = {"the month", "this month"}  # in a story a headline dates to a month, that month
+THE_MONTH = ("the month", "this month")  # in a story a headline dates to a month, that month ("at the end of the month")
 UNTIL = {"until", "till", "til", "by"}  # a date after these ends what was done (or is its deadline)
 PRECEDING = {"ahead", "before", "prior"}
 FOLLOWING = {"after", "following"}  # "resigned after the tape was leaked on Wednesday": not on that Wednesday  # "ahead of the debate on May 3": what was done came before that date
@@ -203,7 +203,7 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
         span = resolve(ent.text, anchor, future=ahead)
         if span is None:
             continue
-        if period is not None and ent.text.lower() in THE_MONTH:
+        if period is not None and ent.text.lower().endswith(THE_MONTH):
             span = DateSpan(period, None, "month")  # "started the month visiting Kenosha" in a story of September
         if _came_before(ent.root, own) or any(t.lower_ in PRECEDING for t in sent.doc[max(ent.start - 3, sent.start) : ent.start]):
             continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
@@ -282,7 +282,7 @@ def sentence_dates(doc: Doc, anchor: date) -> dict[int, DateSpan]:
         if ent.label_ == "DATE" and not _aside(ent.root):
             start = ent.sent.start
             if start not in found and (span := resolve(ent.text, anchor)):
-                found[start] = DateSpan(period, None, "month") if period and ent.text.lower() in THE_MONTH else span
+                found[start] = DateSpan(period, None, "month") if period and ent.text.lower().endswith(THE_MONTH) else span
     if _RELATIVE_DAY.search(doc.text):
         last = None
         for sent in doc.sents:

@@ -383,3 +383,10 @@ def test_by_before_a_gerund_is_how_not_by_when():
     # a deadline is still no date of the deed
     text = "Governor Tom Moore of Ohio ordered the agency to close the camp by March 1."
     assert date_of("ordered", date=date(2019, 9, 30), text=text) != (date(2019, 3, 1), "day")
+
+
+def test_the_end_of_the_month_in_a_story_of_a_month_is_that_month():
+    # ../shared/news ("On the campaign trail in the USA, June 2020", written in July: "At the end of the
+    # month, Biden held his first press conference")
+    assert date_of("press conference", title="Campaign diary, June 2020", date=date(2020, 7, 25), text=(
+        "At the end of the month, Senator Ann Lee of Ohio held a press conference in Columbus.")) == (date(2020, 6, 1), "month")
