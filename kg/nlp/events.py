@@ -43,6 +43,7 @@ from kg.nlp.implied import (
     event_anaphor,
     mentioned_before,
     name_on_a_symbol,
+    operation_of,
     pronoun_doer,
     protested_at,
     retold,
@@ -247,7 +248,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         # by Greece"), who acts at a request was asked ("at Iraq's request, U.S. troops returned")
         add(_mentions_in(subject_tokens(head.head.head), by_token), "recipient")
     if "initiator" not in roles.values():
-        add(suspected(head, by_token), "initiator")  # "Kyle Rittenhouse, the suspect in a shooting of protesters"
+        add(suspected(head, by_token) + operation_of(head, by_token), "initiator")  # "the suspect in a shooting"
     if trigger.cls == "Protest" and "recipient" not in roles.values():
         # "protested outside the White House", "rallied in front of the Russian embassy": the seat of power protested at
         add(protested_at(head, by_token, entities), "recipient")

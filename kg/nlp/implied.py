@@ -41,6 +41,17 @@ def state_of_the_story(cls: str, head: Token, slots: list[Slot], entities: Entit
 
 # Who is named as the one behind an act ("the suspect in a shooting", "the gunman in the attack").
 DOERS = {"suspect", "perpetrator", "gunman", "attacker", "assailant", "culprit", "mastermind", "shooter", "bomber", "killer"}
+OPERATIONS = {"operation", "raid", "strike", "airstrike", "attack", "offensive", "bombardment"}  # what a deed is done in
+
+
+def operation_of(head: Token, by_token) -> list:
+    """"was killed in a US counterterrorism operation", "died in an Israeli airstrike": whose
+    operation a passive deed was done in did it."""
+    if head.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in head.children):
+        return []
+    means = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+             if p.dep_ == "pobj" and p.lemma_.lower() in OPERATIONS]
+    return [by_token[t.i] for p in means for t in p.children if t.dep_ in {"compound", "amod", "poss", "nmod"} and t.i in by_token]
 
 
 def suspected(head: Token, by_token) -> list:

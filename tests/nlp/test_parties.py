@@ -1176,3 +1176,11 @@ def test_a_hedged_saying_is_made_in_the_saying():
     assert roles(accusation)["person/ann-lee"] == "initiator"
     # being able to comment is no comment
     assert not events('Foreign Minister Ann Lee of Chile said, "I can comment on Peru later."', "Statement")
+
+
+def test_whose_operation_a_deed_was_done_in_did_it():
+    # ../shared/news (Trump's statement: "Hamza bin Ladin ... was killed in a United States counterterrorism operation")
+    (killing,) = events('The statement read: "Commander Ali Omar of al-Shabaab was killed in a Kenyan counterterrorism '
+                        'operation in the region."', "Assault")
+    assert roles(killing)["country/KEN"] == "initiator"
+    assert roles(killing)["person/ali-omar"] == "recipient"
