@@ -208,9 +208,12 @@ def event_date(sent: Span, scope: set[int], anchor: date, future: bool, own: set
         if _came_before(ent.root, own) or any(t.lower_ in PRECEDING for t in sent.doc[max(ent.start - 3, sent.start) : ent.start]):
             continue  # "dropped out ahead of the debate scheduled for November 20", "prior to Super Tuesday": not on that day
         head = ent.root.head
-        if (ent.root.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN" and head.i not in own
-                and not head.ent_type_ and not is_title(head)):
-            # "sentenced two smugglers for the migrants' September 2015 deaths": the deaths' date
+        of_a_thing = ent.root.dep_ == "nummod" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.ent_type_ in {"", "EVENT"}
+        if (of_a_thing or (ent.root.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN" and not head.ent_type_)) and (
+                head.i not in own and not is_title(head)):
+            # "sentenced two smugglers for the migrants' September 2015 deaths": the deaths' date ("to
+            # protest the results of the 2020 election" on Saturday: the election's; "during a 2018
+            # trip", "supported the 2008 campaign" are the deed's)
             # (not a title the parser hung it on: "on Sunday Presidents Buhari and Talon signed")
             continue
         if _date_head(ent.root) in own or ent.root.i in own:

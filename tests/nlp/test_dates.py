@@ -390,3 +390,15 @@ def test_the_end_of_the_month_in_a_story_of_a_month_is_that_month():
     # month, Biden held his first press conference")
     assert date_of("press conference", title="Campaign diary, June 2020", date=date(2020, 7, 25), text=(
         "At the end of the month, Senator Ann Lee of Ohio held a press conference in Columbus.")) == (date(2020, 6, 1), "month")
+
+
+def test_the_year_of_a_thing_named_in_an_of_phrase_is_not_the_deeds():
+    # ../shared/news ("Violence broke out on Saturday when several thousand people rallied ... to protest the
+    # results of the 2020 US Presidential Election")
+    text = ("Violence broke out on Saturday when several thousand people rallied at San Martin Plaza in the capital city "
+            "of Lima, Peru in support of President Ivan Petrov to protest the results of the 2020 Peruvian Presidential "
+            "Election, where the challenger has been projected to have won.")
+    assert date_of("rallied", date=date(2020, 11, 17), text=text) == (date(2020, 11, 14), "day")
+    # an occasion's year is the deed's ("during a 2018 trip to France, Trump refused ...")
+    text = "During a 2018 trip to France, President Ivan Petrov of Bulgaria refused to visit the memorial."
+    assert date_of("refused", date=date(2020, 9, 10), text=text) == (date(2018, 1, 1), "year")
