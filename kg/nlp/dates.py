@@ -24,11 +24,11 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 TIMES = "dip_times"  # Doc.user_data key of times_in's grouping
-DEICTIC_DAYS = ("today", "tonight", "yesterday", "tomorrow")
+DEICTIC_DAYS = ("today", "tonight", "yesterday", "tomorrow")  # days named from the day of writing
 THE_MONTH = ("the month", "this month")  # in a story a headline dates to a month, that month ("at the end of the month")
 UNTIL = {"until", "till", "til", "by"}  # a date after these ends what was done (or is its deadline)
-PRECEDING = {"ahead", "before", "prior"}
-FOLLOWING = {"after", "following"}  # "resigned after the tape was leaked on Wednesday": not on that Wednesday  # "ahead of the debate on May 3": what was done came before that date
+PRECEDING = {"ahead", "before", "prior"}  # "ahead of the debate on May 3": what was done came before that date
+FOLLOWING = {"after", "following"}  # "resigned after the tape was leaked on Wednesday": not on that Wednesday
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4})"

@@ -55,9 +55,9 @@ from kg.nlp.implied import (
 from kg.nlp.lexicon import Lexicon, Trigger
 from kg.nlp.mentions import EntityResult
 from kg.nlp.merge import merge
-from kg.nlp.quotes import quoted_tokens
 from kg.nlp.needs import made_by, needs_met, to_people
 from kg.nlp.political import is_political, talks_politics
+from kg.nlp.quotes import quoted_tokens
 from kg.nlp.shapes import Shape
 from kg.nlp.speech import OBLIGATION_SOURCE, THREAT_SOURCE, of_own_side, quote_speaker, said_by, told_acts
 from kg.nlp.tree import up

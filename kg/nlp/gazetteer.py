@@ -208,7 +208,6 @@ def _regions(countries: dict[str, Country], by_iso: dict[str, Country], demonyms
     return unique, shared, {name: iso for name, iso in homonyms.items() if iso}
 
 
-@lru_cache(maxsize=1)
 def _beyond_iso() -> list[tuple[str, str, str]]:
     """The states GeoNames gives a code that ISO 3166 has not assigned (Kosovo, XKX), not the
     ones since dissolved (Serbia and Montenegro, the Netherlands Antilles)."""
@@ -216,6 +215,7 @@ def _beyond_iso() -> list[tuple[str, str, str]]:
             if pycountry.countries.get(alpha_3=c["iso3"]) is None and c["iso3"] in BEYOND_ISO]
 
 
+@lru_cache(maxsize=1)
 def sovereigns() -> dict[str, str]:
     """Territory alpha-3 code -> the alpha-3 code of the state it belongs to (data/territories.tsv)."""
     return {territory: state for territory, state in _rows("territories.tsv")}

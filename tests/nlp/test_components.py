@@ -57,3 +57,10 @@ def test_the_pipeline_is_loaded_once_and_reads_hoped_as_hope(nlp):
     assert pipeline.load() is nlp  # (loading it per call made every extraction reload the model)
     doc = nlp("The minister hoped to visit Paris, was fined and staged a protest.")
     assert [t.lemma_ for t in doc if t.lower_ in {"hoped", "fined", "staged"}] == ["hope", "fine", "stage"]
+
+
+def test_the_reference_data_is_read_once():
+    from kg.nlp import gazetteer
+
+    # (a decorator that slid onto a helper inserted above its function would read the file per call)
+    assert gazetteer.load() is gazetteer.load() and gazetteer.sovereigns() is gazetteer.sovereigns()
