@@ -1184,3 +1184,10 @@ def test_whose_operation_a_deed_was_done_in_did_it():
                         'operation in the region."', "Assault")
     assert roles(killing)["country/KEN"] == "initiator"
     assert roles(killing)["person/ali-omar"] == "recipient"
+
+
+def test_an_embassy_named_by_its_states_adjective_acts_for_that_state():
+    # ../shared/news ("the Myanma embassy confirmed two Buddhist pilgrims from Myanmar also died"): "Myanma",
+    # the adjective of Myanmar's official names (Myanma Airways), is a demonym countryinfo lacks
+    (statement,) = events("After the fire in Delhi, the Myanma embassy confirmed that three of its citizens died.", "Statement")
+    assert roles(statement).get("country/MMR") == "initiator"
