@@ -303,7 +303,7 @@ def _event(trigger: Trigger, span: Span, told, slots: list[Slot], entities: Enti
         if head.dep_ == "dobj" and head.head.i == verb.i and any(t.cls in DIRECTED_AT_EVENTS for t in lexicon.verb_triggers(verb.lemma_)):
             when |= scope - {t.i for t in head.subtree}  # ("criticized Trump's refusal to debate": the critic refused nothing)
         if head.i not in (quoted := quoted_tokens(sent)):  # (nor in words it quotes: "declared it 'Australia's most boring by-election'")
-            when |= set(quoted)
+            when |= quoted
         add([m for i, m in sorted(by_token.items()) if i in scope - when and i not in attribution and m.start == i
              and not demonym_of_a_thing(doc[i], people) and not befallen_or_related(doc[i])
              and not name_on_a_symbol(doc[m.start:m.end], lexicon)], "participant")

@@ -36,7 +36,7 @@ ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
 # of its own and the clause loses its subject; a word after a bound prefix stays whole (not
 # "anti-Brexit", "pro-Beijing": a name after the hyphen is still split off; nor a capitalised
 # "Co-developer Jing Wang", "Co-operative Commonwealth Federation", which NER would take in).
-PREFIXED_WORD = r"^(?:co|re|pre|non|anti|pro|ex)-[a-z]+$"
+PREFIXED_WORD = re.compile(r"^(?:co|re|pre|non|anti|pro|ex)-[a-z]+$")
 
 
 class ModelNotInstalled(RuntimeError):
@@ -66,7 +66,7 @@ def make_lemma_fixes(nlp: Language, name: str):
         fixes = _lemma_fixes()
         for token in doc:
             lemma = fixes.get(token.lower_)
-            if lemma is None and token.pos_ == "VERB" and "-" in token.text and re.match(PREFIXED_WORD, token.text):
+            if lemma is None and token.pos_ == "VERB" and "-" in token.text and PREFIXED_WORD.match(token.text):
                 stem = Doc(doc.vocab, words=[token.lower_.split("-", 1)[1]], pos=[token.pos_], tags=[token.tag_])
                 lemma = fixes.get(stem[0].lower_) or lemmatizer.rule_lemmatize(stem[0])[0]
             if lemma is not None:
@@ -107,7 +107,7 @@ def load() -> Language:
     pipeline.add_pipe("paragraph_breaks", before="parser")
     pipeline.add_pipe("lemma_fixes", after="lemmatizer")
     pipeline.tokenizer.infix_finditer = compile_infix_regex([*pipeline.Defaults.infixes, ABBREVIATION_HYPHEN]).finditer
-    pipeline.tokenizer.token_match = re.compile(PREFIXED_WORD).match
+    pipeline.tokenizer.token_match = PREFIXED_WORD.match
     import kg.nlp.components  # noqa: F401  (registers the dip_* factories)
     from kg.nlp import dates, gazetteer, lexicon
 

@@ -143,12 +143,12 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
         return DateSpan(thread.start.replace(day=1), None, "year" if thread.precision == "year" else "month")
     if period is not None and period <= anchor:
         return DateSpan(period, None, "month")
-    if (lead := _lead_only(sent, context, anchor)) is not None:
+    dateline = _dateline(sent)
+    if (lead := _lead_only(sent, context, anchor, dateline)) is not None:
         return lead
     # No thread to follow: the article's month when the story it tells stays within one
     # month, else only its year ("the crash in August, the request in October, ...").
     # ("the 2020 election" is no January, nor is the dateline a month the story tells of)
-    dateline = _dateline(sent)
     months = {(d.start.year, d.start.month) for k, d in context.items()
               if d.start <= anchor and d.start.year == anchor.year and d.precision != "year" and k != dateline}
     if len(months - {(anchor.year, anchor.month)}) == 0:
@@ -162,11 +162,11 @@ def context_date(sent: Span, anchor: date, context: dict[int, DateSpan], previou
     return DateSpan(anchor.replace(month=1, day=1), None, "year")
 
 
-def _lead_only(sent: Span, context: dict[int, DateSpan], anchor: date) -> DateSpan | None:
+def _lead_only(sent: Span, context: dict[int, DateSpan], anchor: date, dateline: int | None) -> DateSpan | None:
     """Before the story names any other time, what follows its lead is told of the lead's
     occasion: the news peg's month ("Warren announced yesterday she was endorsing Biden. [...]
     Biden praised Warren's endorsement on Twitter")."""
-    doc, dateline = sent.doc, _dateline(sent)  # (the lead is the text's first paragraph after it)
+    doc = sent.doc  # (the lead is the text's first paragraph after the dateline)
     told = [k for k in context if k < sent.start and k != dateline]
     first = _paragraph_of(doc[0].sent if dateline is None else doc[doc[0].sent.end].sent)
     if not told or any(k >= first.end for k in told):
